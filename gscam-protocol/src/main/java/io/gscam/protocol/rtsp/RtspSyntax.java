@@ -80,6 +80,10 @@ final class RtspSyntax {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("empty RTSP method");
         }
+        if (name.charAt(0) == InterleavedFrame.MAGIC) {
+            // '$' is a token character, but at the start of a line it announces an interleaved frame.
+            throw new IllegalArgumentException("RTSP method may not start with '$': " + quote(name));
+        }
         for (int i = 0; i < name.length(); i++) {
             if (!isTokenChar(name.charAt(i))) {
                 throw new IllegalArgumentException("invalid character in RTSP method: " + quote(name));
