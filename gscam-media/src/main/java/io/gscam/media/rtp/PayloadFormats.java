@@ -32,7 +32,8 @@ public final class PayloadFormats {
                 // one line per format
                 io.gscam.media.g711.G711PayloadFormat.pcmu(),
                 io.gscam.media.g711.G711PayloadFormat.pcma(),
-                new io.gscam.media.g726.G726PayloadFormat()
+                new io.gscam.media.g726.G726PayloadFormat(),
+                new io.gscam.media.jpeg.JpegPayloadFormat()
         ));
     }
 
