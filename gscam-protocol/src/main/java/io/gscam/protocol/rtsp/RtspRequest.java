@@ -1,0 +1,133 @@
+package io.gscam.protocol.rtsp;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An RTSP request (RFC 2326 section 6). Immutable. The constructor validates every part and sets
+ * Content-Length from the body (see {@link RtspMessage}).
+ *
+ * @param method  the method; unknown methods are allowed (the server answers 501)
+ * @param uri     the Request-URI as written, {@code *} or an absolute rtsp:// URL usually
+ * @param version the RTSP version, normally {@link RtspMessage#RTSP_1_0}
+ * @param headers the header fields
+ * @param body    the message body, empty when there is none
+ */
+public record RtspRequest(RtspMethod method, String uri, String version, RtspHeaders headers, byte[] body)
+        implements RtspMessage {
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    public RtspRequest {
+        Objects.requireNonNull(method, "method");
+        RtspSyntax.requireUri(uri);
+        RtspSyntax.requireVersion(version);
+        Objects.requireNonNull(headers, "headers");
+        body = body == null || body.length == 0 ? NO_BODY : body.clone();
+        headers = RtspWire.withContentLength(headers, body.length);
+    }
+
+    /** An RTSP/1.0 request without body. */
+    public static RtspRequest of(RtspMethod method, String uri, RtspHeaders headers) {
+        return new RtspRequest(method, uri, RTSP_1_0, headers, NO_BODY);
+    }
+
+    public static Builder builder(RtspMethod method, String uri) {
+        return new Builder(method, uri);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(method, uri).version(version).body(body);
+        b.headers = headers.toBuilder();
+        return b;
+    }
+
+    @Override
+    public byte[] body() {
+        return body.length == 0 ? NO_BODY : body.clone();
+    }
+
+    @Override
+    public int bodyLength() {
+        return body.length;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return RtspWire.write(method.name() + ' ' + uri + ' ' + version, headers, body);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RtspRequest r && method.equals(r.method) && uri.equals(r.uri)
+                && version.equals(r.version) && headers.equals(r.headers) && Arrays.equals(body, r.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, uri, version, headers, Arrays.hashCode(body));
+    }
+
+    @Override
+    public String toString() {
+        return "RtspRequest[" + method + ' ' + uri + ' ' + version + ", " + headers + RtspWire.describeBody(body) + ']';
+    }
+
+    /** Builds a request; header methods follow {@link RtspHeaders.Builder}. */
+    public static final class Builder {
+        private final RtspMethod method;
+        private final String uri;
+        private String version = RTSP_1_0;
+        private RtspHeaders.Builder headers = RtspHeaders.builder();
+        private byte[] body = NO_BODY;
+
+        private Builder(RtspMethod method, String uri) {
+            this.method = method;
+            this.uri = uri;
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        /** Sets {@code name} to this one value (replacing others of that name). */
+        public Builder header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        /** Appends a field, keeping others of that name. */
+        public Builder addHeader(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        public Builder removeHeader(String name) {
+            headers.remove(name);
+            return this;
+        }
+
+        /** Replaces all headers. */
+        public Builder headers(RtspHeaders all) {
+            headers = all.toBuilder();
+            return this;
+        }
+
+        /** The body; Content-Length follows it. */
+        public Builder body(byte[] body) {
+            this.body = body.clone();
+            return this;
+        }
+
+        /** The body and its Content-Type. */
+        public Builder body(String contentType, byte[] body) {
+            headers.set(RtspHeaderNames.CONTENT_TYPE, contentType);
+            return body(body);
+        }
+
+        public RtspRequest build() {
+            return new RtspRequest(method, uri, version, headers.build(), body);
+        }
+    }
+}
