@@ -30,6 +30,7 @@ public final class PayloadFormats {
     public static PayloadFormats standard() {
         return new PayloadFormats(List.of(
                 // one line per format
+                new io.gscam.media.h264.H264PayloadFormat()
         ));
     }
 
