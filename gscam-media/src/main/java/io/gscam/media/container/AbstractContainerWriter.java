@@ -53,6 +53,9 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         if (!supports(track)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " cannot carry " + track.codec());
         }
+        if (tracks.size() == 126) {
+            throw new IllegalStateException("at most 126 tracks"); // Matroska block headers use a 1-byte track number here
+        }
         TrackState state = new TrackState(tracks.size() + 1, track);
         tracks.add(state);
         return state.id;

@@ -64,6 +64,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
     private long clusterSizeAt;
     private long clusterMillis;
     private long lastMillis;
+    private long[] lastStart;
     private final List<long[]> cues = new ArrayList<>(); // {timeMillis, trackNumber, clusterOffsetInSegment}
 
     private MatroskaWriter(ContainerOutput out, SyncPolicy syncPolicy, String writingApp) {
@@ -93,6 +94,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
 
     @Override
     void writeHeader() throws IOException {
+        lastStart = new long[tracks.size() + 1];
         EbmlBuffer b = new EbmlBuffer(1024);
         EbmlBuffer ebml = new EbmlBuffer();
         ebml.uint(0x4286, 1);          // EBMLVersion
@@ -218,7 +220,12 @@ public final class MatroskaWriter extends AbstractContainerWriter {
         block.put(keyframe ? 0x80 : 0x00);
         block.put(payload);
         out.write(block.array(), 0, block.length());
-        lastMillis = Math.max(lastMillis, millis);
+        // Duration at close is where the last sample ends: audio knows its length, video repeats its last step.
+        long end = t.track.kind() == MediaKind.AUDIO
+                ? millis + t.track.audioSamplesIn(payload.length) * 1000 / t.track.sampleRate()
+                : millis + (t.samples > 0 ? Math.max(0, millis - lastStart[t.id]) : 0);
+        lastStart[t.id] = millis;
+        lastMillis = Math.max(lastMillis, end);
     }
 
     private void startCluster(long millis, int trackNumber, boolean videoKey) throws IOException {
@@ -293,7 +300,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
     }
 
     private double lastDurationMillis() {
-        return Math.max(lastMillis, fileNowMicros / 1000.0);
+        return lastMillis;
     }
 
     private static void seek(EbmlBuffer seeks, int id, long position) {
