@@ -67,7 +67,7 @@ public final class Mp4Reader implements Closeable {
             } else if (size == 0) {
                 size = fileSize - at;
             }
-            if (size < headerSize || at + size > fileSize) {
+            if (size < headerSize || size > fileSize - at) {
                 throw new ParseException("box '" + type + "' of " + size + " bytes does not fit the file", at);
             }
             if (type.equals("moov")) {
@@ -239,7 +239,7 @@ public final class Mp4Reader implements Closeable {
             } else if (size == 0) {
                 size = b.limit() - at;
             }
-            if (size < header || at + size > b.limit()) {
+            if (size < header || size > b.limit() - at) {
                 if (size == 8 && type.equals("\0\0\0\0")) {
                     break; // QuickTime's 32-bit zero terminator
                 }
@@ -336,8 +336,8 @@ public final class Mp4Reader implements Closeable {
             }
         } else {
             long n = stsz.u32(8);
-            if (n > MAX_SAMPLES) {
-                throw new ParseException("stsz claims " + n + " samples", stsz.fileOffset + 8);
+            if (n > MAX_SAMPLES || n * constantSize > fileSize) {
+                throw new ParseException("stsz claims " + n + " samples of " + constantSize + " bytes", stsz.fileOffset + 8);
             }
             count = (int) n;
             sizes = new int[count];
