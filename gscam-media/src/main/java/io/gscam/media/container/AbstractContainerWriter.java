@@ -21,6 +21,7 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         Track track;
         final TrackTimeline timeline;
         long samples;
+        long lastTicks;
 
         TrackState(int id, Track track) {
             this.id = id;
@@ -100,7 +101,13 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         }
         long ticks = t.timeline.ticks(sample.rtpTimestamp(), fileNowMicros);
         writeTimed(t, ticks, payload, keyframe || t.track.kind() == MediaKind.AUDIO);
-        fileNowMicros = Math.max(fileNowMicros, t.timeline.toMicros(ticks));
+        // The file is now at the end of this sample: audio knows its length from its size, video
+        // repeats its last frame interval. A track that starts (or restarts) later begins there.
+        long end = t.track.kind() == MediaKind.AUDIO
+                ? ticks + t.track.audioSamplesIn(payload.length) * t.track.clockRate() / t.track.sampleRate()
+                : ticks + (t.samples > 0 ? Math.max(0, ticks - t.lastTicks) : 0);
+        t.lastTicks = ticks;
+        fileNowMicros = Math.max(fileNowMicros, t.timeline.toMicros(end));
         t.samples++;
         written++;
     }
