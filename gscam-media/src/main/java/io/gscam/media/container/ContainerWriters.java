@@ -17,7 +17,7 @@ public final class ContainerWriters {
         if (name.endsWith(".mkv") || name.endsWith(".mka")) {
             return "matroska";
         }
-        if (name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov")) {
+        if (name.endsWith(".mp4") || name.endsWith(".m4v")) {
             return "mp4";
         }
         return null;
@@ -30,7 +30,7 @@ public final class ContainerWriters {
 
     /**
      * Creates (or truncates) {@code file} and returns a writer for it: Matroska for .mkv/.mka,
-     * fragmented MP4 for .mp4/.m4v/.mov.
+     * fragmented MP4 for .mp4/.m4v.
      *
      * @throws IllegalArgumentException for any other extension (checked before the file is touched)
      */
