@@ -154,7 +154,7 @@ class ContainerWriterInteropTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mkv", "mp4"})
-    void truncatedMidSecondSecond_completeClustersStillPlay(String extension) throws Exception {
+    void truncatedInsideTheSecondGop_completeFirstGopStillPlays(String extension) throws Exception {
         Path file = dir.resolve("full." + extension);
         // A stream output: nothing is patched afterwards, as after a kill -9.
         try (ContainerWriter writer = extension.equals("mkv")
