@@ -31,6 +31,7 @@ final class AccessUnitSplitter {
     private int len;
     private int nalStart = -1;
     private int searchFrom;
+    private boolean headerSeen;
 
     private final ByteArrayOutputStream unit = new ByteArrayOutputStream();
     private boolean unitHasSlice;
@@ -52,7 +53,10 @@ final class AccessUnitSplitter {
             }
             nalStart = p + 3;
             searchFrom = nalStart;
+            headerSeen = false;
+            peekHeader(out);
         }
+        peekHeader(out);
         // The last two bytes may begin a start code that the next chunk completes.
         searchFrom = Math.max(searchFrom, Math.max(nalStart, len - 2));
         compact();
@@ -66,6 +70,7 @@ final class AccessUnitSplitter {
             nal(nalStart, len, out);
         }
         nalStart = -1;
+        headerSeen = false;
         len = 0;
         searchFrom = 0;
         flushUnit(out);
@@ -90,14 +95,12 @@ final class AccessUnitSplitter {
         if (to <= from) {
             return;
         }
+        if (!headerSeen) {
+            startNal(buf[from], to - from > 1 ? buf[from + 1] : 0, out);
+        }
+        headerSeen = false;
         int type = buf[from] & 0x1F;
         boolean slice = type == NAL_SLICE || type == NAL_IDR;
-        boolean startsUnit = type == NAL_AUD
-                || (unitHasSlice && (type == NAL_SEI || type == NAL_SPS || type == NAL_PPS || (type >= 14 && type <= 18)))
-                || (unitHasSlice && slice && to - from > 1 && (buf[from + 1] & 0x80) != 0);
-        if (startsUnit) {
-            flushUnit(out);
-        }
         if (type == NAL_AUD || type == NAL_FILLER) {
             return;
         }
@@ -110,6 +113,33 @@ final class AccessUnitSplitter {
             unitSps = Arrays.copyOfRange(buf, from, to);
         } else if (type == NAL_PPS) {
             unitPps = Arrays.copyOfRange(buf, from, to);
+        }
+    }
+
+    /**
+     * Decides at the first two bytes of a NAL unit whether it begins a new access unit, so the
+     * previous unit goes out as soon as the next one starts rather than when its first NAL ends.
+     */
+    private void peekHeader(List<AccessUnit> out) {
+        if (nalStart < 0 || headerSeen || len - nalStart < 1) {
+            return;
+        }
+        int type = buf[nalStart] & 0x1F;
+        boolean needsSecondByte = type == NAL_SLICE || type == NAL_IDR;
+        if (len - nalStart >= 2 || !needsSecondByte) {
+            startNal(buf[nalStart], len - nalStart >= 2 ? buf[nalStart + 1] : 0, out);
+            headerSeen = true;
+        }
+    }
+
+    private void startNal(byte header, byte next, List<AccessUnit> out) {
+        int type = header & 0x1F;
+        boolean slice = type == NAL_SLICE || type == NAL_IDR;
+        boolean startsUnit = type == NAL_AUD
+                || (unitHasSlice && (type == NAL_SEI || type == NAL_SPS || type == NAL_PPS || (type >= 14 && type <= 18)))
+                || (unitHasSlice && slice && (next & 0x80) != 0); // first_mb_in_slice == 0: ue(v) '1'
+        if (startsUnit) {
+            flushUnit(out);
         }
     }
 
