@@ -44,6 +44,8 @@ import java.util.function.LongSupplier;
  * frames dropped on the way in do not shift later times. Three tasks run on the injected blocking
  * executor (stdin writer, stdout reader, stderr drain); renders run on the scheduler.
  * {@link #next()} never blocks: it returns null until the next access unit is out of the encoder.
+ * An access unit is known complete only when the next one starts (Annex-B has no end marker), so
+ * the source adds one frame of latency to the encoder's.
  * When the consumer falls behind, a bounded queue drops access units up to the next keyframe.
  * {@link #close()} destroys the process. A failed process is reported by {@link #failure()}.
  */
@@ -241,7 +243,13 @@ public final class FfmpegLiveH264Source implements MediaSource {
             nextFrame = dueIndex;
         }
         long index = nextFrame++;
-        byte[] picture = renderer.renderBgr24(index, wallClock.instant());
+        byte[] picture;
+        try {
+            picture = renderer.renderBgr24(index, wallClock.instant());
+        } catch (RuntimeException e) {
+            fail(new IOException("rendering frame " + index + " failed", e));
+            return;
+        }
         synchronized (frameIndexOfQueued) {
             if (frames.offer(picture)) {
                 frameIndexOfQueued.addLast(index);

@@ -2,9 +2,13 @@ package io.gscam.media.source;
 
 import io.gscam.media.MediaKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,6 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BuiltInLoopsTest {
     private static final int SPS = 7;
@@ -116,6 +121,23 @@ class BuiltInLoopsTest {
             previous = s;
         }
         assertThat(source.loopCount()).isEqualTo(3);
+    }
+
+    @Test
+    void source_threeLoopsConcatenated_decodeWithFfmpegWithoutErrors(@TempDir Path dir) throws Exception {
+        assumeTrue(FfmpegDecode.available(), "ffmpeg/ffprobe not installed");
+        LoopingSource source = BuiltInLoops.source(4);
+        Path file = dir.resolve("three-loops.h264");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 3 * source.clip().size(); i++) {
+                out.write(source.next().sample().data());
+            }
+        }
+
+        FfmpegDecode result = FfmpegDecode.of(file);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.frames()).isEqualTo(3 * 150);
     }
 
     @Test
