@@ -14,7 +14,7 @@ import java.util.Objects;
  * gortsplib's {@code Media.URL}, media3's {@code Uri.withAppendedPath}) appends instead, giving
  * {@code rtsp://192.168.86.232/0/trackID=0}, which is the URL of the spec's own SETUP, and servers
  * are built against them. Also as gortsplib does, a control that starts with {@code ?} is appended
- * without a slash. A control with a scheme ({@code rtsp://...}) is used as it is (gortsplib also
+ * without a slash. A control with a scheme and {@code //} ({@code rtsp://...}) is used as it is (gortsplib also
  * replaces its host with the base's, for cameras behind NAT; we leave that to the caller). A control
  * that starts with {@code /} replaces the base's path (RFC 3986), where ffmpeg would produce a
  * double slash. {@code *} and an absent control mean the base itself.
@@ -59,23 +59,27 @@ public final class ControlUrl {
         return baseUrl.endsWith("/") ? baseUrl + c : baseUrl + "/" + c;
     }
 
-    /** RFC 3986 scheme: a letter, then letters, digits, {@code + - .}, then a colon. */
+    /**
+     * An absolute URL: an RFC 3986 scheme followed by {@code ://}. Requiring the slashes (as gortsplib
+     * does with its {@code rtsp://} prefix test) keeps a relative control with a colon in it
+     * ({@code track:1}) relative.
+     */
     private static boolean hasScheme(String s) {
-        if (!Character.isLetter(s.charAt(0)) || s.charAt(0) > 0x7F) {
+        int colon = s.indexOf("://");
+        if (colon <= 0 || !isAsciiLetter(s.charAt(0))) {
             return false;
         }
-        for (int i = 1; i < s.length(); i++) {
+        for (int i = 1; i < colon; i++) {
             char ch = s.charAt(i);
-            if (ch == ':') {
-                return true;
-            }
-            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-                    || ch == '+' || ch == '-' || ch == '.';
-            if (!ok) {
+            if (!isAsciiLetter(ch) && !(ch >= '0' && ch <= '9') && ch != '+' && ch != '-' && ch != '.') {
                 return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
     }
 
     /** {@code rtsp://host:port} of a URL, without path, query or trailing slash. */
