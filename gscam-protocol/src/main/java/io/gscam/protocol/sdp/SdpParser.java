@@ -136,7 +136,8 @@ final class SdpParser {
     }
 
     private void startMedia(String value, int offset) throws ParseException {
-        String[] f = value.trim().split(" +");
+        // Any run of blanks or control characters separates fields (cameras use tabs too).
+        String[] f = value.trim().split("[\\x00-\\x20]+");
         if (f.length < 3 || f[0].isEmpty()) {
             throw new ParseException("m= needs media, port and protocol: '" + abbreviate(value) + "'", offset);
         }

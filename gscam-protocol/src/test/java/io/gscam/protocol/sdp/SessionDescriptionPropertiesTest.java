@@ -69,7 +69,7 @@ class SessionDescriptionPropertiesTest {
                         "b=AS:", "b=AS:12", "b=:1", "m=video 0 RTP/AVP 96", "m=audio 5/2 RTP/AVP 0 8", "m=x", "m=a 1 b",
                         "a=rtpmap:96 H264/90000", "a=rtpmap:96", "a=rtpmap:96 /", "a=rtpmap:x y/z", "a=rtpmap:0 PCMU/8000/1",
                         "a=fmtp:96 a=1;;b", "a=fmtp:96", "a=fmtp:", "a=ptime:20.5", "a=ptime:x", "a=framerate:NaN",
-                        "a=control:*", "a=", "=", "", " ", "\t", "x"),
+                        "a=control:*", "a=", "=", "", " ", "\t", "x", "m=video\t0 RTP/AVP 96", "m=\u0000 1 x", "m=v 1\u000b/2 p"),
                 Arbitraries.strings().ofMaxLength(20).map(s -> "a=" + s),
                 Arbitraries.strings().ofMaxLength(20));
         Arbitrary<String> eol = Arbitraries.of("\r\n", "\n", "\r", " \r\n");

@@ -239,6 +239,12 @@ class SessionDescriptionTest {
     }
 
     @Test
+    void parse_mediaLineWithTabsAndControlCharacters_splitsFieldsOnThem() throws Exception {
+        MediaDescription m = SessionDescription.parse("m=video\t0 \u0001RTP/AVP  96\r\n").media().get(0);
+        assertThat(m.mediaLine()).isEqualTo("video 0 RTP/AVP 96");
+    }
+
+    @Test
     void parse_mediaLineWithoutProtocol_raisesParseErrorAtThatLine() {
         String sdp = "v=0\r\nm=video 0\r\n";
         assertThatThrownBy(() -> SessionDescription.parse(sdp))
