@@ -196,10 +196,11 @@ public final class TransportSpec {
 
     private static String parseMode(Parameter p) throws ParseException {
         Segment v = unquoted(p);
-        if (v.isEmpty() || !HeaderValues.isQuotable(v.text())) {
+        String mode = v.text().strip().toUpperCase(Locale.ROOT);
+        if (mode.isEmpty() || !HeaderValues.isQuotable(mode)) {
             throw v.error("bad mode: '" + HeaderValues.abbreviate(v.text()) + "'");
         }
-        return v.text().toUpperCase(Locale.ROOT);
+        return mode;
     }
 
     /**
@@ -446,12 +447,14 @@ public final class TransportSpec {
             return this;
         }
 
-        /** Sets the mode ({@code PLAY}, {@code RECORD}); stored in upper case; null clears it. */
+        /** Sets the mode ({@code PLAY}, {@code RECORD}); stored stripped, in upper case; null clears it. */
         public Builder mode(String mode) {
-            if (mode != null && (mode.isEmpty() || !HeaderValues.isQuotable(mode))) {
+            // Stripped and upper-cased here because parse() does the same to what it reads.
+            String m = mode == null ? null : mode.strip().toUpperCase(Locale.ROOT);
+            if (m != null && (m.isEmpty() || !HeaderValues.isQuotable(m))) {
                 throw new IllegalArgumentException("bad mode: " + mode);
             }
-            this.mode = Optional.ofNullable(mode).map(m -> m.toUpperCase(Locale.ROOT));
+            this.mode = Optional.ofNullable(m);
             return this;
         }
 
