@@ -15,7 +15,7 @@ printf "|---|---|---|---|---|---|---|---|---|\n"
 for N in $COUNTS; do
   java -jar $JAR camera --http-port 16554 >/tmp/bench-cam.out 2>/tmp/bench-cam.err &
   CAM=$!
-  for i in $(seq 100); do grep -q "rtsp://" /tmp/bench-cam.out 2>/dev/null && break; sleep 0.2; done
+  for i in $(seq 150); do grep -q "rtsp://" /tmp/bench-cam.out 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/18554) 2>/dev/null && break; sleep 0.2; done
   java -jar $JAR bench fanout rtsp://admin:admin@127.0.0.1:18554/0 --readers "$N" --seconds "$SECONDS_PER_RUN" \
       >/tmp/bench-$N.out 2>/tmp/bench-$N.err &
   BENCH=$!
@@ -28,7 +28,7 @@ for N in $COUNTS; do
   CPU=$(echo "scale=1; 100*($S1-$S0)/$TCK/($T1-$T0)" | bc)
   PLAYING=$(awk '/^readers/{print $4"/"$6}' /tmp/bench-$N.out)
   MBPS=$(awk '/^delivered/{print $2}' /tmp/bench-$N.out)
-  PER=$(awk '/^delivered/{print $7}' /tmp/bench-$N.out)
+  PER=$(awk '/^delivered/{print $6}' /tmp/bench-$N.out)
   LOSS=$(awk '/^loss/{print $2" ("$4")"}' /tmp/bench-$N.out | tr -d '()')
   GAP=$(awk '/^worst gap/{print $3" ms"}' /tmp/bench-$N.out)
   printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$N" "$PLAYING" "$MBPS" "$PER" "$LOSS" "$GAP" "$CPU" \

@@ -55,6 +55,7 @@ final class FanoutReader extends ByteToMessageDecoder {
     private final List<String> tracks = new ArrayList<>();
     private int nextTrack;
     private String base;
+    private int keepAliveSeconds = 30;
 
     FanoutReader(String url, Credentials credentials, RandomGenerator random, ReaderStats stats) {
         this.url = url;
@@ -198,8 +199,10 @@ final class FanoutReader extends ByteToMessageDecoder {
             }
             case SETUP -> {
                 if (session == null) {
-                    session = SessionHeader.parse(r.headers().get("Session")
-                            .orElseThrow(() -> new ParseException("SETUP answer without Session", 0))).id();
+                    SessionHeader sh = SessionHeader.parse(r.headers().get("Session")
+                            .orElseThrow(() -> new ParseException("SETUP answer without Session", 0)));
+                    session = sh.id();
+                    keepAliveSeconds = Math.max(1, sh.timeoutSeconds().orElse(60) / 2);
                 }
                 nextTrack++;
                 if (nextTrack < tracks.size()) {
@@ -212,9 +215,23 @@ final class FanoutReader extends ByteToMessageDecoder {
             case PLAY -> {
                 state = State.PLAYING;
                 playing.complete(null);
+                keepAlive(ctx);
             }
             default -> { /* a late answer (e.g. to a keep-alive): nothing to do */ }
         }
+    }
+
+    /**
+     * GET_PARAMETER at half the session timeout: the camera (RFC 2326) ends a session that sends
+     * nothing, and with many readers the set-up alone can outlast the 120 s.
+     */
+    private void keepAlive(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> {
+            if (state == State.PLAYING && ctx.channel().isActive()) {
+                send(ctx, RtspMethod.GET_PARAMETER, base);
+                keepAlive(ctx);
+            }
+        }, keepAliveSeconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private void fail(ChannelHandlerContext ctx, String why) {
