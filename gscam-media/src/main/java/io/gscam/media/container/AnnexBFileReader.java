@@ -69,18 +69,12 @@ public final class AnnexBFileReader implements Closeable {
             if (nal == null) {
                 break;
             }
-            int type = nal.type();
-            boolean slice = type == NalUnit.TYPE_SLICE || type == NalUnit.TYPE_IDR;
-            boolean startsUnit = type == NalUnit.TYPE_AUD || type == NalUnit.TYPE_SEI || type == NalUnit.TYPE_SPS
-                    || type == NalUnit.TYPE_PPS || (type >= 14 && type <= 18)
-                    // ue(v) first_mb_in_slice == 0 is a single 1 bit
-                    || (slice && nal.size() > 1 && (nal.bytes()[1] & 0x80) != 0);
-            if (hasSlice && startsUnit) {
+            if (hasSlice && nal.beginsAccessUnitAfterSlice()) {
                 pendingNal = nal;
                 break;
             }
             units.add(nal);
-            hasSlice |= slice;
+            hasSlice |= nal.isSlice();
         }
         if (units.isEmpty()) {
             return null;
