@@ -1,5 +1,6 @@
 package io.gscam.media.container;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaSample;
 import io.gscam.media.g726.G726Packing;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.gscam.media.container;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaKind;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.media.h264.NalUnit;
