@@ -30,6 +30,10 @@ public final class PayloadFormats {
     public static PayloadFormats standard() {
         return new PayloadFormats(List.of(
                 // one line per format
+                io.gscam.media.g711.G711PayloadFormat.pcmu(),
+                io.gscam.media.g711.G711PayloadFormat.pcma(),
+                new io.gscam.media.g726.G726PayloadFormat(),
+                new io.gscam.media.jpeg.JpegPayloadFormat()
         ));
     }
 

@@ -1,0 +1,106 @@
+package io.gscam.media.g726;
+
+import io.gscam.media.MediaKind;
+import io.gscam.media.MediaSample;
+import io.gscam.media.rtp.MediaFormat;
+import io.gscam.media.rtp.PayloadFormat;
+import io.gscam.media.rtp.RtpPayload;
+import io.gscam.media.rtp.RtpPayloadReader;
+import io.gscam.media.rtp.RtpPayloadWriter;
+import io.gscam.media.rtp.SampleSink;
+import io.gscam.protocol.rtp.RtpPacket;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * G.726 over RTP (RFC 3551 section 4.5.4), clock 8000, dynamic payload types: {@code G726-16},
+ * {@code -24}, {@code -32}, {@code -40}, their {@code AAL2-} forms and a bare {@code G726}. A sample
+ * is one payload's code words as they are packed on the wire (the stream's {@link G726Mode} tells
+ * how; {@link G726Mode#newDecoder()} turns them into PCM). A payload that is not a whole number of
+ * code-word groups (3 bytes at 24 kbit/s, 5 at 40) is dropped and counted.
+ */
+public final class G726PayloadFormat implements PayloadFormat {
+    public static final int CLOCK_RATE = 8000;
+
+    private final G726Packing packingOverride;
+
+    /** The packing follows the encoding name. */
+    public G726PayloadFormat() {
+        this.packingOverride = null;
+    }
+
+    /** Every stream uses {@code packingOverride}, whatever its encoding name says. */
+    public G726PayloadFormat(G726Packing packingOverride) {
+        this.packingOverride = Objects.requireNonNull(packingOverride, "packingOverride");
+    }
+
+    @Override
+    public Set<String> encodingNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (G726Packing packing : G726Packing.values()) {
+            for (G726Rate rate : G726Rate.values()) {
+                names.add(new G726Mode(rate, packing).encodingName());
+            }
+        }
+        names.add("G726");
+        return Set.copyOf(names);
+    }
+
+    @Override
+    public MediaKind kind() {
+        return MediaKind.AUDIO;
+    }
+
+    /** The stream's rate and packing: from its encoding name, with this format's override applied. */
+    public G726Mode mode(MediaFormat format) {
+        G726Mode mode = G726Mode.forEncodingName(format.encodingName()).orElseThrow(
+                () -> new IllegalArgumentException("not a G.726 encoding name: " + format.encodingName()));
+        return packingOverride == null ? mode : mode.withPacking(packingOverride);
+    }
+
+    @Override
+    public RtpPayloadReader newReader(MediaFormat format, SampleSink sink) {
+        return new Reader(mode(format), Objects.requireNonNull(sink, "sink"));
+    }
+
+    @Override
+    public RtpPayloadWriter newWriter(MediaFormat format) {
+        G726Mode mode = mode(format);
+        return sample -> {
+            if (!mode.fits(sample.data().length)) {
+                throw new IllegalArgumentException(sample.data().length + " bytes are not whole groups of "
+                        + mode.rate().bytesPerGroup() + " for " + mode.encodingName());
+            }
+            return List.of(new RtpPayload(sample.data(), false));
+        };
+    }
+
+    private static final class Reader implements RtpPayloadReader {
+        private final G726Mode mode;
+        private final SampleSink sink;
+        private long dropped;
+
+        Reader(G726Mode mode, SampleSink sink) {
+            this.mode = mode;
+            this.sink = sink;
+        }
+
+        @Override
+        public void consume(RtpPacket packet) {
+            byte[] payload = packet.payload();
+            if (!mode.fits(payload.length)) {
+                dropped++;
+                return;
+            }
+            sink.onSample(MediaSample.audio(packet.timestamp(), payload));
+        }
+
+        @Override
+        public long droppedSamples() {
+            return dropped;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.gscam.media.jpeg;
+
+import io.gscam.media.MediaKind;
+import io.gscam.media.rtp.MediaFormat;
+import io.gscam.media.rtp.PayloadFormat;
+import io.gscam.media.rtp.RtpPayloadReader;
+import io.gscam.media.rtp.RtpPayloadWriter;
+import io.gscam.media.rtp.SampleSink;
+
+import java.util.Set;
+
+/**
+ * MJPEG over RTP (RFC 2435): encoding name {@code JPEG}, clock 90000, static payload type 26 or
+ * a dynamic one with {@code a=rtpmap:<pt> JPEG/90000}. A sample is one complete JFIF image.
+ */
+public final class JpegPayloadFormat implements PayloadFormat {
+    public static final String ENCODING_NAME = "JPEG";
+    public static final int STATIC_PAYLOAD_TYPE = 26;
+    public static final int CLOCK_RATE = 90000;
+
+    private final JpegPayloadWriter writer;
+
+    /** Writers send at most {@link JpegPayloadWriter#DEFAULT_MAX_PAYLOAD_SIZE} bytes with in-band tables. */
+    public JpegPayloadFormat() {
+        this(JpegPayloadWriter.DEFAULT_MAX_PAYLOAD_SIZE, false);
+    }
+
+    /** See {@link JpegPayloadWriter#JpegPayloadWriter(int, boolean)}. */
+    public JpegPayloadFormat(int maxPayloadSize, boolean preferStandardQ) {
+        this.writer = new JpegPayloadWriter(maxPayloadSize, preferStandardQ);
+    }
+
+    @Override
+    public Set<String> encodingNames() {
+        return Set.of(ENCODING_NAME);
+    }
+
+    @Override
+    public MediaKind kind() {
+        return MediaKind.VIDEO;
+    }
+
+    @Override
+    public RtpPayloadReader newReader(MediaFormat format, SampleSink sink) {
+        return new JpegPayloadReader(sink);
+    }
+
+    @Override
+    public RtpPayloadWriter newWriter(MediaFormat format) {
+        return writer; // stateless, so one serves every stream
+    }
+}

@@ -1,0 +1,50 @@
+package io.gscam.media.jpeg;
+
+import io.gscam.media.MediaSample;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The frames the depacketizer rebuilds decode in ffmpeg without a word on stderr. */
+class JpegFfmpegInteropTest {
+
+    @Test
+    void rebuiltFrames_withAndWithoutRestartMarkers_decodeCleanlyInFfmpeg() throws Exception {
+        Assumptions.assumeTrue(ffmpegInstalled(), "ffmpeg not installed");
+        for (int dri : new int[] {0, 7}) {
+            for (int sampling : new int[] {0x21, 0x22}) {
+                byte[] jpeg = TestJpegs.jpeg(TestJpegs.pattern(352, 240, dri + sampling), sampling, dri, 0.8f, false);
+                List<MediaSample> out = JpegRoundTripTest.transmit(new JpegPayloadWriter(), MediaSample.video(0, jpeg, true));
+                Path file = Files.createTempFile("rtpjpeg", ".jpg");
+                try {
+                    Files.write(file, out.get(0).data());
+                    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-i", file.toString(),
+                            "-f", "null", "-").redirectErrorStream(true).start();
+                    String output = new String(p.getInputStream().readAllBytes());
+                    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                    assertThat(p.exitValue()).as(output).isZero();
+                    assertThat(output).as("dri %d sampling %x", dri, sampling).isEmpty();
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static boolean ffmpegInstalled() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
