@@ -1,5 +1,10 @@
 package io.gscam.media.rtp;
 
+import io.gscam.media.g711.G711PayloadFormat;
+import io.gscam.media.g726.G726PayloadFormat;
+import io.gscam.media.h264.H264PayloadFormat;
+import io.gscam.media.jpeg.JpegPayloadFormat;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +34,11 @@ public final class PayloadFormats {
     /** Every payload format gscam implements. */
     public static PayloadFormats standard() {
         return new PayloadFormats(List.of(
-                // one line per format
-                io.gscam.media.g711.G711PayloadFormat.pcmu(),
-                io.gscam.media.g711.G711PayloadFormat.pcma(),
-                new io.gscam.media.g726.G726PayloadFormat(),
-                new io.gscam.media.jpeg.JpegPayloadFormat()
+                new H264PayloadFormat(),
+                new JpegPayloadFormat(),
+                G711PayloadFormat.pcmu(),
+                G711PayloadFormat.pcma(),
+                new G726PayloadFormat()
         ));
     }
 

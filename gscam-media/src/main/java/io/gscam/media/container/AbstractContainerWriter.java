@@ -1,0 +1,204 @@
+package io.gscam.media.container;
+
+import io.gscam.media.MediaKind;
+import io.gscam.media.MediaSample;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What both writers share: the track list, the wait for the first video keyframe (and for in-band
+ * H.264 parameter sets when the track was declared without them), the per-track timelines, the
+ * Annex-B to length-prefixed conversion and the counters. Subclasses write the bytes.
+ */
+abstract class AbstractContainerWriter implements ContainerWriter {
+
+    /** One declared track and its running state. */
+    static final class TrackState {
+        final int id;
+        Track track;
+        final TrackTimeline timeline;
+        long samples;
+        long lastTicks;
+
+        TrackState(int id, Track track) {
+            this.id = id;
+            this.track = track;
+            this.timeline = new TrackTimeline(track.clockRate());
+        }
+    }
+
+    final ContainerOutput out;
+    final SyncPolicy syncPolicy;
+    final List<TrackState> tracks = new ArrayList<>();
+    private boolean started;
+    private boolean closed;
+    private long written;
+    private long dropped;
+    /** The end of the latest sample written on the file timeline, in microseconds. */
+    long fileNowMicros;
+
+    AbstractContainerWriter(ContainerOutput out, SyncPolicy syncPolicy) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.syncPolicy = Objects.requireNonNull(syncPolicy, "syncPolicy");
+    }
+
+    @Override
+    public final int addTrack(Track track) {
+        Objects.requireNonNull(track, "track");
+        if (started || closed) {
+            throw new IllegalStateException("tracks must be added before the first sample");
+        }
+        if (!supports(track)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " cannot carry " + track.codec());
+        }
+        if (tracks.size() == 126) {
+            throw new IllegalStateException("at most 126 tracks"); // Matroska block headers use a 1-byte track number here
+        }
+        TrackState state = new TrackState(tracks.size() + 1, track);
+        tracks.add(state);
+        return state.id;
+    }
+
+    @Override
+    public final void writeSample(int trackId, MediaSample sample) throws IOException {
+        Objects.requireNonNull(sample, "sample");
+        if (closed) {
+            throw new IllegalStateException("writer is closed");
+        }
+        if (trackId < 1 || trackId > tracks.size()) {
+            throw new IllegalArgumentException("no track " + trackId);
+        }
+        TrackState t = tracks.get(trackId - 1);
+        if (sample.data().length == 0) {
+            dropped++;
+            return;
+        }
+        byte[] payload = sample.data();
+        boolean keyframe = sample.keyframe();
+        if (t.track.codec() == TrackCodec.H264) {
+            List<byte[]> units = NalUnits.splitAnnexB(payload);
+            takeParameterSets(t, units);
+            keyframe = keyframe || NalUnits.containsIdr(units);
+            units.removeIf(u -> NalUnits.type(u) == NalUnits.TYPE_AUD);
+            if (units.isEmpty()) {
+                dropped++;
+                return;
+            }
+            payload = NalUnits.toLengthPrefixed(units);
+        } else if (t.track.codec() == TrackCodec.G726 && t.track.g726Packing() != nativeG726Packing()) {
+            payload = G726Repacker.repack(payload, t.track.bitsPerSample(), t.track.g726Packing());
+        }
+        if (!started) {
+            if (!mayStartWith(t, keyframe)) {
+                dropped++;
+                return;
+            }
+            started = true;
+            writeHeader();
+        }
+        long ticks = t.timeline.ticks(sample.rtpTimestamp(), fileNowMicros);
+        writeTimed(t, ticks, payload, keyframe || t.track.kind() == MediaKind.AUDIO);
+        // The file is now at the end of this sample: audio knows its length from its size, video
+        // repeats its last frame interval. A track that starts (or restarts) later begins there.
+        long end = t.track.kind() == MediaKind.AUDIO
+                ? ticks + t.track.audioSamplesIn(payload.length) * t.track.clockRate() / t.track.sampleRate()
+                : ticks + (t.samples > 0 ? Math.max(0, ticks - t.lastTicks) : 0);
+        t.lastTicks = ticks;
+        fileNowMicros = Math.max(fileNowMicros, t.timeline.toMicros(end));
+        t.samples++;
+        written++;
+    }
+
+    private void takeParameterSets(TrackState t, List<byte[]> units) {
+        if (!t.track.sps().isEmpty() && !t.track.pps().isEmpty()) {
+            return;
+        }
+        List<byte[]> sps = new ArrayList<>();
+        List<byte[]> pps = new ArrayList<>();
+        for (byte[] u : units) {
+            if (NalUnits.type(u) == NalUnits.TYPE_SPS && u.length >= 4) {
+                sps.add(u);
+            } else if (NalUnits.type(u) == NalUnits.TYPE_PPS) {
+                pps.add(u);
+            }
+        }
+        if (!sps.isEmpty() && !pps.isEmpty() && !started) {
+            t.track = t.track.withParameterSets(sps, pps);
+        }
+    }
+
+    /** The file opens at the first video keyframe, once every H.264 track has its parameter sets. */
+    private boolean mayStartWith(TrackState t, boolean keyframe) {
+        boolean hasVideo = tracks.stream().anyMatch(s -> s.track.kind() == MediaKind.VIDEO);
+        if (hasVideo && !(t.track.kind() == MediaKind.VIDEO && keyframe)) {
+            return false;
+        }
+        return tracks.stream().noneMatch(s -> s.track.codec() == TrackCodec.H264
+                && (s.track.sps().isEmpty() || s.track.pps().isEmpty()));
+    }
+
+    @Override
+    public final void discontinuity() {
+        for (TrackState t : tracks) {
+            t.timeline.rebase();
+        }
+    }
+
+    @Override
+    public final long samplesWritten() {
+        return written;
+    }
+
+    @Override
+    public final long samplesDropped() {
+        return dropped;
+    }
+
+    @Override
+    public final long bytesWritten() {
+        return out.position();
+    }
+
+    @Override
+    public final void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (started) {
+                finish();
+            } else {
+                // Nothing arrived: still leave a well-formed (empty) file behind.
+                writeHeader();
+                finish();
+            }
+            out.flush(syncPolicy != SyncPolicy.NEVER);
+        } finally {
+            out.close();
+        }
+    }
+
+    void flushFragment() throws IOException {
+        out.flush(syncPolicy == SyncPolicy.EVERY_FRAGMENT);
+    }
+
+    /** The G.726 packing this container stores, so samples in the other packing are repacked. */
+    abstract G726Packing nativeG726Packing();
+
+    abstract void writeHeader() throws IOException;
+
+    /**
+     * Writes one sample.
+     *
+     * @param ticks    the sample's time on the file timeline in its track's clock
+     * @param payload  H.264 already length-prefixed, G.726 already in the native packing
+     */
+    abstract void writeTimed(TrackState t, long ticks, byte[] payload, boolean keyframe) throws IOException;
+
+    /** Writes pending samples and the closing index. */
+    abstract void finish() throws IOException;
+}

@@ -1,0 +1,284 @@
+package io.gscam.media.container;
+
+import io.gscam.media.MediaKind;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes fragmented MP4 (ISO/IEC 14496-12 with movie fragments) as media arrives: {@code ftyp} and
+ * a sample-less {@code moov} (with {@code mvex}/{@code trex}) first, then one {@code moof}+{@code mdat}
+ * per video keyframe (GOP) or at least every second, each flushed as it is complete. A process
+ * killed mid-recording leaves every complete fragment playable. At a clean close the writer adds
+ * an {@code mfra} index of the keyframe fragments, which players use to seek.
+ *
+ * <p>Codecs: H.264 as {@code avc1} with {@code avcC} (4-byte NAL lengths), MJPEG as {@code jpeg},
+ * G.711 as the QuickTime {@code ulaw}/{@code alaw} sample entries and PCM as {@code sowt}, which
+ * ffmpeg's mov/mp4 demuxer reads from .mp4 as well; G.726 has no MP4 sample entry a player knows,
+ * so {@link #supports} refuses it (record it to .mkv).
+ *
+ * <p>A sample's duration is only known when the next one of its track arrives, so each track's
+ * latest sample is held back until then (for video, one frame: about 33 ms).
+ */
+public final class FragmentedMp4Writer extends AbstractContainerWriter {
+    private static final long FRAGMENT_MAX_MICROS = 1_000_000;
+    private static final int FLAGS_SYNC = 0x02000000;       // sample_depends_on = 2 (depends on no other)
+    private static final int FLAGS_NON_SYNC = 0x01010000;   // depends_on = 1, sample_is_non_sync_sample
+
+    /** A sample waiting for its duration, or placed in the fragment being built. */
+    private record Entry(long dts, long pts, byte[] payload, boolean sync, long duration) {
+    }
+
+    private static final class Run {
+        final List<Entry> entries = new ArrayList<>();
+        Entry held;
+        long lastDts = Long.MIN_VALUE;
+        long lastDuration;
+    }
+
+    private final List<Run> runs = new ArrayList<>();
+    private final List<long[]> randomAccess = new ArrayList<>(); // {trackId, time, moofOffset, trafNumber}
+    private int sequence;
+    private long fragmentStartMicros = -1;
+
+    private FragmentedMp4Writer(ContainerOutput out, SyncPolicy syncPolicy) {
+        super(out, syncPolicy);
+    }
+
+    /** A writer on a file channel; the channel is closed at close. */
+    public static FragmentedMp4Writer create(FileChannel channel, SyncPolicy syncPolicy) throws IOException {
+        return new FragmentedMp4Writer(ContainerOutput.of(channel, true), syncPolicy);
+    }
+
+    /** A writer on a stream (pipe, socket); the stream is closed at close. */
+    public static FragmentedMp4Writer create(OutputStream stream) throws IOException {
+        return new FragmentedMp4Writer(ContainerOutput.of(stream, true), SyncPolicy.NEVER);
+    }
+
+    @Override
+    public boolean supports(Track track) {
+        return track.codec() != TrackCodec.G726;
+    }
+
+    @Override
+    G726Packing nativeG726Packing() {
+        return G726Packing.MSB_FIRST; // never used: G.726 is refused
+    }
+
+    @Override
+    void writeHeader() throws IOException {
+        for (int i = runs.size(); i < tracks.size(); i++) {
+            runs.add(new Run());
+        }
+        BoxBuffer b = new BoxBuffer();
+        b.start("ftyp").fourcc("iso5").u32(512).fourcc("iso5").fourcc("iso6").fourcc("mp41").end();
+        b.start("moov");
+        b.startFull("mvhd", 0, 0).u32(0).u32(0).u32(1000).u32(0)
+                .u32(0x00010000).u16(0x0100).zeros(10).unityMatrix().zeros(24).u32(tracks.size() + 1L).end();
+        for (TrackState t : tracks) {
+            trak(b, t);
+        }
+        b.start("mvex");
+        for (TrackState t : tracks) {
+            b.startFull("trex", 0, 0).u32(t.id).u32(1).u32(0).u32(0).u32(0).end();
+        }
+        b.end();
+        b.end();
+        out.write(b.array(), 0, b.length());
+        flushFragment();
+    }
+
+    private static void trak(BoxBuffer b, TrackState t) {
+        Track track = t.track;
+        boolean video = track.kind() == MediaKind.VIDEO;
+        b.start("trak");
+        b.startFull("tkhd", 0, 0x3).u32(0).u32(0).u32(t.id).u32(0).u32(0).zeros(8)
+                .u16(0).u16(0).u16(video ? 0 : 0x0100).u16(0).unityMatrix()
+                .u32((long) track.width() << 16).u32((long) track.height() << 16).end();
+        b.start("mdia");
+        b.startFull("mdhd", 0, 0).u32(0).u32(0).u32(track.clockRate()).u32(0).u16(0x55C4).u16(0).end(); // 'und'
+        b.startFull("hdlr", 0, 0).u32(0).fourcc(video ? "vide" : "soun").zeros(12)
+                .bytes((video ? "VideoHandler\0" : "SoundHandler\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII)).end();
+        b.start("minf");
+        if (video) {
+            b.startFull("vmhd", 0, 1).zeros(8).end();
+        } else {
+            b.startFull("smhd", 0, 0).zeros(4).end();
+        }
+        b.start("dinf").startFull("dref", 0, 0).u32(1).startFull("url ", 0, 1).end().end().end();
+        b.start("stbl");
+        b.startFull("stsd", 0, 0).u32(1);
+        sampleEntry(b, track);
+        b.end();
+        b.startFull("stts", 0, 0).u32(0).end();
+        b.startFull("stsc", 0, 0).u32(0).end();
+        b.startFull("stsz", 0, 0).u32(0).u32(0).end();
+        b.startFull("stco", 0, 0).u32(0).end();
+        b.end(); // stbl
+        b.end(); // minf
+        b.end(); // mdia
+        b.end(); // trak
+    }
+
+    static void sampleEntry(BoxBuffer b, Track track) {
+        switch (track.codec()) {
+            case H264, MJPEG -> {
+                b.start(track.codec() == TrackCodec.H264 ? "avc1" : "jpeg");
+                b.zeros(6).u16(1)                       // reserved, data_reference_index
+                        .u16(0).u16(0).zeros(12)        // pre_defined, reserved, pre_defined
+                        .u16(track.width()).u16(track.height())
+                        .u32(0x00480000).u32(0x00480000) // 72 dpi
+                        .u32(0).u16(1)                  // reserved, frame_count
+                        .zeros(32)                      // compressorname
+                        .u16(0x0018).u16(0xFFFF);       // depth, pre_defined = -1
+                if (track.codec() == TrackCodec.H264) {
+                    b.start("avcC").bytes(AvcDecoderConfigurationRecord.of(track.sps(), track.pps()).toBytes()).end();
+                }
+                b.end();
+            }
+            case PCMU, PCMA, PCM_S16LE -> {
+                b.start(switch (track.codec()) {
+                    case PCMU -> "ulaw";
+                    case PCMA -> "alaw";
+                    default -> "sowt";
+                });
+                b.zeros(6).u16(1)                       // reserved, data_reference_index
+                        .u16(0).u16(0).u32(0)           // version 0, revision, vendor
+                        .u16(track.channels()).u16(16)  // channelcount, samplesize (QuickTime: 16 for G.711 too)
+                        .u16(0).u16(0)                  // compression_id, packet_size
+                        .u32((long) track.sampleRate() << 16);
+                b.end();
+            }
+            default -> throw new IllegalArgumentException(track.codec() + " has no MP4 sample entry");
+        }
+    }
+
+    @Override
+    void writeTimed(TrackState t, long ticks, byte[] payload, boolean keyframe) throws IOException {
+        Run run = runs.get(t.id - 1);
+        long dts = run.lastDts == Long.MIN_VALUE ? Math.max(0, ticks) : Math.max(ticks, run.lastDts + 1);
+        run.lastDts = dts;
+        if (run.held != null) {
+            long duration = dts - run.held.dts();
+            place(t, run, duration);
+        }
+        long micros = t.timeline.toMicros(dts);
+        boolean videoKey = keyframe && t.track.kind() == MediaKind.VIDEO;
+        if (fragmentStartMicros >= 0 && (videoKey || micros - fragmentStartMicros >= FRAGMENT_MAX_MICROS)) {
+            writeFragment();
+        }
+        run.held = new Entry(dts, ticks, payload, keyframe, 0);
+    }
+
+    /** Moves the track's held sample into the fragment being built, with its duration now known. */
+    private void place(TrackState t, Run run, long duration) {
+        Entry h = run.held;
+        if (duration <= 0) {
+            duration = t.track.kind() == MediaKind.AUDIO
+                    ? t.track.audioSamplesIn(h.payload().length) * t.track.clockRate() / t.track.sampleRate()
+                    : run.lastDuration > 0 ? run.lastDuration : t.track.clockRate() / 30;
+        }
+        run.lastDuration = duration;
+        run.entries.add(new Entry(h.dts(), h.pts(), h.payload(), h.sync(), duration));
+        run.held = null;
+        if (fragmentStartMicros < 0) {
+            fragmentStartMicros = t.timeline.toMicros(h.dts());
+        }
+    }
+
+    private void writeFragment() throws IOException {
+        long moofAt = out.position();
+        sequence++;
+        BoxBuffer b = new BoxBuffer();
+        List<Integer> offsetFields = new ArrayList<>();
+        List<Long> payloadBytes = new ArrayList<>();
+        b.start("moof");
+        b.startFull("mfhd", 0, 0).u32(sequence).end();
+        int trafNumber = 0;
+        for (TrackState t : tracks) {
+            Run run = runs.get(t.id - 1);
+            if (run.entries.isEmpty()) {
+                continue;
+            }
+            trafNumber++;
+            Entry first = run.entries.get(0);
+            if (first.sync() && (t.track.kind() == MediaKind.VIDEO || tracks.stream().noneMatch(s -> s.track.kind() == MediaKind.VIDEO))) {
+                randomAccess.add(new long[]{t.id, first.dts(), moofAt, trafNumber});
+            }
+            boolean needsCts = run.entries.stream().anyMatch(e -> e.pts() != e.dts());
+            boolean negativeCts = run.entries.stream().anyMatch(e -> e.pts() < e.dts());
+            b.start("traf");
+            b.startFull("tfhd", 0, 0x020000).u32(t.id).end(); // default-base-is-moof
+            b.startFull("tfdt", 1, 0).u64(first.dts()).end();
+            int flags = 0x000001 | 0x000100 | 0x000200 | 0x000400 | (needsCts ? 0x000800 : 0);
+            b.startFull("trun", negativeCts ? 1 : 0, flags).u32(run.entries.size());
+            offsetFields.add(b.length());
+            b.u32(0); // data_offset, patched below
+            long bytes = 0;
+            for (Entry e : run.entries) {
+                b.u32(e.duration()).u32(e.payload().length).u32(e.sync() ? FLAGS_SYNC : FLAGS_NON_SYNC);
+                if (needsCts) {
+                    b.u32(e.pts() - e.dts());
+                }
+                bytes += e.payload().length;
+            }
+            payloadBytes.add(bytes);
+            b.end(); // trun
+            b.end(); // traf
+        }
+        b.end(); // moof
+        if (offsetFields.isEmpty()) {
+            return;
+        }
+        long mdatPayload = payloadBytes.stream().mapToLong(Long::longValue).sum();
+        long offset = b.length() + 8L;
+        for (int i = 0; i < offsetFields.size(); i++) {
+            b.patch32(offsetFields.get(i), offset);
+            offset += payloadBytes.get(i);
+        }
+        b.u32(8 + mdatPayload).fourcc("mdat");
+        out.write(b.array(), 0, b.length());
+        for (TrackState t : tracks) {
+            Run run = runs.get(t.id - 1);
+            for (Entry e : run.entries) {
+                out.write(e.payload());
+            }
+            run.entries.clear();
+        }
+        fragmentStartMicros = -1;
+        flushFragment();
+    }
+
+    @Override
+    void finish() throws IOException {
+        for (TrackState t : tracks) {
+            Run run = runs.get(t.id - 1);
+            if (run.held != null) {
+                place(t, run, 0);
+            }
+        }
+        writeFragment();
+        if (randomAccess.isEmpty()) {
+            return;
+        }
+        BoxBuffer b = new BoxBuffer();
+        b.start("mfra");
+        for (TrackState t : tracks) {
+            List<long[]> points = randomAccess.stream().filter(p -> p[0] == t.id).toList();
+            if (points.isEmpty()) {
+                continue;
+            }
+            b.startFull("tfra", 1, 0).u32(t.id).u32(0).u32(points.size()); // 1-byte traf/trun/sample numbers
+            for (long[] p : points) {
+                b.u64(p[1]).u64(p[2]).u8((int) p[3]).u8(1).u8(1);
+            }
+            b.end();
+        }
+        b.startFull("mfro", 0, 0).u32(b.length() + 4L).end(); // size of the whole mfra, mfro included
+        b.end();
+        out.write(b.array(), 0, b.length());
+    }
+}

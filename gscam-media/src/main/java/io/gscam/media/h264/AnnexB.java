@@ -1,0 +1,78 @@
+package io.gscam.media.h264;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The H.264 Annex-B byte stream form (ITU-T H.264 Annex B): NAL units each after a start code
+ * {@code 00 00 01} or {@code 00 00 00 01}. {@link io.gscam.media.MediaSample}s carry H.264 this way.
+ */
+public final class AnnexB {
+    private static final byte[] START_CODE = {0, 0, 0, 1};
+
+    private AnnexB() {
+    }
+
+    /**
+     * Splits a byte stream or access unit into its NAL units. Start codes of 3 or 4 bytes are
+     * accepted; zero bytes before a start code (trailing_zero_8bits) are not part of any unit, as
+     * H.264 B.2 says, and empty units are skipped. Bytes before the first start code are taken as a
+     * NAL unit of their own, since a stream cut at a unit boundary is more likely than garbage.
+     */
+    public static List<NalUnit> split(byte[] stream) {
+        List<NalUnit> units = new ArrayList<>();
+        int n = stream.length;
+        int unitStart = 0;
+        int i = 0;
+        while (i + 2 < n) {
+            if ((stream[i + 2] & 0xFF) > 1) {
+                i += 3; // no start code can end at i+2, so none starts at i, i+1 or i+2
+            } else if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1) {
+                addUnit(units, stream, unitStart, i);
+                i += 3;
+                unitStart = i;
+            } else {
+                i++;
+            }
+        }
+        addUnit(units, stream, unitStart, n);
+        return units;
+    }
+
+    private static void addUnit(List<NalUnit> units, byte[] stream, int from, int to) {
+        while (to > from && stream[to - 1] == 0) {
+            to--; // the zero that makes a 4-byte start code, or trailing_zero_8bits
+        }
+        if (to > from) {
+            units.add(new NalUnit(Arrays.copyOfRange(stream, from, to)));
+        }
+    }
+
+    /** Joins NAL units into Annex-B, each after a 4-byte start code. */
+    public static byte[] join(List<NalUnit> units) {
+        int size = 0;
+        for (NalUnit u : units) {
+            size += START_CODE.length + u.size();
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (NalUnit u : units) {
+            System.arraycopy(START_CODE, 0, out, at, START_CODE.length);
+            at += START_CODE.length;
+            System.arraycopy(u.bytes(), 0, out, at, u.size());
+            at += u.size();
+        }
+        return out;
+    }
+
+    /** Whether the access unit holds a coded slice of an IDR picture: a point a decoder can start from. */
+    public static boolean containsIdr(List<NalUnit> units) {
+        for (NalUnit u : units) {
+            if (u.isIdr()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,142 @@
+package io.gscam.media.container;
+
+import io.gscam.media.MediaKind;
+import io.gscam.protocol.ParseException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Damaged input either reads or raises ParseException, never another exception. */
+class Mp4ReaderRobustnessTest {
+    private static final byte[] TINY = load();
+
+    private static byte[] load() {
+        try (InputStream in = Mp4ReaderRobustnessTest.class.getResourceAsStream("tiny.mov")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A read-only channel over a byte array. */
+    static final class ArrayChannel implements SeekableByteChannel {
+        private final byte[] data;
+        private long position;
+        private boolean open = true;
+
+        ArrayChannel(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= data.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), data.length - position);
+            dst.put(data, (int) position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = newPosition;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return data.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+
+    /** Opens and reads every sample; returns the number read. */
+    private static int readAll(byte[] file) throws IOException, ParseException {
+        int n = 0;
+        try (Mp4Reader reader = Mp4Reader.open(new ArrayChannel(file))) {
+            for (Mp4Track t : reader.tracks()) {
+                for (int i = 0; i < t.sampleCount(); i++) {
+                    reader.readSample(t, i);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void seed_readsVideoAndAudio() throws Exception {
+        try (Mp4Reader reader = Mp4Reader.open(new ArrayChannel(TINY))) {
+            assertThat(reader.firstTrack(MediaKind.VIDEO).sampleCount()).isEqualTo(5);
+            assertThat(reader.firstTrack(MediaKind.VIDEO).keyframe(0)).isTrue();
+            assertThat(reader.firstTrack(MediaKind.AUDIO).codec()).isEqualTo(TrackCodec.PCMU);
+            assertThat(reader.firstTrack(MediaKind.AUDIO).totalDuration()).isEqualTo(8000);
+        }
+        assertThat(readAll(TINY)).isGreaterThan(5);
+    }
+
+    @Property(tries = 300)
+    void corruptedBytes_readOrRaiseParseException(@ForAll @IntRange(min = 0, max = 100_000) int seedPosition,
+                                                  @ForAll byte value, @ForAll @IntRange(min = 1, max = 8) int count) {
+        byte[] file = TINY.clone();
+        for (int k = 0; k < count; k++) {
+            file[(seedPosition + k * 7919) % file.length] ^= value == 0 ? 1 : value;
+        }
+        assertReadsOrParseException(file);
+    }
+
+    @Property(tries = 200)
+    void truncatedFile_readsOrRaisesParseException(@ForAll @IntRange(min = 0, max = 100_000) int cut) {
+        assertReadsOrParseException(java.util.Arrays.copyOf(TINY, cut % (TINY.length + 1)));
+    }
+
+    @Property(tries = 300)
+    void arbitraryBytes_readOrRaiseParseException(@ForAll byte[] bytes) {
+        assertReadsOrParseException(bytes);
+    }
+
+    private static void assertReadsOrParseException(byte[] file) {
+        try {
+            assertThat(readAll(file)).isGreaterThanOrEqualTo(0);
+        } catch (ParseException expected) {
+            assertThat(expected.reason()).isNotBlank();
+        } catch (IOException e) {
+            throw new AssertionError("an in-memory channel cannot fail: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.gscam.media.container;
+
+import io.gscam.protocol.ParseException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Inputs made with ffmpeg for the container tests. */
+final class TestMedia {
+    static final int FRAMES = 50;
+
+    private TestMedia() {
+    }
+
+    /** 2 s of 320x240 25 fps H.264 Annex-B, GOP 25, no B-frames: 50 access units, IDR at 0 and 25. */
+    static Path h264(Path dir) throws IOException, InterruptedException {
+        Path file = dir.resolve("x.h264");
+        if (!Files.exists(file)) {
+            FfmpegTool.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
+                    "-c:v", "libx264", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p", "-f", "h264", file.toString());
+        }
+        return file;
+    }
+
+    static List<AccessUnit> accessUnits(Path file) throws IOException, ParseException {
+        List<AccessUnit> units = new ArrayList<>();
+        try (AnnexBFileReader reader = AnnexBFileReader.open(file, 25)) {
+            for (AccessUnit au = reader.next(); au != null; au = reader.next()) {
+                units.add(au);
+            }
+        }
+        return units;
+    }
+
+    /** 2 s of 320x240 MJPEG frames, one JPEG per frame. */
+    static List<byte[]> jpegFrames(Path dir) throws IOException, InterruptedException {
+        Path file = dir.resolve("x.mjpeg");
+        FfmpegTool.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
+                "-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-f", "mjpeg", file.toString());
+        byte[] all = Files.readAllBytes(file);
+        List<byte[]> frames = new ArrayList<>();
+        int start = 0;
+        for (int i = 2; i + 1 < all.length; i++) {
+            if ((all[i - 2] & 0xFF) == 0xFF && (all[i - 1] & 0xFF) == 0xD9 && (all[i] & 0xFF) == 0xFF && (all[i + 1] & 0xFF) == 0xD8) {
+                frames.add(java.util.Arrays.copyOfRange(all, start, i));
+                start = i;
+            }
+        }
+        frames.add(java.util.Arrays.copyOfRange(all, start, all.length));
+        return frames;
+    }
+
+    /** Raw audio of a 2 s tone in the ffmpeg format {@code format} with codec options. */
+    static byte[] audio(Path dir, String name, String... encodeArgs) throws IOException, InterruptedException {
+        Path file = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "2", "-ac", "1"));
+        args.addAll(List.of(encodeArgs));
+        args.add(file.toString());
+        FfmpegTool.ffmpeg(dir, args.toArray(String[]::new));
+        return Files.readAllBytes(file);
+    }
+
+    static List<byte[]> chunks(byte[] data, int size) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i + size <= data.length; i += size) {
+            out.add(java.util.Arrays.copyOfRange(data, i, i + size));
+        }
+        return out;
+    }
+}
