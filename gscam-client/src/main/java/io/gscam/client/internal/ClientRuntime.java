@@ -37,6 +37,15 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
                 clock, formats);
     }
 
+    /**
+     * Monotonic nanoseconds for timeouts and RTCP: System.nanoTime() with the system clock, the
+     * injected clock's millis otherwise (so tests on a fixed or stepped clock control time).
+     */
+    public long nanoTime() {
+        return clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())
+                ? System.nanoTime() : clock.millis() * 1_000_000L;
+    }
+
     public void close() {
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
