@@ -30,7 +30,8 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
             group = new MultiThreadIoEventLoopGroup(threads,
                     Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         }
-        boolean epoll = Epoll.isAvailable() && group.isIoType(EpollIoHandler.class);
+        boolean epoll = Epoll.isAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io
+                && io.isIoType(EpollIoHandler.class);
         return new ClientRuntime(group, owns,
                 epoll ? EpollSocketChannel.class : NioSocketChannel.class,
                 epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
