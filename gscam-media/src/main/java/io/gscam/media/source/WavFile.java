@@ -61,7 +61,7 @@ public record WavFile(int formatTag, int channels, int sampleRate, int bitsPerSa
             }
             at = body + size + (size & 1); // chunks are padded to even sizes
         }
-        throw new ParseException(formatTag < 0 ? "no fmt chunk" : "no data chunk", at);
+        throw new ParseException(formatTag < 0 ? "no fmt chunk" : "no data chunk", Math.min(at, file.length));
     }
 
     private static String fourcc(byte[] file, int at) {

@@ -128,6 +128,29 @@ class FileSourcesTest {
     }
 
     @Test
+    void annexB_at30fps_withAudio_roundsTheLoopToHalfMillisecondsSoBothClocksMeet() throws Exception {
+        Path file = dir.resolve("ntsc.h264");
+        // 10 frames at 30 fps: 1/3 s, 30000 ticks, which is 2666.67 samples at 8 kHz.
+        ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-frames:v", "10", "-c:v", "libx264", "-g", "30",
+                "-bf", "0", "-pix_fmt", "yuv420p", "-f", "h264", file.toString());
+        ffmpeg("-f", "lavfi", "-i", "sine=sample_rate=8000", "-t", "1", "-ac", "1", "-f", "mulaw", dir.resolve("ntsc.pcmu").toString());
+
+        try (FileSource source = FileSources.open(file)) {
+            Clip video = source.videoClip();
+            assertThat(video.track().frameRate()).isEqualTo(FrameRate.of(30));
+            assertThat(video.samples().get(9).ticks()).isEqualTo(27_000);
+            assertThat(video.durationTicks()).isEqualTo(30_015); // 667 half-milliseconds
+            Clip audio = source.audioClip().orElseThrow();
+            assertThat(audio.durationTicks()).isEqualTo(2668);
+            assertSameLength(video, audio);
+            assertThat(audio.samples().get(audio.size() - 1).data()).hasSize(2668 - 16 * 160);
+            List<TimedSample> samples = take(source, LOOPS * (10 + 17));
+            assertLoops(samples, video, 0);
+            assertLoops(samples, audio, 1);
+        }
+    }
+
+    @Test
     void annexB_audioOff_ignoresSibling() throws Exception {
         Path file = annexB("cam.h264");
         ffmpeg("-f", "lavfi", "-i", "sine=sample_rate=8000", "-t", "2", "-ac", "1", "-f", "mulaw", dir.resolve("cam.pcmu").toString());
