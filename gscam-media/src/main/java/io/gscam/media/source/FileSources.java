@@ -188,7 +188,7 @@ public final class FileSources {
             if (v == null) {
                 throw new ParseException("no H.264 video track (tracks: " + reader.tracks() + ")", 0);
             }
-            Clip video = mp4Video(reader, v, notes);
+            Clip video = mp4Video(reader, v, options, notes);
             long startTime = v.decodeTime(firstKeyframe(v));
             AudioPieces audio = null;
             if (options.audio()) {
@@ -210,7 +210,7 @@ public final class FileSources {
         throw new ParseException("H.264 track " + v.trackId() + " has no keyframe (" + v.sampleCount() + " samples)", 0);
     }
 
-    private static Clip mp4Video(Mp4Reader reader, Mp4Track v, List<String> notes) throws IOException, ParseException {
+    private static Clip mp4Video(Mp4Reader reader, Mp4Track v, FileSourceOptions options, List<String> notes) throws IOException, ParseException {
         if (v.avcConfig() == null || v.avcConfig().sps().isEmpty() || v.avcConfig().pps().isEmpty()) {
             throw new ParseException("H.264 track " + v.trackId() + " has no SPS and PPS in its avcC", 0);
         }
@@ -235,8 +235,10 @@ public final class FileSources {
         long lastDuration = v.duration(last);
         long end = rescale(v.decodeTime(last) + lastDuration - start, v.timescale(), VIDEO_CLOCK);
         if (lastDuration == 0 || end <= previous) {
-            // No duration for the last frame: give it the average frame duration.
-            end = previous + Math.max(1, previous / Math.max(1, samples.size() - 1));
+            // No duration for the last frame: the average of the others, or for a lone frame the default rate's.
+            long frame = samples.size() > 1 ? previous / (samples.size() - 1)
+                    : options.defaultFrameRate().ticks(1, VIDEO_CLOCK);
+            end = previous + Math.max(1, frame);
         }
         byte[] spsBytes = v.avcConfig().sps().get(0);
         byte[] ppsBytes = v.avcConfig().pps().get(0);
