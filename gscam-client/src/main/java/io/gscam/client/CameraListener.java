@@ -1,0 +1,42 @@
+package io.gscam.client;
+
+/**
+ * Receives what a {@link CameraSession} delivers. Every method has an empty default, so implement
+ * only what you need. Calls come one at a time, in order, on the session's I/O thread: return
+ * quickly and never block (hand long work, such as encoding, to your own executor). Writing a frame
+ * to a file is fine. An exception thrown here is logged and does not end the session.
+ */
+public interface CameraListener {
+    /** The session changed state; the reason is safe to show (no credentials). */
+    default void onStateChange(StateChange change) {
+    }
+
+    /** What the camera serves; sent after each PLAY before the first frame, and when it changes. */
+    default void onStreamInfo(StreamInfo info) {
+    }
+
+    default void onVideo(VideoFrame frame) {
+    }
+
+    default void onAudio(AudioFrame frame) {
+    }
+
+    default void onAlarm(AlarmEvent alarm) {
+    }
+
+    /** Loss on a track, at most once a second per track. */
+    default void onLoss(LossEvent loss) {
+    }
+
+    /** Calls the method of {@code listener} that matches the event's type. */
+    static void dispatch(CameraListener listener, CameraEvent event) {
+        switch (event) {
+            case StateChange e -> listener.onStateChange(e);
+            case StreamInfo e -> listener.onStreamInfo(e);
+            case VideoFrame e -> listener.onVideo(e);
+            case AudioFrame e -> listener.onAudio(e);
+            case AlarmEvent e -> listener.onAlarm(e);
+            case LossEvent e -> listener.onLoss(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.gscam.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the camera serves, as learnt by DESCRIBE, SETUP and PLAY. Delivered on every (re)connection
+ * before the first frame, and again when an in-band SPS changes a video track's size.
+ *
+ * @param url            the request URL (no credentials)
+ * @param server         the camera's Server header of the DESCRIBE answer (e.g.
+ *                       {@code GrandStream Rtsp Server 704*480*30*1024}), or "" when absent
+ * @param sessionId      the RTSP session id, "" when no track was set up
+ * @param sessionTimeout the session timeout the camera gave (60 s when it gave none, RFC 2326)
+ * @param transport      the transport in use: TCP or UDP, never AUTO
+ * @param tracks         every media section of the SDP, set up or not, in SDP order
+ */
+public record StreamInfo(String url, String server, String sessionId, Duration sessionTimeout, Transport transport,
+                         List<TrackInfo> tracks) implements CameraEvent {
+    public StreamInfo {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(transport, "transport");
+        tracks = List.copyOf(tracks);
+    }
+
+    /** The first video track that was set up. */
+    public Optional<TrackInfo> video() {
+        return tracks.stream().filter(t -> t.isVideo() && t.setUp()).findFirst();
+    }
+
+    /** The first audio track that was set up. */
+    public Optional<TrackInfo> audio() {
+        return tracks.stream().filter(t -> t.isAudio() && t.setUp()).findFirst();
+    }
+
+    public StreamInfo withTrack(TrackInfo track) {
+        List<TrackInfo> list = new java.util.ArrayList<>(tracks);
+        list.set(track.index(), track);
+        return new StreamInfo(url, server, sessionId, sessionTimeout, transport, list);
+    }
+}
