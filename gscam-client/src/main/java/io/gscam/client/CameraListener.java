@@ -30,13 +30,18 @@ public interface CameraListener {
 
     /** Calls the method of {@code listener} that matches the event's type. */
     static void dispatch(CameraListener listener, CameraEvent event) {
-        switch (event) {
-            case StateChange e -> listener.onStateChange(e);
-            case StreamInfo e -> listener.onStreamInfo(e);
-            case VideoFrame e -> listener.onVideo(e);
-            case AudioFrame e -> listener.onAudio(e);
-            case AlarmEvent e -> listener.onAlarm(e);
-            case LossEvent e -> listener.onLoss(e);
+        if (event instanceof StateChange e) {
+            listener.onStateChange(e);
+        } else if (event instanceof StreamInfo e) {
+            listener.onStreamInfo(e);
+        } else if (event instanceof VideoFrame e) {
+            listener.onVideo(e);
+        } else if (event instanceof AudioFrame e) {
+            listener.onAudio(e);
+        } else if (event instanceof AlarmEvent e) {
+            listener.onAlarm(e);
+        } else if (event instanceof LossEvent e) {
+            listener.onLoss(e);
         }
     }
 }

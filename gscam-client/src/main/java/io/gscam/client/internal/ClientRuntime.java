@@ -30,11 +30,21 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
             group = new MultiThreadIoEventLoopGroup(threads,
                     Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         }
-        boolean epoll = Epoll.isAvailable() && group.isIoType(EpollIoHandler.class);
+        boolean epoll = Epoll.isAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io
+                && io.isIoType(EpollIoHandler.class);
         return new ClientRuntime(group, owns,
                 epoll ? EpollSocketChannel.class : NioSocketChannel.class,
                 epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
                 clock, formats);
+    }
+
+    /**
+     * Monotonic nanoseconds for timeouts and RTCP: System.nanoTime() with the system clock, the
+     * injected clock's millis otherwise (so tests on a fixed or stepped clock control time).
+     */
+    public long nanoTime() {
+        return clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())
+                ? System.nanoTime() : clock.millis() * 1_000_000L;
     }
 
     public void close() {

@@ -1,0 +1,43 @@
+package io.gscam.media.source;
+
+import java.time.Duration;
+
+/**
+ * A video frame rate as a fraction (30/1, 15/1, 30000/1001), so frame times and RTP ticks are
+ * computed exactly from the frame index rather than accumulated, and never drift.
+ */
+public record FrameRate(int numerator, int denominator) {
+    public FrameRate {
+        if (numerator <= 0 || denominator <= 0) {
+            throw new IllegalArgumentException("frame rate " + numerator + "/" + denominator + " must be positive");
+        }
+    }
+
+    public static FrameRate of(int framesPerSecond) {
+        return new FrameRate(framesPerSecond, 1);
+    }
+
+    /** Presentation time of frame {@code index} counted from frame 0. */
+    public Duration frameTime(long index) {
+        return Duration.ofNanos(Math.multiplyExact(index, 1_000_000_000L * denominator) / numerator);
+    }
+
+    /** Ticks of a {@code clockRate} clock at frame {@code index}, rounded down. */
+    public long ticks(long index, int clockRate) {
+        return Math.multiplyExact(index, (long) clockRate * denominator) / numerator;
+    }
+
+    /** The rate rounded to whole frames per second, as the Server header's FPS field wants it. */
+    public int rounded() {
+        return (int) Math.round((double) numerator / denominator);
+    }
+
+    public double perSecond() {
+        return (double) numerator / denominator;
+    }
+
+    @Override
+    public String toString() {
+        return denominator == 1 ? Integer.toString(numerator) : numerator + "/" + denominator;
+    }
+}
