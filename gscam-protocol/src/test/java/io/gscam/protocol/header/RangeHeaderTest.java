@@ -1,0 +1,117 @@
+package io.gscam.protocol.header;
+
+import io.gscam.protocol.ParseException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RangeHeaderTest {
+
+    @Test
+    void parse_specPlayRange_isFromZeroToTheEnd() throws Exception {
+        RangeHeader r = RangeHeader.parse("npt=0.000-");
+
+        assertThat(r).isEqualTo(RangeHeader.from(NptTime.ZERO));
+        assertThat(r.format()).isEqualTo("npt=0.000-");
+    }
+
+    @Test
+    void parse_nowOpenEnded_isLive() throws Exception {
+        RangeHeader r = RangeHeader.parse("npt=now-");
+
+        assertThat(r).isEqualTo(RangeHeader.from(NptTime.NOW));
+        assertThat(((RangeHeader.Npt) r).start().orElseThrow().isNow()).isTrue();
+        assertThat(r.format()).isEqualTo("npt=now-");
+    }
+
+    @Test
+    void parse_closedRangeWithSpacesAndCase_readsBothEnds() throws Exception {
+        RangeHeader r = RangeHeader.parse(" NPT = 10 - 20.25 ;time=19970123T153600Z");
+
+        assertThat(r).isEqualTo(new RangeHeader.Npt(Optional.of(NptTime.of(Duration.ofSeconds(10))),
+                Optional.of(NptTime.of(Duration.ofMillis(20_250)))));
+        assertThat(r.format()).isEqualTo("npt=10.000-20.250");
+    }
+
+    @Test
+    void parse_hoursMinutesSeconds_isReadAsAnOffset() throws Exception {
+        RangeHeader r = RangeHeader.parse("npt=1:02:03.5-");
+
+        assertThat(((RangeHeader.Npt) r).start()).contains(NptTime.of(Duration.ofMillis(3_723_500)));
+        assertThat(r.format()).isEqualTo("npt=3723.500-");
+    }
+
+    @Test
+    void parse_endOnly_hasNoStart() throws Exception {
+        RangeHeader r = RangeHeader.parse("npt=-30");
+
+        assertThat(((RangeHeader.Npt) r).start()).isEmpty();
+        assertThat(r.format()).isEqualTo("npt=-30.000");
+    }
+
+    @Test
+    void parse_nanosecondFraction_keepsItsDigits() throws Exception {
+        assertThat(RangeHeader.parse("npt=1.123456789-").format()).isEqualTo("npt=1.123456789-");
+        assertThat(RangeHeader.parse("npt=1.1234567891-").format()).isEqualTo("npt=1.123456789-");
+    }
+
+    @Test
+    void parse_clockAndSmpte_areKeptAsText() throws Exception {
+        assertThat(RangeHeader.parse("clock=19961108T142300Z-19961108T143520Z"))
+                .isEqualTo(new RangeHeader.Other("clock", "19961108T142300Z-19961108T143520Z"));
+        RangeHeader smpte = RangeHeader.parse("smpte=10:07:00-10:07:33:05.01");
+        assertThat(smpte.format()).isEqualTo("smpte=10:07:00-10:07:33:05.01");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "npt", "npt=", "npt=-", "npt=abc-", "npt=1:2-", "npt=1:60:00-", "npt=1.2.3-",
+            "npt=99999999999-", "=0-", "clock=a b", "np t=0-"})
+    void parse_malformed_throwsParseException(String value) {
+        assertThatThrownBy(() -> RangeHeader.parse(value)).isInstanceOf(ParseException.class);
+    }
+
+    @Property
+    void parse_ofFormat_isIdentity(@ForAll("ranges") RangeHeader r) throws Exception {
+        assertThat(RangeHeader.parse(r.format())).isEqualTo(r);
+    }
+
+    @Property(tries = 2000)
+    void parse_arbitraryText_parsesOrThrowsParseException(@ForAll("headerish") String value) {
+        try {
+            RangeHeader r = RangeHeader.parse(value);
+            assertThat(RangeHeader.parse(r.format())).isEqualTo(r);
+        } catch (ParseException expected) {
+            assertThat(expected.offset()).isBetween(0L, (long) value.length());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> headerish() {
+        return HeaderArbitraries.headerish();
+    }
+
+    @Provide
+    Arbitrary<RangeHeader> ranges() {
+        Arbitrary<NptTime> times = Arbitraries.oneOf(Arbitraries.just(NptTime.NOW),
+                Arbitraries.longs().between(0, 9_999_999_999L).flatMap(s -> Arbitraries.integers()
+                        .between(0, 999_999_999).map(n -> NptTime.of(Duration.ofSeconds(s, n)))));
+        Arbitrary<RangeHeader> npt = times.optional().flatMap(start -> times.optional()
+                .filter(end -> start.isPresent() || end.isPresent())
+                .map(end -> new RangeHeader.Npt(start, end)));
+        Arbitrary<RangeHeader> other = Arbitraries.of("clock", "smpte", "smpte-30-drop")
+                .flatMap(u -> HeaderArbitraries.bareValue().map(v -> new RangeHeader.Other(u, v)));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, npt), net.jqwik.api.Tuple.of(1, other));
+    }
+}
