@@ -213,9 +213,10 @@ public final class ProbeCommand implements Callable<Integer> {
             if (!t.setUp()) {
                 d.append(" [not received: no payload format reads it]");
             } else if (m.frames() > 0) {
-                d.append(String.format(Locale.ROOT, " [measured %d frames", m.frames()));
+                d.append(String.format(Locale.ROOT, " [measured %d %s", m.frames(), t.isVideo() ? "frames" : "packets"));
                 if (m.fps() > 0) {
-                    d.append(String.format(Locale.ROOT, ", %.2f fps, %.0f kbit/s", m.fps(), m.kbps()));
+                    d.append(t.isVideo() ? String.format(Locale.ROOT, ", %.2f fps", m.fps()) : "")
+                            .append(String.format(Locale.ROOT, ", %.0f kbit/s", m.kbps()));
                 }
                 d.append(']');
             } else {
