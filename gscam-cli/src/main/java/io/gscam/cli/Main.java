@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "The Grandstream surveillance streaming protocol, from both ends: "
                 + "a camera emulator and a client (probe, record, events).",
-        subcommands = {CommandLine.HelpCommand.class, ProbeCommand.class, RecordCommand.class, EventsCommand.class,
-                BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CameraCommand.class, ProbeCommand.class, RecordCommand.class,
+                EventsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
