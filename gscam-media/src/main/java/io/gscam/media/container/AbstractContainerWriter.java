@@ -2,6 +2,11 @@ package io.gscam.media.container;
 
 import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
+import io.gscam.media.g726.G726BitPacker;
+import io.gscam.media.g726.G726Packing;
+import io.gscam.media.h264.AnnexB;
+import io.gscam.media.h264.Avcc;
+import io.gscam.media.h264.NalUnit;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -79,17 +84,17 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         byte[] payload = sample.data();
         boolean keyframe = sample.keyframe();
         if (t.track.codec() == TrackCodec.H264) {
-            List<byte[]> units = NalUnits.splitAnnexB(payload);
+            List<NalUnit> units = AnnexB.split(payload);
             takeParameterSets(t, units);
-            keyframe = keyframe || NalUnits.containsIdr(units);
-            units.removeIf(u -> NalUnits.type(u) == NalUnits.TYPE_AUD);
+            keyframe = keyframe || AnnexB.containsIdr(units);
+            units.removeIf(u -> u.type() == NalUnit.TYPE_AUD);
             if (units.isEmpty()) {
                 dropped++;
                 return;
             }
-            payload = NalUnits.toLengthPrefixed(units);
+            payload = Avcc.join(units);
         } else if (t.track.codec() == TrackCodec.G726 && t.track.g726Packing() != nativeG726Packing()) {
-            payload = G726Repacker.repack(payload, t.track.bitsPerSample(), t.track.g726Packing());
+            payload = G726BitPacker.repack(payload, t.track.bitsPerSample(), t.track.g726Packing(), nativeG726Packing());
         }
         if (!started) {
             if (!mayStartWith(t, keyframe)) {
@@ -112,17 +117,17 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         written++;
     }
 
-    private void takeParameterSets(TrackState t, List<byte[]> units) {
+    private void takeParameterSets(TrackState t, List<NalUnit> units) {
         if (!t.track.sps().isEmpty() && !t.track.pps().isEmpty()) {
             return;
         }
         List<byte[]> sps = new ArrayList<>();
         List<byte[]> pps = new ArrayList<>();
-        for (byte[] u : units) {
-            if (NalUnits.type(u) == NalUnits.TYPE_SPS && u.length >= 4) {
-                sps.add(u);
-            } else if (NalUnits.type(u) == NalUnits.TYPE_PPS) {
-                pps.add(u);
+        for (NalUnit u : units) {
+            if (u.isSps() && u.size() >= 4) {
+                sps.add(u.bytes());
+            } else if (u.isPps()) {
+                pps.add(u.bytes());
             }
         }
         if (!sps.isEmpty() && !pps.isEmpty() && !started) {

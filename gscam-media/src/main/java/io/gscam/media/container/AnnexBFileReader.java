@@ -1,5 +1,7 @@
 package io.gscam.media.container;
 
+import io.gscam.media.h264.AnnexB;
+import io.gscam.media.h264.NalUnit;
 import io.gscam.protocol.ParseException;
 
 import java.io.BufferedInputStream;
@@ -34,7 +36,7 @@ public final class AnnexBFileReader implements Closeable {
     private boolean eof;
     private long consumed; // bytes dropped from the front of buf, for error offsets
     private boolean seenStartCode;
-    private byte[] pendingNal;
+    private NalUnit pendingNal;
     private long index;
 
     /**
@@ -59,36 +61,31 @@ public final class AnnexBFileReader implements Closeable {
      * @throws ParseException when the stream has no start code, or a NAL unit over 16 MiB
      */
     public AccessUnit next() throws IOException, ParseException {
-        List<byte[]> units = new ArrayList<>();
+        List<NalUnit> units = new ArrayList<>();
         boolean hasSlice = false;
         while (true) {
-            byte[] nal = pendingNal != null ? pendingNal : nextNal();
+            NalUnit nal = pendingNal != null ? pendingNal : nextNal();
             pendingNal = null;
             if (nal == null) {
                 break;
             }
-            int type = NalUnits.type(nal);
-            boolean slice = type == 1 || type == NalUnits.TYPE_IDR;
-            boolean startsUnit = type == NalUnits.TYPE_AUD || type == NalUnits.TYPE_SEI || type == NalUnits.TYPE_SPS
-                    || type == NalUnits.TYPE_PPS || (type >= 14 && type <= 18)
-                    || (slice && nal.length > 1 && (nal[1] & 0x80) != 0); // ue(v) first_mb_in_slice == 0 is a single 1 bit
-            if (hasSlice && startsUnit) {
+            if (hasSlice && nal.beginsAccessUnitAfterSlice()) {
                 pendingNal = nal;
                 break;
             }
             units.add(nal);
-            hasSlice |= slice;
+            hasSlice |= nal.isSlice();
         }
         if (units.isEmpty()) {
             return null;
         }
         long i = index++;
         long time = Math.round(i * 90_000.0 / frameRate);
-        return new AccessUnit(i, time, NalUnits.toAnnexB(units), NalUnits.containsIdr(units));
+        return new AccessUnit(i, time, AnnexB.join(units), AnnexB.containsIdr(units));
     }
 
     /** The next NAL unit without its start code and trailing zeros, or null at the end. */
-    private byte[] nextNal() throws IOException, ParseException {
+    private NalUnit nextNal() throws IOException, ParseException {
         if (!seenStartCode) {
             int sc = findStartCode(0);
             while (sc < 0 && !eof) {
@@ -110,9 +107,9 @@ public final class AnnexBFileReader implements Closeable {
         while (true) {
             int sc = findStartCode(scanFrom - pos);
             if (sc >= 0) {
-                byte[] nal = trimmed(pos, sc);
+                NalUnit nal = unit(pos, sc);
                 pos = sc + 3;
-                if (nal.length == 0) {
+                if (nal == null) {
                     scanFrom = pos;
                     continue;
                 }
@@ -122,11 +119,8 @@ public final class AnnexBFileReader implements Closeable {
                 if (pos >= limit) {
                     return null;
                 }
-                byte[] nal = trimmed(pos, limit);
+                NalUnit nal = unit(pos, limit);
                 pos = limit;
-                if (nal.length == 0) {
-                    return null;
-                }
                 return nal;
             }
             if (limit - pos > MAX_NAL_BYTES) {
@@ -141,24 +135,13 @@ public final class AnnexBFileReader implements Closeable {
 
     /** Position of the next 00 00 01 at or after {@code pos + from}, or -1 in the bytes buffered. */
     private int findStartCode(int from) {
-        for (int i = pos + from; i + 2 < limit; i++) {
-            if (buf[i + 2] > 1) {
-                i += 2; // the byte at i+2 cannot be part of a start code ending here
-                continue;
-            }
-            if (buf[i] == 0 && buf[i + 1] == 0 && buf[i + 2] == 1) {
-                return i;
-            }
-        }
-        return -1;
+        return AnnexB.indexOfStartCode(buf, pos + from, limit);
     }
 
-    private byte[] trimmed(int from, int to) {
-        int end = to;
-        while (end > from && buf[end - 1] == 0) {
-            end--;
-        }
-        return Arrays.copyOfRange(buf, from, end);
+    /** The unit in {@code buf[from..to)} without its trailing zeros, or null when nothing is left. */
+    private NalUnit unit(int from, int to) {
+        int end = AnnexB.unitEnd(buf, from, to);
+        return end > from ? new NalUnit(Arrays.copyOfRange(buf, from, end)) : null;
     }
 
     /** Moves unread bytes to the front, grows the buffer when full, and reads more. */

@@ -22,6 +22,9 @@ public record AvcDecoderConfigurationRecord(int profile, int compatibility, int 
         }
         sps = List.copyOf(sps);
         pps = List.copyOf(pps);
+        if (sps.stream().anyMatch(u -> u.length == 0) || pps.stream().anyMatch(u -> u.length == 0)) {
+            throw new IllegalArgumentException("a parameter set has at least its 1-byte NAL header");
+        }
     }
 
     /** A record for 4-byte lengths; profile, compatibility and level come from the first SPS. */
@@ -97,6 +100,9 @@ public record AvcDecoderConfigurationRecord(int profile, int compatibility, int 
             p += 2;
             if (p + len > b.length) {
                 throw new ParseException("avcC parameter set of " + len + " bytes runs past the end", p);
+            }
+            if (len == 0) {
+                throw new ParseException("avcC parameter set of 0 bytes", p);
             }
             byte[] unit = new byte[len];
             System.arraycopy(b, p, unit, 0, len);

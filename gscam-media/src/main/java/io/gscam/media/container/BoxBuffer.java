@@ -7,33 +7,16 @@ import java.util.Arrays;
  * A growable buffer that writes ISO BMFF boxes (ISO/IEC 14496-12): big-endian fields, and boxes
  * opened with {@link #start} and closed with {@link #end}, which fills in the 32-bit size.
  */
-final class BoxBuffer {
-    private byte[] bytes = new byte[1024];
-    private int length;
+final class BoxBuffer extends ByteArrayBuilder {
     private int[] open = new int[16];
     private int depth;
 
-    int length() {
-        return length;
-    }
-
-    byte[] array() {
-        return bytes;
-    }
-
-    byte[] toByteArray() {
-        return Arrays.copyOf(bytes, length);
-    }
-
-    private void ensure(int more) {
-        if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-        }
+    BoxBuffer() {
+        super(1024);
     }
 
     BoxBuffer u8(int v) {
-        ensure(1);
-        bytes[length++] = (byte) v;
+        put(v);
         return this;
     }
 
@@ -54,24 +37,17 @@ final class BoxBuffer {
     }
 
     BoxBuffer fixed(long v, int width) {
-        ensure(width);
-        for (int i = width - 1; i >= 0; i--) {
-            bytes[length++] = (byte) (v >>> (8 * i));
-        }
+        putFixed(v, width);
         return this;
     }
 
     BoxBuffer bytes(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, length, b.length);
-        length += b.length;
+        put(b);
         return this;
     }
 
     BoxBuffer zeros(int n) {
-        ensure(n);
-        Arrays.fill(bytes, length, length + n, (byte) 0);
-        length += n;
+        putZeros(n);
         return this;
     }
 
@@ -88,7 +64,7 @@ final class BoxBuffer {
         if (depth == open.length) {
             open = Arrays.copyOf(open, depth * 2);
         }
-        open[depth++] = length;
+        open[depth++] = length();
         u32(0);
         return fourcc(type);
     }
@@ -102,20 +78,13 @@ final class BoxBuffer {
 
     BoxBuffer end() {
         int at = open[--depth];
-        int size = length - at;
-        bytes[at] = (byte) (size >>> 24);
-        bytes[at + 1] = (byte) (size >>> 16);
-        bytes[at + 2] = (byte) (size >>> 8);
-        bytes[at + 3] = (byte) size;
+        patchFixed(at, length() - at, 4);
         return this;
     }
 
     /** Overwrites 4 bytes at {@code at} with a big-endian value (for offsets known only later). */
     void patch32(int at, long v) {
-        bytes[at] = (byte) (v >>> 24);
-        bytes[at + 1] = (byte) (v >>> 16);
-        bytes[at + 2] = (byte) (v >>> 8);
-        bytes[at + 3] = (byte) v;
+        patchFixed(at, v, 4);
     }
 
     /** The identity matrix of mvhd/tkhd (16.16 and 2.30 fixed point). */

@@ -1,70 +1,21 @@
 package io.gscam.media.container;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A growable byte buffer that writes EBML (RFC 8794) elements: IDs, variable-size integers and the
  * typed element forms Matroska uses.
  */
-final class EbmlBuffer {
+final class EbmlBuffer extends ByteArrayBuilder {
     /** The 8-byte "unknown size" marker: all value bits set. */
     static final long UNKNOWN_SIZE = 0x00FFFFFFFFFFFFFFL;
-
-    private byte[] bytes;
-    private int length;
 
     EbmlBuffer() {
         this(256);
     }
 
     EbmlBuffer(int capacity) {
-        bytes = new byte[Math.max(16, capacity)];
-    }
-
-    int length() {
-        return length;
-    }
-
-    void reset() {
-        length = 0;
-    }
-
-    byte[] array() {
-        return bytes;
-    }
-
-    byte[] toByteArray() {
-        return Arrays.copyOf(bytes, length);
-    }
-
-    private void ensure(int more) {
-        if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-        }
-    }
-
-    void put(int b) {
-        ensure(1);
-        bytes[length++] = (byte) b;
-    }
-
-    void put(byte[] b) {
-        put(b, 0, b.length);
-    }
-
-    void put(byte[] b, int off, int len) {
-        ensure(len);
-        System.arraycopy(b, off, bytes, length, len);
-        length += len;
-    }
-
-    /** Writes {@code value} big-endian in exactly {@code width} bytes. */
-    void putFixed(long value, int width) {
-        ensure(width);
-        for (int i = width - 1; i >= 0; i--) {
-            bytes[length++] = (byte) (value >>> (8 * i));
-        }
+        super(capacity);
     }
 
     /** An element ID as written in the Matroska spec (its marker bits included), 1 to 4 bytes. */
@@ -146,8 +97,8 @@ final class EbmlBuffer {
     /** A master element whose children are already in {@code children}. */
     void master(int id, EbmlBuffer children) {
         id(id);
-        size(children.length);
-        put(children.bytes, 0, children.length);
+        size(children.length());
+        put(children.array(), 0, children.length());
     }
 
     /** A Void element (ID 0xEC) of exactly {@code total} bytes, total at least 2. */
@@ -162,8 +113,6 @@ final class EbmlBuffer {
         }
         int payload = total - 1 - width;
         size(payload, width);
-        ensure(payload);
-        Arrays.fill(bytes, length, length + payload, (byte) 0);
-        length += payload;
+        putZeros(payload);
     }
 }

@@ -1,6 +1,7 @@
 package io.gscam.media.container;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.g726.G726Packing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
 
     @Override
     G726Packing nativeG726Packing() {
-        return G726Packing.MSB_FIRST; // never used: G.726 is refused
+        return G726Packing.AAL2_BE; // never used: G.726 is refused
     }
 
     @Override

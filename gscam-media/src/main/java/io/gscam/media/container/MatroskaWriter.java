@@ -1,6 +1,7 @@
 package io.gscam.media.container;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.g726.G726Packing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,7 +90,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
 
     @Override
     G726Packing nativeG726Packing() {
-        return G726Packing.MSB_FIRST;
+        return G726Packing.AAL2_BE;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.gscam.media.container;
 
+import io.gscam.media.h264.AnnexB;
+import io.gscam.media.h264.Avcc;
+import io.gscam.media.h264.NalUnit;
 import io.gscam.protocol.ParseException;
 
 import java.io.Closeable;
@@ -119,20 +122,21 @@ public final class Mp4Reader implements Closeable {
         byte[] data = raw;
         boolean key = track.keyframe(index);
         if (track.codec() == TrackCodec.H264 && track.avcConfig() != null) {
-            List<byte[]> units;
+            List<NalUnit> units;
             try {
-                units = NalUnits.splitLengthPrefixed(raw, track.avcConfig().lengthSize());
+                units = Avcc.split(raw, track.avcConfig().lengthSize());
             } catch (ParseException e) {
                 throw new ParseException("sample " + index + " of track " + track.trackId() + ": " + e.reason(), at + e.offset());
             }
-            boolean hasSps = units.stream().anyMatch(u -> NalUnits.type(u) == NalUnits.TYPE_SPS);
-            if ((key || NalUnits.containsIdr(units)) && !hasSps) {
-                List<byte[]> all = new ArrayList<>(track.avcConfig().sps());
-                all.addAll(track.avcConfig().pps());
+            boolean hasSps = units.stream().anyMatch(NalUnit::isSps);
+            if ((key || AnnexB.containsIdr(units)) && !hasSps) {
+                List<NalUnit> all = new ArrayList<>();
+                track.avcConfig().sps().forEach(b -> all.add(new NalUnit(b)));
+                track.avcConfig().pps().forEach(b -> all.add(new NalUnit(b)));
                 all.addAll(units);
                 units = all;
             }
-            data = NalUnits.toAnnexB(units);
+            data = AnnexB.join(units);
         }
         return new Mp4Sample(index, track.decodeTime(index), track.presentationTime(index), track.duration(index), key, data);
     }

@@ -1,6 +1,7 @@
 package io.gscam.media.container;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.g726.G726Packing;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,33 @@
 package io.gscam.media.g726;
 
-/** Packs code words into bytes and back, in either {@link G726Packing}. Stateless. */
-final class G726BitPacker {
+import java.util.Objects;
+
+/**
+ * Packs code words into bytes and back, in either {@link G726Packing}, and converts packed bytes
+ * from one packing to the other (as a recorder storing AAL2 order must). Stateless.
+ */
+public final class G726BitPacker {
     private G726BitPacker() {
+    }
+
+    /**
+     * The same code words in the other bit order, without decoding: {@code data} holds
+     * {@code bits}-bit code words packed as {@code from}; the result holds them packed as {@code to},
+     * in as many bytes. Bits after the last whole code word come back as zero.
+     *
+     * @param bits code word size, 2..5 (16..40 kbit/s)
+     */
+    public static byte[] repack(byte[] data, int bits, G726Packing from, G726Packing to) {
+        if (bits < 2 || bits > 5) {
+            throw new IllegalArgumentException("G.726 code words are 2..5 bits, got " + bits);
+        }
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from == to) {
+            return data.clone();
+        }
+        // length*8/bits whole words fill ceil(words*bits/8) == length bytes again, as bits < 8.
+        return pack(unpack(data, 0, data.length, bits, from), bits, to);
     }
 
     /** Packs {@code codes} of {@code bits} bits each; a last partial byte is padded with zero bits. */

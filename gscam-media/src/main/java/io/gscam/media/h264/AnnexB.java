@@ -22,30 +22,51 @@ public final class AnnexB {
      */
     public static List<NalUnit> split(byte[] stream) {
         List<NalUnit> units = new ArrayList<>();
-        int n = stream.length;
         int unitStart = 0;
-        int i = 0;
-        while (i + 2 < n) {
-            if ((stream[i + 2] & 0xFF) > 1) {
+        for (int sc = indexOfStartCode(stream, 0, stream.length); sc >= 0;
+                sc = indexOfStartCode(stream, unitStart, stream.length)) {
+            addUnit(units, stream, unitStart, sc);
+            unitStart = sc + 3;
+        }
+        addUnit(units, stream, unitStart, stream.length);
+        return units;
+    }
+
+    /**
+     * The position of the first 3-byte start code {@code 00 00 01} lying wholly in
+     * {@code data[from..to)}, or -1. A 4-byte start code is found at its second byte; its leading
+     * zero is left to {@link #unitEnd}.
+     */
+    public static int indexOfStartCode(byte[] data, int from, int to) {
+        int i = from;
+        while (i + 2 < to) {
+            if ((data[i + 2] & 0xFF) > 1) {
                 i += 3; // no start code can end at i+2, so none starts at i, i+1 or i+2
-            } else if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1) {
-                addUnit(units, stream, unitStart, i);
-                i += 3;
-                unitStart = i;
+            } else if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1) {
+                return i;
             } else {
                 i++;
             }
         }
-        addUnit(units, stream, unitStart, n);
-        return units;
+        return -1;
+    }
+
+    /**
+     * The end of the NAL unit whose bytes run from {@code from} up to the next start code at
+     * {@code to}: zero bytes before a start code (the zero_byte of a 4-byte start code, or
+     * trailing_zero_8bits) are not part of any unit, as H.264 B.2 says.
+     */
+    public static int unitEnd(byte[] data, int from, int to) {
+        while (to > from && data[to - 1] == 0) {
+            to--;
+        }
+        return to;
     }
 
     private static void addUnit(List<NalUnit> units, byte[] stream, int from, int to) {
-        while (to > from && stream[to - 1] == 0) {
-            to--; // the zero that makes a 4-byte start code, or trailing_zero_8bits
-        }
-        if (to > from) {
-            units.add(new NalUnit(Arrays.copyOfRange(stream, from, to)));
+        int end = unitEnd(stream, from, to);
+        if (end > from) {
+            units.add(new NalUnit(Arrays.copyOfRange(stream, from, end)));
         }
     }
 

@@ -50,6 +50,24 @@ public record NalUnit(byte[] bytes) {
         return bytes.length;
     }
 
+    /** A coded slice of a picture, IDR or not (types 1 and 5). */
+    public boolean isSlice() {
+        return type() == TYPE_SLICE || type() == TYPE_IDR;
+    }
+
+    /**
+     * Whether this unit, following a slice of the access unit being gathered, begins the next one
+     * (H.264 7.4.1.2.3, reduced to streams without redundant pictures or data partitioning): an
+     * access unit delimiter, SEI, SPS, PPS, types 14..18, or a slice whose first_mb_in_slice is 0.
+     */
+    public boolean beginsAccessUnitAfterSlice() {
+        int type = type();
+        return type == TYPE_AUD || type == TYPE_SEI || type == TYPE_SPS || type == TYPE_PPS
+                || (type >= 14 && type <= 18)
+                // ue(v) first_mb_in_slice == 0 is the single bit 1, the first after the header byte
+                || (isSlice() && bytes.length > 1 && (bytes[1] & 0x80) != 0);
+    }
+
     public boolean isIdr() {
         return type() == TYPE_IDR;
     }

@@ -1,5 +1,6 @@
 package io.gscam.media.container;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.protocol.ParseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,8 @@
 package io.gscam.media.container;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaSample;
+import io.gscam.media.g726.G726Packing;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +41,9 @@ class ContainerWriterInteropTest {
         return switch (codec) {
             case "pcmu" -> new Audio(Track.pcmu(8000), TestMedia.chunks(TestMedia.audio(dir, "a.ul", "-f", "mulaw"), 160), 160);
             case "pcma" -> new Audio(Track.pcma(8000), TestMedia.chunks(TestMedia.audio(dir, "a.al", "-f", "alaw"), 160), 160);
-            case "g726le" -> new Audio(Track.g726(4, G726Packing.LSB_FIRST),
+            case "g726le" -> new Audio(Track.g726(4, G726Packing.RFC3551_LE),
                     TestMedia.chunks(TestMedia.audio(dir, "a.g726le", "-c:a", "g726le", "-b:a", "32k", "-f", "g726le"), 80), 160);
-            case "g726" -> new Audio(Track.g726(4, G726Packing.MSB_FIRST),
+            case "g726" -> new Audio(Track.g726(4, G726Packing.AAL2_BE),
                     TestMedia.chunks(TestMedia.audio(dir, "a.g726", "-c:a", "g726", "-b:a", "32k", "-f", "g726"), 80), 160);
             case "s16le" -> new Audio(Track.pcmS16le(8000, 1), TestMedia.chunks(TestMedia.audio(dir, "a.s16", "-f", "s16le"), 320), 160);
             default -> throw new IllegalArgumentException(codec);
@@ -147,7 +149,7 @@ class ContainerWriterInteropTest {
     @Test
     void fragmentedMp4_refusesG726() throws Exception {
         try (ContainerWriter writer = ContainerWriters.forFile(dir.resolve("no-g726.mp4"))) {
-            assertThat(writer.supports(Track.g726(4, G726Packing.LSB_FIRST))).isFalse();
+            assertThat(writer.supports(Track.g726(4, G726Packing.RFC3551_LE))).isFalse();
             assertThat(writer.supports(Track.pcmu(8000))).isTrue();
         }
     }

@@ -1,6 +1,9 @@
 package io.gscam.media.container;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaKind;
+import io.gscam.media.h264.AnnexB;
+import io.gscam.media.h264.NalUnit;
 import io.gscam.protocol.ParseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,10 +70,10 @@ class Mp4ReaderTest {
             var it = reader.samples(video);
             while (it.hasNext()) {
                 Mp4Sample s = it.next();
-                List<byte[]> units = NalUnits.splitAnnexB(s.data());
+                List<NalUnit> units = AnnexB.split(s.data());
                 if (s.keyframe()) {
-                    assertThat(NalUnits.type(units.get(0))).isEqualTo(NalUnits.TYPE_SPS);
-                    assertThat(NalUnits.type(units.get(1))).isEqualTo(NalUnits.TYPE_PPS);
+                    assertThat(units.get(0).type()).isEqualTo(NalUnit.TYPE_SPS);
+                    assertThat(units.get(1).type()).isEqualTo(NalUnit.TYPE_PPS);
                 }
                 os.write(s.data());
             }

@@ -1,5 +1,6 @@
 package io.gscam.media.container;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.protocol.ParseException;
 
 import java.io.IOException;

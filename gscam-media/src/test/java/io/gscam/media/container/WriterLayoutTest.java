@@ -1,6 +1,7 @@
 package io.gscam.media.container;
 
 import io.gscam.media.MediaSample;
+import io.gscam.media.g726.G726Packing;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,7 @@ class WriterLayoutTest {
     void matroska_g711Track_writesWaveFormatEx() {
         assertThat(HEX.formatHex(MatroskaWriter.waveFormatEx(Track.pcmu(8000))))
                 .isEqualTo("0700" + "0100" + "401f0000" + "401f0000" + "0100" + "0800" + "0000");
-        assertThat(HEX.formatHex(MatroskaWriter.waveFormatEx(Track.g726(5, G726Packing.LSB_FIRST))))
+        assertThat(HEX.formatHex(MatroskaWriter.waveFormatEx(Track.g726(5, G726Packing.RFC3551_LE))))
                 .isEqualTo("4500" + "0100" + "401f0000" + "881300" + "00" + "0100" + "0500" + "0000");
     }
 

@@ -1,5 +1,6 @@
 package io.gscam.media.g711;
 
+import io.gscam.media.FfmpegTool;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +160,7 @@ class G711LawTest {
      */
     @Test
     void ffmpeg_decodesEveryCodeAlikeAndEncodesWithinOneStep() throws Exception {
-        Assumptions.assumeTrue(ffmpegInstalled(), "ffmpeg not installed");
+        Assumptions.assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed");
         short[] all = new short[65536];
         for (int i = 0; i < all.length; i++) {
             all[i] = (short) (i + Short.MIN_VALUE);
@@ -209,15 +210,6 @@ class G711LawTest {
         }
     }
 
-    static boolean ffmpegInstalled() {
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     private static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -67,6 +67,41 @@ class AnnexBTest {
     }
 
     @Test
+    void indexOfStartCode_fourByteCode_isFoundAtItsSecondByte_andOnlyWhollyInsideTheRange() {
+        byte[] data = hex("ff 00000001 65 000001 41");
+
+        assertThat(AnnexB.indexOfStartCode(data, 0, data.length)).isEqualTo(2);
+        assertThat(AnnexB.indexOfStartCode(data, 3, data.length)).isEqualTo(6);
+        assertThat(AnnexB.indexOfStartCode(data, 3, 8)).isEqualTo(-1); // 00 00 01 would end at index 8
+        assertThat(AnnexB.indexOfStartCode(hex("ff ff 80 00 00"), 0, 5)).isEqualTo(-1);
+    }
+
+    @Test
+    void unitEnd_dropsZerosBeforeTheNextStartCode_butNotPastTheUnitStart() {
+        byte[] data = hex("65 88 00 00 00 00");
+
+        assertThat(AnnexB.unitEnd(data, 0, data.length)).isEqualTo(2);
+        assertThat(AnnexB.unitEnd(data, 3, data.length)).isEqualTo(3);
+    }
+
+    @Test
+    void nalUnit_beginsAccessUnitAfterSlice_perSection7_4_1_2_3() {
+        assertThat(NalUnit.ofHex("0910").beginsAccessUnitAfterSlice()).isTrue();   // AUD
+        assertThat(NalUnit.ofHex("06ff").beginsAccessUnitAfterSlice()).isTrue();   // SEI
+        assertThat(NalUnit.ofHex("6742").beginsAccessUnitAfterSlice()).isTrue();   // SPS
+        assertThat(NalUnit.ofHex("68ce").beginsAccessUnitAfterSlice()).isTrue();   // PPS
+        assertThat(NalUnit.ofHex("6e00").beginsAccessUnitAfterSlice()).isTrue();   // prefix NAL, type 14
+        assertThat(NalUnit.ofHex("6588").beginsAccessUnitAfterSlice()).isTrue();   // IDR, first_mb_in_slice 0
+        assertThat(NalUnit.ofHex("419a").beginsAccessUnitAfterSlice()).isTrue();   // slice, first_mb_in_slice 0
+        assertThat(NalUnit.ofHex("4140").beginsAccessUnitAfterSlice()).isFalse();  // slice, first_mb_in_slice 1
+        assertThat(NalUnit.ofHex("41").beginsAccessUnitAfterSlice()).isFalse();    // slice cut after its header
+        assertThat(NalUnit.ofHex("0c ff").beginsAccessUnitAfterSlice()).isFalse(); // filler data
+        assertThat(NalUnit.ofHex("4140").isSlice()).isTrue();
+        assertThat(NalUnit.ofHex("6588").isSlice()).isTrue();
+        assertThat(NalUnit.ofHex("6742").isSlice()).isFalse();
+    }
+
+    @Test
     void rbsp_escapeThenUnescape_restoresTheBytes() {
         byte[] rbsp = hex("000000 ff 000001 ff 000002 ff 000003 ff 000004 ff 00000000");
         byte[] escaped = Rbsp.escape(rbsp);

@@ -1,10 +1,10 @@
 package io.gscam.media.jpeg;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaSample;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ class JpegFfmpegInteropTest {
 
     @Test
     void rebuiltFrames_withAndWithoutRestartMarkers_decodeCleanlyInFfmpeg() throws Exception {
-        Assumptions.assumeTrue(ffmpegInstalled(), "ffmpeg not installed");
+        Assumptions.assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed");
         for (int dri : new int[] {0, 7}) {
             for (int sampling : new int[] {0x21, 0x22}) {
                 byte[] jpeg = TestJpegs.jpeg(TestJpegs.pattern(352, 240, dri + sampling), sampling, dri, 0.8f, false);
@@ -38,13 +38,4 @@ class JpegFfmpegInteropTest {
         }
     }
 
-    private static boolean ffmpegInstalled() {
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }

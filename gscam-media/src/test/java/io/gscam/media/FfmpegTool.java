@@ -1,4 +1,4 @@
-package io.gscam.media.container;
+package io.gscam.media;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs ffmpeg/ffprobe for interop tests; tests skip with a visible reason when they are missing. */
-final class FfmpegTool {
-    record Result(int exitCode, String stdout, String stderr) {
+public final class FfmpegTool {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private FfmpegTool() {
     }
 
-    static boolean installed(String tool) {
+    public static boolean installed(String tool) {
         try {
             Process p = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -33,11 +33,11 @@ final class FfmpegTool {
         }
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(installed("ffmpeg") && installed("ffprobe"), "ffmpeg/ffprobe not installed");
     }
 
-    static Result run(Path dir, String... command) throws IOException, InterruptedException {
+    public static Result run(Path dir, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process p = new ProcessBuilder(command).directory(dir.toFile())
@@ -50,7 +50,7 @@ final class FfmpegTool {
     }
 
     /** Runs ffmpeg and fails when it does not succeed. */
-    static void ffmpeg(Path dir, String... args) throws IOException, InterruptedException {
+    public static void ffmpeg(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
         cmd.addAll(List.of(args));
         Result r = run(dir, cmd.toArray(String[]::new));
@@ -60,7 +60,7 @@ final class FfmpegTool {
     }
 
     /** ffprobe -show_streams -count_frames as one key=value map per stream. */
-    static List<Map<String, String>> streams(Path file) throws IOException, InterruptedException {
+    public static List<Map<String, String>> streams(Path file) throws IOException, InterruptedException {
         Result r = run(file.getParent(), "ffprobe", "-v", "error", "-count_frames", "-show_streams", file.toString());
         if (r.exitCode() != 0) {
             throw new IOException("ffprobe failed on " + file + ": " + r.stderr());
@@ -69,7 +69,7 @@ final class FfmpegTool {
     }
 
     /** ffprobe -show_packets of one stream as key=value maps. */
-    static List<Map<String, String>> packets(Path file, int stream) throws IOException, InterruptedException {
+    public static List<Map<String, String>> packets(Path file, int stream) throws IOException, InterruptedException {
         Result r = run(file.getParent(), "ffprobe", "-v", "error", "-select_streams", String.valueOf(stream),
                 "-show_packets", file.toString());
         if (r.exitCode() != 0) {
@@ -79,7 +79,7 @@ final class FfmpegTool {
     }
 
     /** What `ffmpeg -v error -i FILE -f null -` prints on stderr (empty when the file decodes cleanly). */
-    static String decodeErrors(Path file) throws IOException, InterruptedException {
+    public static String decodeErrors(Path file) throws IOException, InterruptedException {
         Result r = run(file.getParent(), "ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-");
         return r.stderr() + (r.exitCode() != 0 ? "exit " + r.exitCode() : "");
     }

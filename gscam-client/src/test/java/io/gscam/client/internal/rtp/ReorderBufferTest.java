@@ -1,0 +1,87 @@
+package io.gscam.client.internal.rtp;
+
+import io.gscam.protocol.rtp.RtpPacket;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReorderBufferTest {
+    private final List<Integer> out = new ArrayList<>();
+
+    private static RtpPacket packet(int seq) {
+        return RtpPacket.builder().payloadType(96).sequenceNumber(seq & 0xFFFF).build();
+    }
+
+    private void offer(ReorderBuffer b, long nanos, int... seqs) {
+        for (int s : seqs) {
+            b.offer(packet(s), nanos, p -> out.add(p.sequenceNumber()));
+        }
+    }
+
+    @Test
+    void offer_swappedPackets_deliveredInOrder() {
+        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
+
+        offer(b, 0, 1, 3, 2, 4);
+
+        assertThat(out).containsExactly(1, 2, 3, 4);
+        assertThat(b.reordered()).isEqualTo(1);
+        assertThat(b.lost()).isZero();
+    }
+
+    @Test
+    void flushExpired_missingPacketGivenUpAfterDelay_countedLost() {
+        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
+        offer(b, 0, 10, 12, 13);
+        assertThat(out).containsExactly(10);
+
+        b.flushExpired(Duration.ofMillis(100).toNanos(), p -> out.add(p.sequenceNumber()));
+
+        assertThat(out).containsExactly(10, 12, 13);
+        assertThat(b.lost()).isEqualTo(1);
+    }
+
+    @Test
+    void offer_packetAfterGiveUp_droppedAsLate() {
+        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
+        offer(b, 0, 10, 12);
+        b.flushExpired(Duration.ofSeconds(1).toNanos(), p -> out.add(p.sequenceNumber()));
+
+        offer(b, Duration.ofSeconds(1).toNanos(), 11);
+
+        assertThat(out).containsExactly(10, 12);
+        assertThat(b.late()).isEqualTo(1);
+    }
+
+    @Test
+    void offer_acrossSequenceWrap_inOrder() {
+        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
+
+        offer(b, 0, 65534, 0, 65535, 1);
+
+        assertThat(out).containsExactly(65534, 65535, 0, 1);
+    }
+
+    @Test
+    void inOrder_gapPassesThroughAndIsCounted() {
+        ReorderBuffer b = ReorderBuffer.inOrder();
+
+        offer(b, 0, 5, 6, 9);
+
+        assertThat(out).containsExactly(5, 6, 9);
+        assertThat(b.lost()).isEqualTo(2);
+    }
+
+    @Test
+    void offer_restartedSender_flushesAndFollowsNewSequence() {
+        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
+
+        offer(b, 0, 40000, 40002, 100, 101);
+
+        assertThat(out).containsExactly(40000, 40002, 100, 101);
+    }
+}
