@@ -353,7 +353,8 @@ class CameraServerTest {
             assertThat(c.request("PAUSE", c.base + "/4", "Session: " + session).statusCode()).isEqualTo(200);
             assertThat(camera.activeReaders()).isZero();
             assertThat(c.request("PLAY", c.base + "/4", "Session: " + session).statusCode()).isEqualTo(200);
-            assertThat(camera.activeReaders()).isEqualTo(1);
+            // The reader joins just after the PLAY response is written.
+            RtspTestClient.await(() -> camera.activeReaders() == 1, "the reader to join again");
             assertThat(c.request("SETUP", c.base + "/4/trackID=0", "Session: " + session,
                     "Transport: RTP/AVP/TCP;unicast;interleaved=0-1").statusCode()).isEqualTo(455);
         }

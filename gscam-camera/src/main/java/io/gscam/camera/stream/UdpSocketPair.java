@@ -99,6 +99,11 @@ public final class UdpSocketPair implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
             // RTP from a client is only ever a NAT keep-alive.
         }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("UDP RTP socket: {}", cause.toString());
+        }
     }
 
     private static final class RtcpIn extends SimpleChannelInboundHandler<DatagramPacket> {

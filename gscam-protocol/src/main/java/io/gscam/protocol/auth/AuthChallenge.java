@@ -43,6 +43,9 @@ public sealed interface AuthChallenge permits DigestChallenge, BasicChallenge, O
             // RFC 7617 requires realm; a camera that omits it still means Basic.
             return new BasicChallenge(item.param("realm").orElse(""));
         }
+        if (item.token68().isPresent() && !item.params().isEmpty()) {
+            throw new ParseException(item.scheme() + " challenge has both a token68 and parameters", item.offset());
+        }
         return new OtherChallenge(item.scheme(), item.token68(), item.params());
     }
 }

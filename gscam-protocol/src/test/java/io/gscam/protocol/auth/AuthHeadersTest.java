@@ -71,6 +71,13 @@ class AuthHeadersTest {
     }
 
     @Test
+    void authChallenge_parseAll_token68FollowedByParameters_raisesParseError() {
+        // Found by the arbitrary-text property: "Foo abc, x=y" gave an IllegalArgumentException.
+        assertThatThrownBy(() -> AuthChallenge.parseAll("Foo abc, x=y"))
+                .isInstanceOf(ParseException.class).hasMessageContaining("token68");
+    }
+
+    @Test
     void authChallenge_parseAll_readsSeveralHeaders() throws Exception {
         List<AuthChallenge> all = AuthChallenge.parseAll(List.of("Basic realm=\"IPCAM\"", CHALLENGE));
 
