@@ -3,17 +3,16 @@ package io.gscam.cli.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gscam bench}: measurements over real sockets (not tests). */
+/** {@code gscam bench}: load tests over real sockets (see docs/benchmarks.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks over real sockets.",
-        subcommands = {BenchIngestCommand.class})
+        subcommands = {FanoutCommand.class, BenchIngestCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: fanout or ingest");
     }
 }
