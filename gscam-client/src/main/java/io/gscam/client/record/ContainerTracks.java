@@ -1,7 +1,7 @@
 package io.gscam.client.record;
 
 import io.gscam.client.TrackInfo;
-import io.gscam.media.container.G726Packing;
+import io.gscam.media.g726.G726Packing;
 import io.gscam.media.container.Track;
 
 import java.util.List;
@@ -44,7 +44,7 @@ final class ContainerTracks {
             case "PCMU" -> Optional.of(Track.pcmu(rate));
             case "PCMA" -> Optional.of(Track.pcma(rate));
             // A bare "G726" is 32 kbit/s (issue 5); RFC 3551 names pack the first code word low.
-            case "G726" -> Optional.of(Track.g726(4, G726Packing.LSB_FIRST));
+            case "G726" -> Optional.of(Track.g726(4, G726Packing.RFC3551_LE));
             default -> g726(codec);
         };
     }
@@ -64,7 +64,7 @@ final class ContainerTracks {
             default -> 0;
         };
         return bits == 0 ? Optional.empty()
-                : Optional.of(Track.g726(bits, aal2 ? G726Packing.MSB_FIRST : G726Packing.LSB_FIRST));
+                : Optional.of(Track.g726(bits, aal2 ? G726Packing.AAL2_BE : G726Packing.RFC3551_LE));
     }
 
     private static byte[] first(List<byte[]> nalUnits, int type) {

@@ -2,7 +2,7 @@ package io.gscam.client.record;
 
 import io.gscam.client.TrackInfo;
 import io.gscam.media.MediaKind;
-import io.gscam.media.container.G726Packing;
+import io.gscam.media.g726.G726Packing;
 import io.gscam.media.container.Track;
 import io.gscam.media.container.TrackCodec;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,9 @@ class ContainerTracksTest {
     @Test
     void g726Names_mapToBitsAndPacking() {
         assertThat(ContainerTracks.of(audio("G726-32", 8000), List.of()).orElseThrow())
-                .extracting(Track::bitsPerSample, Track::g726Packing).containsExactly(4, G726Packing.LSB_FIRST);
+                .extracting(Track::bitsPerSample, Track::g726Packing).containsExactly(4, G726Packing.RFC3551_LE);
         assertThat(ContainerTracks.of(audio("AAL2-G726-16", 8000), List.of()).orElseThrow())
-                .extracting(Track::bitsPerSample, Track::g726Packing).containsExactly(2, G726Packing.MSB_FIRST);
+                .extracting(Track::bitsPerSample, Track::g726Packing).containsExactly(2, G726Packing.AAL2_BE);
         assertThat(ContainerTracks.of(audio("G726", 8000), List.of()).orElseThrow().bitsPerSample()).isEqualTo(4);
         assertThat(ContainerTracks.of(audio("G726-33", 8000), List.of())).isEmpty();
     }
