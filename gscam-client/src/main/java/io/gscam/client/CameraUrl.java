@@ -1,6 +1,8 @@
 package io.gscam.client;
 
+import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,6 +14,10 @@ import java.util.OptionalInt;
  * camera (without credentials) and the credentials. User and password may be percent-encoded
  * ({@code p%40ss} for {@code p@ss}); the last {@code @} before the path ends them, as ffmpeg reads it.
  * {@link #toString()} never shows the password.
+ *
+ * <p>Or a {@code file:} URL of a local SDP file ({@link #sdpFile(Path)}, {@code file:///tmp/cam.sdp}):
+ * an RTP/UDP session that needs no RTSP, played as {@code ffmpeg -i cam.sdp} plays it (see
+ * {@link GsCamClient#open(CameraOptions, CameraListener)}). Such a URL has no host, port or credentials.
  */
 public final class CameraUrl {
     public static final int DEFAULT_PORT = 554;
@@ -21,6 +27,8 @@ public final class CameraUrl {
     private final String path;
     private final String user;
     private final String password;
+    /** The SDP file of a {@code file:} URL, else null. */
+    private final Path sdpFile;
 
     private CameraUrl(String host, int port, String path, String user, String password) {
         this.host = host;
@@ -28,14 +36,39 @@ public final class CameraUrl {
         this.path = path;
         this.user = user;
         this.password = password;
+        this.sdpFile = null;
     }
 
-    /** Reads a URL; throws IllegalArgumentException naming what is wrong (without the password). */
+    private CameraUrl(Path sdpFile) {
+        this.host = "";
+        this.port = 0;
+        this.path = sdpFile.toString();
+        this.user = null;
+        this.password = null;
+        this.sdpFile = sdpFile;
+    }
+
+    /** The {@code file:} URL of a local SDP file that describes an RTP/UDP session. */
+    public static CameraUrl sdpFile(Path file) {
+        return new CameraUrl(Objects.requireNonNull(file, "file").toAbsolutePath().normalize());
+    }
+
+    /**
+     * Reads a URL, {@code rtsp://...} or {@code file:...} (an SDP file); throws
+     * IllegalArgumentException naming what is wrong (without the password).
+     */
     public static CameraUrl parse(String url) {
         Objects.requireNonNull(url, "url");
         String s = url.trim();
+        if (s.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                return sdpFile(Path.of(URI.create(s)));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                throw new IllegalArgumentException("not a local file: URL: " + e.getMessage());
+            }
+        }
         if (!s.regionMatches(true, 0, "rtsp://", 0, 7)) {
-            throw new IllegalArgumentException("not an rtsp:// URL");
+            throw new IllegalArgumentException("not an rtsp:// or file: URL");
         }
         String rest = s.substring(7);
         int at = rest.lastIndexOf('@', firstOf(rest, '/', '?'));
@@ -106,10 +139,17 @@ public final class CameraUrl {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** The local SDP file this {@code file:} URL names; empty for an {@code rtsp://} URL. */
+    public Optional<Path> sdpFile() {
+        return Optional.ofNullable(sdpFile);
+    }
+
+    /** The camera's host; "" for an SDP file. */
     public String host() {
         return host;
     }
 
+    /** The RTSP port; 0 for an SDP file. */
     public int port() {
         return port;
     }
@@ -128,8 +168,11 @@ public final class CameraUrl {
         return Optional.ofNullable(password);
     }
 
-    /** The URL requests are sent to: no credentials. */
+    /** The URL requests are sent to: no credentials ({@code file:///...} for an SDP file). */
     public String requestUrl() {
+        if (sdpFile != null) {
+            return sdpFile.toUri().toString();
+        }
         String h = host.indexOf(':') >= 0 ? '[' + host + ']' : host;
         return "rtsp://" + h + ':' + port + path;
     }
@@ -139,6 +182,9 @@ public final class CameraUrl {
      * registration; empty when the first path segment is not a number.
      */
     public OptionalInt channel() {
+        if (sdpFile != null) {
+            return OptionalInt.empty();
+        }
         String p = path.substring(1);
         int end = firstOf(p, '/', '?');
         String first = p.substring(0, end);
@@ -150,6 +196,9 @@ public final class CameraUrl {
 
     /** This URL with other credentials. */
     public CameraUrl withCredentials(String user, String password) {
+        if (sdpFile != null) {
+            throw new IllegalArgumentException("an SDP file takes no credentials");
+        }
         return new CameraUrl(host, port, path, user, password);
     }
 
@@ -164,12 +213,12 @@ public final class CameraUrl {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CameraUrl u && port == u.port && host.toLowerCase(Locale.ROOT).equals(u.host.toLowerCase(Locale.ROOT))
+        return o instanceof CameraUrl u && Objects.equals(sdpFile, u.sdpFile) && port == u.port && host.toLowerCase(Locale.ROOT).equals(u.host.toLowerCase(Locale.ROOT))
                 && path.equals(u.path) && Objects.equals(user, u.user) && Objects.equals(password, u.password);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host.toLowerCase(Locale.ROOT), port, path, user);
+        return Objects.hash(host.toLowerCase(Locale.ROOT), port, path, user, sdpFile);
     }
 }

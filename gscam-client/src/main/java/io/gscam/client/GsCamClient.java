@@ -25,6 +25,23 @@ import java.util.concurrent.ConcurrentHashMap;
  *     camera.close();
  * }
  * }</pre>
+ *
+ * <h2>SDP files</h2>
+ * A {@code file:} URL opens the RTP/UDP session a local SDP file describes, as
+ * {@code ffmpeg -protocol_whitelist file,udp,rtp -i stream.sdp} does (for example the file
+ * {@code ffmpeg ... -f rtp rtp://127.0.0.1:5004 -sdp_file stream.sdp} writes):
+ * <pre>{@code
+ * CameraSession stream = client.open(CameraOptions.builder(CameraUrl.sdpFile(Path.of("stream.sdp"))).build(), recorder);
+ * }</pre>
+ * It binds the UDP port of each wanted m= line whose codec the registry reads (RTCP on the next port,
+ * or {@code a=rtcp}), on every local address; the {@code c=} address must be unicast (multicast is
+ * refused with an error). Frames, loss and stream info arrive as from a camera ({@link StreamInfo#transport()}
+ * UDP, no session id, a session timeout of 0, {@link StreamInfo#server()} the SDP's {@code a=tool}).
+ * There is no RTSP, so no reconnect: the session goes CONNECTING, PLAYING once the ports are bound,
+ * then CLOSED on {@link CameraSession#close()}, or FAILED with {@link CameraException.Kind#NO_MEDIA}
+ * when nothing arrives for {@link CameraOptions#mediaTimeout()}. Its {@link CameraSession#options()}
+ * say so ({@link Transport#UDP}, {@link ReconnectPolicy#NEVER}); options that need RTSP (connect and
+ * response timeouts, UDP port range) do not apply, and asking for the MCTP heartbeat or alarms fails.
  */
 public final class GsCamClient implements AutoCloseable {
     private final ClientRuntime runtime;
@@ -44,12 +61,20 @@ public final class GsCamClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** Opens a session whose events are read with {@link CameraSession#take(java.time.Duration)}. */
+    /**
+     * Opens a session whose events are read with {@link CameraSession#take(java.time.Duration)}.
+     *
+     * @throws IllegalArgumentException for an SDP file with the heartbeat or alarms asked for
+     */
     public CameraSession open(CameraOptions options) {
         return start(options, null);
     }
 
-    /** Opens a session that delivers to {@code listener} (on the session's I/O thread). */
+    /**
+     * Opens a session that delivers to {@code listener} (on the session's I/O thread).
+     *
+     * @throws IllegalArgumentException for an SDP file with the heartbeat or alarms asked for
+     */
     public CameraSession open(CameraOptions options, CameraListener listener) {
         return start(options, Objects.requireNonNull(listener, "listener"));
     }
@@ -59,10 +84,22 @@ public final class GsCamClient implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("client is closed");
         }
+        if (options.url().sdpFile().isPresent()) {
+            options = sdpFileOptions(options);
+        }
         CameraSessionImpl session = new CameraSessionImpl(runtime, options, listener, sessions::remove);
         sessions.add(session);
         session.start();
         return session;
+    }
+
+    /** An SDP file's session: UDP, never reconnected; MCTP needs an RTSP camera. */
+    private static CameraOptions sdpFileOptions(CameraOptions options) {
+        if (options.heartbeat() || options.alarmChannel().isPresent()) {
+            throw new IllegalArgumentException("an SDP file has no camera to ask for the heartbeat or alarms: "
+                    + options.url());
+        }
+        return options.toBuilder().transport(Transport.UDP).reconnect(ReconnectPolicy.NEVER).build();
     }
 
     /** The clock frames and alarms are stamped with. */

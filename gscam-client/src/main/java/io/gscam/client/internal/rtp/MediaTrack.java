@@ -27,7 +27,8 @@ import java.util.List;
  * frames out. Parses packets, puts them in order ({@link ReorderBuffer}), feeds the payload format's
  * reader, and turns its samples into {@link VideoFrame}s and {@link AudioFrame}s with presentation
  * times. For H.264 it keeps the latest SPS/PPS (from the SDP, then in-band) as the frames' codec
- * configuration and reports a picture size read from a new SPS. Confined to the session's event loop.
+ * configuration and reports a picture size read from a new SPS; for JPEG it reports the size of the
+ * frames' SOF header. Confined to the session's event loop.
  */
 public final class MediaTrack {
     private static final Logger log = LoggerFactory.getLogger(MediaTrack.class);
@@ -51,6 +52,7 @@ public final class MediaTrack {
     private final Output output;
     private final TimestampUnwrapper unwrapper = new TimestampUnwrapper();
     private final boolean h264;
+    private final boolean jpeg;
     private final RtcpReceiver rtcp;
 
     private byte[] sps;
@@ -76,6 +78,7 @@ public final class MediaTrack {
         this.clock = clock;
         this.output = output;
         this.h264 = "H264".equals(format.encodingKey());
+        this.jpeg = "JPEG".equals(format.encodingKey());
         this.reader = payloadFormat.newReader(format, this::onSample);
         if (h264) {
             String sprop = format.fmtpParameter("sprop-parameter-sets");
@@ -134,6 +137,8 @@ public final class MediaTrack {
         if (info.isVideo()) {
             if (h264) {
                 scanParameterSets(sample.data());
+            } else if (jpeg) {
+                noteJpegSize(sample.data());
             }
             output.onVideo(new VideoFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at, sample.keyframe(),
                     sample.data(), codecConfig));
@@ -148,6 +153,14 @@ public final class MediaTrack {
             if (nal.isSps() || nal.isPps()) {
                 noteNal(nal.bytes());
             }
+        }
+    }
+
+    private void noteJpegSize(byte[] frame) {
+        int[] size = JpegSize.of(frame);
+        if (size != null && (size[0] != info.width() || size[1] != info.height())) {
+            info = info.withVideoSize(size[0], size[1], 0);
+            output.onTrackChanged(info);
         }
     }
 

@@ -39,12 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The supervisor behind {@link CameraSession}: runs one {@link RtspPlayback} at a time and, when it
- * fails or is lost, decides between reconnecting (with the {@link ReconnectPolicy}'s backoff),
+ * The supervisor behind {@link CameraSession}: runs one {@link Playback} (an RTSP session, or the
+ * RTP/UDP session of an SDP file) at a time and, when it fails or is lost, decides between reconnecting (with the {@link ReconnectPolicy}'s backoff),
  * falling back from UDP to TCP ({@link Transport#AUTO}) and giving up. All its state lives on one
  * event loop; the public methods hop onto it.
  */
-public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owner {
+public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     private static final Logger log = LoggerFactory.getLogger(CameraSessionImpl.class);
     /** Frames that arrive between SETUP and the PLAY answer wait for the stream info, up to this many. */
     private static final int MAX_EARLY_FRAMES = 512;
@@ -63,7 +63,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     private volatile boolean finalTaken;
 
     // Loop-confined.
-    private RtspPlayback playback;
+    private Playback playback;
     private Transport transport;
     private boolean udpProven;
     private boolean everPlayed;
@@ -85,7 +85,8 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     }
 
     public void start() {
-        loop.execute(() -> connect("connecting to " + options.url().host() + ":" + options.url().port()));
+        loop.execute(() -> connect(options.url().sdpFile().map(f -> "reading " + f)
+                .orElse("connecting to " + options.url().host() + ":" + options.url().port())));
     }
 
     // ---- the supervisor, on the loop ----
@@ -98,7 +99,8 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
         announced = false;
         early.clear();
         setState(StateChange.of(CameraState.CONNECTING, reason));
-        RtspPlayback p = new RtspPlayback(runtime, loop, options, transport, this);
+        Playback p = options.url().sdpFile().isPresent() ? new SdpPlayback(runtime, loop, options, this)
+                : new RtspPlayback(runtime, loop, options, transport, this);
         playback = p;
         p.start().whenComplete((info, error) -> {
             if (playback != p || closed) {
@@ -133,14 +135,14 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     }
 
     @Override
-    public void onPlaybackLost(RtspPlayback p, CameraException cause) {
+    public void onPlaybackLost(Playback p, CameraException cause) {
         if (p == playback && !closed) {
             failed(cause, true);
         }
     }
 
     private void failed(CameraException cause, boolean wasPlaying) {
-        RtspPlayback p = playback;
+        Playback p = playback;
         if (p != null) {
             totals.add(p);
             p.close(cause.kind() == Kind.NO_MEDIA || cause.kind() == Kind.HEARTBEAT_LOST);
@@ -169,7 +171,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
         this.retry = loop.schedule(() -> connect("reconnecting, attempt " + attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static boolean hasPackets(RtspPlayback p) {
+    private static boolean hasPackets(Playback p) {
         return p != null && p.tracks().stream().anyMatch(t -> t.packetsReceived() > 0);
     }
 
@@ -375,7 +377,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
         long alarms;
         long reconnects;
 
-        void add(RtspPlayback p) {
+        void add(Playback p) {
             for (MediaTrack t : p.tracks()) {
                 packets += t.packetsReceived();
                 lost += t.packetsLost();
@@ -386,7 +388,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
             }
         }
 
-        CameraStatistics snapshot(RtspPlayback live) {
+        CameraStatistics snapshot(Playback live) {
             long p = packets;
             long l = lost;
             long r = reordered;

@@ -15,7 +15,6 @@ import io.gscam.client.internal.rtp.ReorderBuffer;
 import io.gscam.client.internal.rtp.RtcpReceiver;
 import io.gscam.client.internal.rtsp.RtspClientConnection;
 import io.gscam.client.internal.udp.UdpPortPair;
-import io.gscam.media.MediaKind;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.protocol.ParseException;
@@ -34,10 +33,8 @@ import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspMethod;
 import io.gscam.protocol.rtsp.RtspRequest;
 import io.gscam.protocol.rtsp.RtspResponse;
-import io.gscam.protocol.sdp.Bandwidth;
 import io.gscam.protocol.sdp.ControlUrl;
 import io.gscam.protocol.sdp.MediaDescription;
-import io.gscam.protocol.sdp.RtpMap;
 import io.gscam.protocol.sdp.SessionDescription;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -65,7 +62,7 @@ import java.util.concurrent.TimeUnit;
  * never reconnects: it reports the loss to its {@link Owner}, which decides. Confined to one event
  * loop; every callback runs there.
  */
-final class RtspPlayback {
+final class RtspPlayback implements Playback {
     private static final Logger log = LoggerFactory.getLogger(RtspPlayback.class);
     /** RFC 2326 section 12.37: without a timeout parameter a session lives 60 s. */
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
@@ -75,15 +72,6 @@ final class RtspPlayback {
     static final int REORDER_CAPACITY = 64;
     static final Duration REORDER_DELAY = Duration.ofMillis(150);
 
-    /** What the playback reports to the session that owns it. */
-    interface Owner extends MediaTrack.Output {
-        void onAlarm(MctpMessage.Alarm alarm, String rawText);
-
-        void onLoss(int trackIndex, long packetsLost, long framesDropped, long totalLost);
-
-        /** Lost after PLAYING (never called for a failure of {@link #start()}, nor after {@link #close()}). */
-        void onPlaybackLost(RtspPlayback playback, CameraException cause);
-    }
 
     private final ClientRuntime runtime;
     private final EventLoop loop;
@@ -130,7 +118,8 @@ final class RtspPlayback {
         return state;
     }
 
-    List<MediaTrack> tracks() {
+    @Override
+    public List<MediaTrack> tracks() {
         return tracks;
     }
 
@@ -139,7 +128,8 @@ final class RtspPlayback {
     }
 
     /** Runs the handshake; completes with the stream info once PLAY was answered 200. */
-    CompletableFuture<StreamInfo> start() {
+    @Override
+    public CompletableFuture<StreamInfo> start() {
         check(PlaybackState.INIT);
         state = PlaybackState.CONNECTING;
         return RtspClientConnection.connect(runtime, loop, url.host(), url.port(), options.connectTimeout(),
@@ -206,40 +196,16 @@ final class RtspPlayback {
             log.debug("unreadable Server header stream info: {}", e.getMessage());
         }
         for (MediaDescription md : sdp.media()) {
-            MediaKind kind = switch (md.media().toLowerCase(Locale.ROOT)) {
-                case "video" -> MediaKind.VIDEO;
-                case "audio" -> MediaKind.AUDIO;
-                default -> null;
-            };
-            if (kind == null || md.payloadTypes().isEmpty()) {
+            int index = described.size();
+            Optional<DescribedTrack> track = DescribedTrack.of(md, index, ControlUrl.resolve(baseUrl, md.control().orElse(null)),
+                    serverInfo, options, runtime.payloadFormats());
+            if (track.isEmpty()) {
                 continue;
             }
-            int pt = md.payloadTypes().get(0);
-            Optional<RtpMap> rtpmap = md.rtpMapFor(pt);
-            String codec = rtpmap.map(RtpMap::encodingName).orElse("PT" + pt);
-            int clockRate = rtpmap.map(RtpMap::clockRate).orElse(kind == MediaKind.VIDEO ? 90000 : 8000);
-            int channels = kind == MediaKind.AUDIO ? rtpmap.map(RtpMap::channelCount).orElse(1) : 0;
-            Map<String, String> fmtp = md.fmtp(pt);
-            int kbps = (int) md.bandwidths().stream().filter(b -> b.type().equalsIgnoreCase("AS"))
-                    .mapToLong(Bandwidth::value).findFirst().orElse(0);
-            int width = 0;
-            int height = 0;
-            double fps = md.framerate().orElse(0);
-            if (kind == MediaKind.VIDEO && serverInfo.isPresent()) {
-                width = serverInfo.get().width();
-                height = serverInfo.get().height();
-                fps = fps > 0 ? fps : serverInfo.get().fps();
-                kbps = kbps > 0 ? kbps : serverInfo.get().kbps();
-            }
-            boolean wanted = kind == MediaKind.VIDEO ? options.video() : options.audio();
-            boolean readable = rtpmap.isPresent() && runtime.payloadFormats().find(codec).isPresent();
-            int index = described.size();
-            described.add(new TrackInfo(index, kind, codec, pt, clockRate, width, height, fps, kbps,
-                    kind == MediaKind.AUDIO ? clockRate : 0, channels,
-                    ControlUrl.resolve(baseUrl, md.control().orElse(null)), wanted && readable, fmtp));
-            formats.add(new MediaFormat(kind, pt, codec, clockRate, Math.max(1, channels), fmtp));
-            if (wanted && !readable) {
-                log.info("track {} ({} {}): no payload format reads it, not set up", index, md.media(), codec);
+            described.add(track.get().info());
+            formats.add(track.get().format());
+            if (track.get().wantedButUnreadable(options)) {
+                log.info("track {} ({} {}): no payload format reads it, not set up", index, md.media(), track.get().info().codec());
             }
         }
         boolean wantsMedia = options.video() || options.audio();
@@ -582,7 +548,8 @@ final class RtspPlayback {
     }
 
     /** Ends the session: TEARDOWN when {@code teardown} and a session exists, then closes every connection. */
-    void close(boolean teardown) {
+    @Override
+    public void close(boolean teardown) {
         if (state == PlaybackState.CLOSED) {
             return;
         }

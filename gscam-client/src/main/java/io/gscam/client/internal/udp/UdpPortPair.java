@@ -51,6 +51,34 @@ public final class UdpPortPair {
         return result;
     }
 
+    /**
+     * Binds exactly {@code rtpPort} and {@code rtcpPort} on every local address (an SDP file names the
+     * ports the sender sends to); fails with a message naming the port that is taken.
+     */
+    public static CompletableFuture<UdpPortPair> bindExactly(ClientRuntime runtime, EventLoop loop, int rtpPort, int rtcpPort,
+                                                             Receiver rtpReceiver, Receiver rtcpReceiver) {
+        CompletableFuture<UdpPortPair> result = new CompletableFuture<>();
+        bindOne(runtime, loop, rtpPort, rtpReceiver).addListener((ChannelFutureListener) f1 -> {
+            if (!f1.isSuccess()) {
+                result.completeExceptionally(portTaken(rtpPort, f1.cause()));
+                return;
+            }
+            bindOne(runtime, loop, rtcpPort, rtcpReceiver).addListener((ChannelFutureListener) f2 -> {
+                if (!f2.isSuccess()) {
+                    f1.channel().close();
+                    result.completeExceptionally(portTaken(rtcpPort, f2.cause()));
+                    return;
+                }
+                result.complete(new UdpPortPair(f1.channel(), f2.channel()));
+            });
+        });
+        return result;
+    }
+
+    private static CameraException portTaken(int port, Throwable cause) {
+        return new CameraException(Kind.IO, "cannot bind UDP port " + port + ": " + cause.getMessage(), cause);
+    }
+
     private static void tryPair(ClientRuntime runtime, EventLoop loop, int firstEven, int pairs, int start, int tries,
                                 Receiver rtpReceiver, Receiver rtcpReceiver, CompletableFuture<UdpPortPair> result) {
         if (tries >= Math.min(pairs, MAX_TRIES)) {
