@@ -1,7 +1,9 @@
 package io.gscam.media.source;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.h264.AccessUnitSplitter;
 import io.gscam.media.rtp.MediaFormat;
+import io.gscam.protocol.ParseException;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,12 +30,18 @@ public final class H264Clips {
      * keyframe are dropped; the first keyframe must carry SPS and PPS, so each loop starts
      * decodable, and they give the track's fmtp.
      *
-     * @throws IllegalArgumentException when the stream has no keyframe with SPS and PPS
+     * @throws IllegalArgumentException when the stream has no keyframe with SPS and PPS, or an
+     *                                  access unit over 16 MiB
      */
     public static Clip fromAnnexB(byte[] stream, int width, int height, FrameRate frameRate, int bitrateKbps) {
-        AccessUnitSplitter splitter = new AccessUnitSplitter();
-        List<AccessUnitSplitter.AccessUnit> units = new ArrayList<>(splitter.push(stream, 0, stream.length));
-        units.addAll(splitter.finish());
+        List<AccessUnitSplitter.AccessUnit> units;
+        try {
+            AccessUnitSplitter splitter = new AccessUnitSplitter();
+            units = new ArrayList<>(splitter.push(stream, 0, stream.length));
+            units.addAll(splitter.finish());
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         int first = 0;
         while (first < units.size() && !units.get(first).keyframe()) {
             first++;
