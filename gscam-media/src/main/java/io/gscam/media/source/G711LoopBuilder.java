@@ -1,6 +1,7 @@
 package io.gscam.media.source;
 
 import io.gscam.media.g711.G711Law;
+import io.gscam.media.g711.G711PayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class G711LoopBuilder {
 
     /** The SDP format of G.711 in this law: PCMU (payload type 0) or PCMA (8), 8000 Hz. */
     public static MediaFormat format(G711Law law) {
-        return law == G711Law.MU_LAW ? BeepAudio.pcmuFormat() : BeepAudio.pcmaFormat();
+        return G711PayloadFormat.of(law).mediaFormat();
     }
 
     /**
