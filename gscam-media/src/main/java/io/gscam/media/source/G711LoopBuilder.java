@@ -18,7 +18,7 @@ import java.util.List;
 public final class G711LoopBuilder {
     /** 20 ms at 8 kHz, one byte per sample. */
     public static final int PACKET_SAMPLES = BeepAudio.PACKET_SAMPLES;
-    public static final int SAMPLE_RATE = BeepAudio.SAMPLE_RATE;
+    public static final int SAMPLE_RATE = G711PayloadFormat.CLOCK_RATE;
     /** G.711's bit rate: 8 bits at 8 kHz. */
     public static final int BITRATE_KBPS = 64;
 
