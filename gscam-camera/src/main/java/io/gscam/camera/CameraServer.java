@@ -113,7 +113,7 @@ public final class CameraServer implements AutoCloseable {
 
     /** A camera with the built-in media, the system clock and no MCTP service yet. */
     public CameraServer(CameraConfig config) {
-        this(config, InstantSource.system(), System::nanoTime, new BuiltInChannelSources(config),
+        this(config, InstantSource.system(), System::nanoTime, new ChannelSources(config),
                 MctpConnectionHandler.CLOSE, new SecureRandom());
     }
 
@@ -275,6 +275,9 @@ public final class CameraServer implements AutoCloseable {
         if (streams != null) {
             streams.close();
         }
+        if (sources instanceof AutoCloseable owned) {
+            closeQuietly(owned);
+        }
         if (udp != null) {
             udp.close();
         }
@@ -286,6 +289,14 @@ public final class CameraServer implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed", resource, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.gscam.camera;
 
 import io.gscam.camera.stream.AudioCodec;
 import io.gscam.camera.stream.ChannelSourceFactory;
+import io.gscam.camera.stream.FileChannelSource;
 import io.gscam.camera.stream.LiveAudioSource;
 import io.gscam.camera.stream.StreamProfile;
 import io.gscam.camera.stream.VideoCodec;
@@ -117,7 +118,7 @@ public final class ChannelSources implements ChannelSourceFactory, AutoCloseable
         VideoCodec video = VideoCodec.parse(media.video());
         Optional<AudioCodec> audio = AudioCodec.parse(media.audio());
         if (media.source().isPresent()) {
-            return ChannelFiles.open(channel, media.source().get(), audio);
+            return FileChannelSource.open(channel, media.source().get(), audio);
         }
         List<MediaSource> parts = new ArrayList<>(2);
         parts.add(switch (video) {
