@@ -121,7 +121,7 @@ public final class CameraServer implements AutoCloseable {
 
     /** As {@link #CameraServer(CameraConfig)} with the HTTP/alarm options given ({@code --alarm-every}). */
     public CameraServer(CameraConfig config, CameraApi.Options api) {
-        this(config, InstantSource.system(), System::nanoTime, new BuiltInChannelSources(config), null, api,
+        this(config, InstantSource.system(), System::nanoTime, new ChannelSources(config), null, api,
                 new SecureRandom());
     }
 
@@ -307,6 +307,9 @@ public final class CameraServer implements AutoCloseable {
         if (streams != null) {
             streams.close();
         }
+        if (sources instanceof AutoCloseable owned) {
+            closeQuietly(owned);
+        }
         if (udp != null) {
             udp.close();
         }
@@ -318,6 +321,14 @@ public final class CameraServer implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed", resource, e);
         }
     }
 

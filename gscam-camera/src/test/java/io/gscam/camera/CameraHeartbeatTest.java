@@ -31,7 +31,7 @@ class CameraHeartbeatTest {
     private void start(Duration silence) throws Exception {
         CameraConfig c = CameraConfig.defaults().toBuilder().bindAddress(InetAddress.getLoopbackAddress())
                 .rtspPort(0).httpPort(0).build();
-        camera = new CameraServer(c, InstantSource.system(), System::nanoTime, new BuiltInChannelSources(c),
+        camera = new CameraServer(c, InstantSource.system(), System::nanoTime, new ChannelSources(c),
                 CameraApi.Options.defaults().withHeartbeatSilence(silence), new Random(7));
         camera.start();
     }

@@ -39,7 +39,7 @@ class CameraServerTest {
 
     private CameraServer start(CameraConfig.Builder config) throws Exception {
         CameraConfig c = config.bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).build();
-        camera = new CameraServer(c, clock, System::nanoTime, new BuiltInChannelSources(c), MctpConnectionHandler.CLOSE, new Random(7));
+        camera = new CameraServer(c, clock, System::nanoTime, new ChannelSources(c), MctpConnectionHandler.CLOSE, new Random(7));
         camera.start();
         return camera;
     }

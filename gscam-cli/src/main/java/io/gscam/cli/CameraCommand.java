@@ -48,7 +48,8 @@ public final class CameraCommand implements Callable<Integer> {
     @Option(names = "--video", paramLabel = "CH=h264|mjpeg", description = "Video codec of a channel.")
     Map<Integer, String> video = new LinkedHashMap<>();
 
-    @Option(names = "--audio", paramLabel = "CH=pcmu|pcma|g726-16|g726-24|g726-32|g726-40|none", description = "Audio codec of a channel.")
+    @Option(names = "--audio", paramLabel = "CH=pcmu|pcma|g726-16|g726-24|g726-32|g726-40|none",
+            description = "Audio codec of a channel (default pcmu); aal2-g726-NN sends G.726 with AAL2 packing.")
     Map<Integer, String> audio = new LinkedHashMap<>();
 
     @Option(names = "--source", paramLabel = "CH=FILE", description = "Loop an H.264 Annex-B or MP4 file on a channel.")
@@ -57,6 +58,10 @@ public final class CameraCommand implements Callable<Integer> {
     @Option(names = "--encoder", defaultValue = "builtin", paramLabel = "builtin|ffmpeg",
             description = "Built-in H.264 loops, or live encoding through an installed ffmpeg (default ${DEFAULT-VALUE}).")
     String encoder;
+
+    @Option(names = "--g726-packing", defaultValue = "rfc3551", paramLabel = "rfc3551|aal2",
+            description = "Bit packing of G.726 audio: rfc3551 (G726-32, little-endian, default) or aal2 (AAL2-G726-32, big-endian).")
+    String g726Packing;
 
     @Option(names = "--alarm-every", paramLabel = "SECONDS", description = "Raise a demo MOTION alarm on every channel this often.")
     Integer alarmEvery;
@@ -110,7 +115,13 @@ public final class CameraCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--model must be dvs or ipcam, not " + model);
         });
         video.forEach((ch, codec) -> b.channel(ch, b.media(ch).withVideo(codec)));
-        audio.forEach((ch, codec) -> b.channel(ch, b.media(ch).withAudio(codec)));
+        boolean aal2 = switch (g726Packing.toLowerCase(Locale.ROOT)) {
+            case "rfc3551" -> false;
+            case "aal2" -> true;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--g726-packing must be rfc3551 or aal2, not " + g726Packing);
+        };
+        audio.forEach((ch, codec) -> b.channel(ch, b.media(ch).withAudio(
+                aal2 && codec.toLowerCase(Locale.ROOT).startsWith("g726-") ? "aal2-" + codec : codec)));
         source.forEach((ch, file) -> b.channel(ch, b.media(ch).withSource(file)));
         return b.build();
     }

@@ -11,6 +11,7 @@ import io.gscam.media.rtp.SampleSink;
 import io.gscam.protocol.rtp.RtpPacket;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -44,6 +45,19 @@ public final class G711PayloadFormat implements PayloadFormat {
     /** A-law, {@code PCMA}, payload type 8. */
     public static G711PayloadFormat pcma() {
         return PCMA;
+    }
+
+    /** The format of {@code law}: {@link #pcmu()} or {@link #pcma()}. */
+    public static G711PayloadFormat of(G711Law law) {
+        return switch (Objects.requireNonNull(law, "law")) {
+            case MU_LAW -> PCMU;
+            case A_LAW -> PCMA;
+        };
+    }
+
+    /** The SDP format: the static payload type, {@code PCMU/8000} or {@code PCMA/8000}, mono. */
+    public MediaFormat mediaFormat() {
+        return new MediaFormat(MediaKind.AUDIO, staticPayloadType, encodingName, CLOCK_RATE, 1, Map.of());
     }
 
     public G711Law law() {

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code 00 00 01} or {@code 00 00 00 01}. {@link io.gscam.media.MediaSample}s carry H.264 this way.
  */
 public final class AnnexB {
-    private static final byte[] START_CODE = {0, 0, 0, 1};
+    /** The start code units are written with (package-shared; never modified). */
+    static final byte[] START_CODE = {0, 0, 0, 1};
 
     private AnnexB() {
     }

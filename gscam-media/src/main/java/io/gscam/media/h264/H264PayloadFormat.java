@@ -6,10 +6,13 @@ import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.protocol.ParseException;
+import io.gscam.protocol.sdp.SpropParameterSets;
 
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +21,9 @@ import java.util.Set;
  * the stream repeats them in-band), so a recorder has its codec configuration before the first IDR.
  */
 public final class H264PayloadFormat implements PayloadFormat {
+    public static final String ENCODING_NAME = "H264";
+    public static final int CLOCK_RATE = 90_000;
+
     private final int maxFragmentPayload;
 
     /** The spec's FU-A size, 1024 bytes. */
@@ -32,7 +38,7 @@ public final class H264PayloadFormat implements PayloadFormat {
 
     @Override
     public Set<String> encodingNames() {
-        return Set.of("H264");
+        return Set.of(ENCODING_NAME);
     }
 
     @Override
@@ -51,27 +57,32 @@ public final class H264PayloadFormat implements PayloadFormat {
         return new H264PayloadWriter(maxFragmentPayload, false);
     }
 
+    /**
+     * The SDP format of a packetization-mode 1 stream with these parameter sets (NAL units without
+     * start codes): {@code H264/90000}, {@code profile-level-id} from the SPS and
+     * {@code sprop-parameter-sets}.
+     */
+    public static MediaFormat mediaFormat(int payloadType, byte[] sps, byte[] pps) {
+        if (sps.length < 4) {
+            throw new IllegalArgumentException("SPS of " + sps.length + " bytes is too short");
+        }
+        Map<String, String> fmtp = new LinkedHashMap<>();
+        fmtp.put("packetization-mode", "1");
+        fmtp.put("profile-level-id", HexFormat.of().withUpperCase().formatHex(sps, 1, 4));
+        fmtp.put("sprop-parameter-sets", SpropParameterSets.of(sps, pps).format());
+        return new MediaFormat(MediaKind.VIDEO, payloadType, ENCODING_NAME, CLOCK_RATE, 1, fmtp);
+    }
+
     /** The NAL units of {@code sprop-parameter-sets} (RFC 6184 8.1: comma-separated base64), or none. */
     static List<NalUnit> spropParameterSets(MediaFormat format) {
         String sprop = format.fmtpParameter("sprop-parameter-sets");
-        List<NalUnit> units = new ArrayList<>();
         if (sprop == null) {
-            return units;
+            return List.of();
         }
-        for (String part : sprop.split(",")) {
-            String b64 = part.trim();
-            if (b64.isEmpty()) {
-                continue;
-            }
-            try {
-                byte[] bytes = Base64.getDecoder().decode(b64);
-                if (bytes.length > 0) {
-                    units.add(new NalUnit(bytes));
-                }
-            } catch (IllegalArgumentException notBase64) {
-                // cameras send broken sprops; the in-band SPS/PPS will do
-            }
+        try {
+            return SpropParameterSets.parse(sprop).nalUnits().stream().map(NalUnit::new).toList();
+        } catch (ParseException brokenSprop) {
+            return List.of(); // cameras send broken sprops; the in-band SPS/PPS will do
         }
-        return units;
     }
 }

@@ -16,6 +16,7 @@ public record NalUnit(byte[] bytes) {
     public static final int TYPE_SPS = 7;
     public static final int TYPE_PPS = 8;
     public static final int TYPE_AUD = 9;
+    public static final int TYPE_FILLER = 12;
     /** RFC 6184 payload structures that reuse the NAL type field. */
     public static final int TYPE_STAP_A = 24;
     public static final int TYPE_STAP_B = 25;
@@ -33,7 +34,17 @@ public record NalUnit(byte[] bytes) {
 
     /** nal_unit_type, 0..31. */
     public int type() {
-        return bytes[0] & 0x1F;
+        return type(bytes[0]);
+    }
+
+    /** nal_unit_type of the unit whose header byte is {@code header}. */
+    static int type(byte header) {
+        return header & 0x1F;
+    }
+
+    /** Whether {@code type} is a coded slice of a picture, IDR or not (types 1 and 5). */
+    static boolean isSliceType(int type) {
+        return type == TYPE_SLICE || type == TYPE_IDR;
     }
 
     /** nal_ref_idc, 0..3. */
@@ -52,7 +63,7 @@ public record NalUnit(byte[] bytes) {
 
     /** A coded slice of a picture, IDR or not (types 1 and 5). */
     public boolean isSlice() {
-        return type() == TYPE_SLICE || type() == TYPE_IDR;
+        return isSliceType(type());
     }
 
     /**
@@ -61,11 +72,19 @@ public record NalUnit(byte[] bytes) {
      * access unit delimiter, SEI, SPS, PPS, types 14..18, or a slice whose first_mb_in_slice is 0.
      */
     public boolean beginsAccessUnitAfterSlice() {
-        int type = type();
+        return beginsAccessUnitAfterSlice(bytes[0], bytes.length > 1 ? bytes[1] : 0);
+    }
+
+    /**
+     * {@link #beginsAccessUnitAfterSlice()} from the first two bytes of a unit alone (the second
+     * is 0 for a 1-byte unit), for a byte stream scanner that decides before the unit has ended.
+     */
+    static boolean beginsAccessUnitAfterSlice(byte header, byte firstPayloadByte) {
+        int type = type(header);
         return type == TYPE_AUD || type == TYPE_SEI || type == TYPE_SPS || type == TYPE_PPS
                 || (type >= 14 && type <= 18)
                 // ue(v) first_mb_in_slice == 0 is the single bit 1, the first after the header byte
-                || (isSlice() && bytes.length > 1 && (bytes[1] & 0x80) != 0);
+                || (isSliceType(type) && (firstPayloadByte & 0x80) != 0);
     }
 
     public boolean isIdr() {

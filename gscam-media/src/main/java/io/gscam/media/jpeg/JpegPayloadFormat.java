@@ -7,6 +7,7 @@ import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +29,11 @@ public final class JpegPayloadFormat implements PayloadFormat {
     /** See {@link JpegPayloadWriter#JpegPayloadWriter(int, boolean)}. */
     public JpegPayloadFormat(int maxPayloadSize, boolean preferStandardQ) {
         this.writer = new JpegPayloadWriter(maxPayloadSize, preferStandardQ);
+    }
+
+    /** The SDP format: {@code JPEG/90000} at {@code payloadType} (26, or a dynamic one). */
+    public static MediaFormat mediaFormat(int payloadType) {
+        return new MediaFormat(MediaKind.VIDEO, payloadType, ENCODING_NAME, CLOCK_RATE, 1, Map.of());
     }
 
     @Override

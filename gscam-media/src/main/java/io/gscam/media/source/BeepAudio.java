@@ -1,11 +1,11 @@
 package io.gscam.media.source;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.g711.G711PayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The built-in audio: a 1 kHz beep of 100 ms at the start of every second, silence between, as
@@ -26,12 +26,12 @@ public final class BeepAudio {
 
     /** The PCMU track of the spec's SDP: {@code m=audio 0 RTP/AVP 0}, {@code PCMU/8000}. */
     public static MediaFormat pcmuFormat() {
-        return new MediaFormat(MediaKind.AUDIO, 0, "PCMU", SAMPLE_RATE, 1, Map.of());
+        return G711PayloadFormat.pcmu().mediaFormat();
     }
 
     /** A-law: static payload type 8, {@code PCMA/8000}. */
     public static MediaFormat pcmaFormat() {
-        return new MediaFormat(MediaKind.AUDIO, 8, "PCMA", SAMPLE_RATE, 1, Map.of());
+        return G711PayloadFormat.pcma().mediaFormat();
     }
 
     /** Sample {@code n} (counted from the start of a second) of the signal. */

@@ -1,6 +1,8 @@
 package io.gscam.media.source;
 
 import io.gscam.media.MediaSample;
+import io.gscam.media.h264.AccessUnitSplitter;
+import io.gscam.protocol.ParseException;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -311,6 +313,10 @@ public final class FfmpegLiveH264Source implements MediaSource {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ParseException e) {
+            if (!closed) {
+                fail(new IOException("ffmpeg wrote an unusable H.264 stream: " + e.getMessage() + stderrSummary(), e));
+            }
         } catch (IOException e) {
             if (!closed) {
                 fail(new IOException("reading H.264 from ffmpeg failed" + stderrSummary(), e));

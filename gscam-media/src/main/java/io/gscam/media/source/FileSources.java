@@ -162,12 +162,11 @@ public final class FileSources {
 
     /** Whether the first slice of the stream is an IDR slice (a byte scan; only for the note). */
     private static boolean firstSliceIsIdr(byte[] stream) {
-        for (int i = 0; i + 3 < stream.length; i++) {
-            if (stream[i] == 0 && stream[i + 1] == 0 && stream[i + 2] == 1) {
-                int type = stream[i + 3] & 0x1F;
-                if (type == NalUnit.TYPE_IDR || type == NalUnit.TYPE_SLICE) {
-                    return type == NalUnit.TYPE_IDR;
-                }
+        for (int sc = AnnexB.indexOfStartCode(stream, 0, stream.length); sc >= 0 && sc + 3 < stream.length;
+                sc = AnnexB.indexOfStartCode(stream, sc + 3, stream.length)) {
+            NalUnit header = new NalUnit(new byte[] {stream[sc + 3]});
+            if (header.isSlice()) {
+                return header.isIdr();
             }
         }
         return true;

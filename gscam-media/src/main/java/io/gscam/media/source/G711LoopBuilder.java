@@ -1,6 +1,7 @@
 package io.gscam.media.source;
 
 import io.gscam.media.g711.G711Law;
+import io.gscam.media.g711.G711PayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class G711LoopBuilder {
     /** 20 ms at 8 kHz, one byte per sample. */
     public static final int PACKET_SAMPLES = BeepAudio.PACKET_SAMPLES;
-    public static final int SAMPLE_RATE = BeepAudio.SAMPLE_RATE;
+    public static final int SAMPLE_RATE = G711PayloadFormat.CLOCK_RATE;
     /** G.711's bit rate: 8 bits at 8 kHz. */
     public static final int BITRATE_KBPS = 64;
 
@@ -37,7 +38,7 @@ public final class G711LoopBuilder {
 
     /** The SDP format of G.711 in this law: PCMU (payload type 0) or PCMA (8), 8000 Hz. */
     public static MediaFormat format(G711Law law) {
-        return law == G711Law.MU_LAW ? BeepAudio.pcmuFormat() : BeepAudio.pcmaFormat();
+        return G711PayloadFormat.of(law).mediaFormat();
     }
 
     /**

@@ -1,14 +1,12 @@
 package io.gscam.media.source;
 
-import io.gscam.media.MediaKind;
+import io.gscam.media.h264.AccessUnitSplitter;
+import io.gscam.media.h264.H264PayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
+import io.gscam.protocol.ParseException;
 
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * H.264 elementary streams as {@link Clip}s and the SDP description of an H.264 track
@@ -18,7 +16,7 @@ import java.util.Map;
 public final class H264Clips {
     /** The dynamic payload type the spec's camera uses for H.264. */
     public static final int PAYLOAD_TYPE = 96;
-    public static final int CLOCK_RATE = 90_000;
+    public static final int CLOCK_RATE = H264PayloadFormat.CLOCK_RATE;
 
     private H264Clips() {
     }
@@ -28,12 +26,18 @@ public final class H264Clips {
      * keyframe are dropped; the first keyframe must carry SPS and PPS, so each loop starts
      * decodable, and they give the track's fmtp.
      *
-     * @throws IllegalArgumentException when the stream has no keyframe with SPS and PPS
+     * @throws IllegalArgumentException when the stream has no keyframe with SPS and PPS, or an
+     *                                  access unit over 16 MiB
      */
     public static Clip fromAnnexB(byte[] stream, int width, int height, FrameRate frameRate, int bitrateKbps) {
-        AccessUnitSplitter splitter = new AccessUnitSplitter();
-        List<AccessUnitSplitter.AccessUnit> units = new ArrayList<>(splitter.push(stream, 0, stream.length));
-        units.addAll(splitter.finish());
+        List<AccessUnitSplitter.AccessUnit> units;
+        try {
+            AccessUnitSplitter splitter = new AccessUnitSplitter();
+            units = new ArrayList<>(splitter.push(stream, 0, stream.length));
+            units.addAll(splitter.finish());
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         int first = 0;
         while (first < units.size() && !units.get(first).keyframe()) {
             first++;
@@ -57,14 +61,6 @@ public final class H264Clips {
 
     /** The RTP payload format of an H.264 stream with these parameter sets (NAL units without start codes). */
     public static MediaFormat format(byte[] sps, byte[] pps) {
-        if (sps.length < 4) {
-            throw new IllegalArgumentException("SPS of " + sps.length + " bytes is too short");
-        }
-        Map<String, String> fmtp = new LinkedHashMap<>();
-        fmtp.put("packetization-mode", "1");
-        fmtp.put("profile-level-id", HexFormat.of().withUpperCase().formatHex(sps, 1, 4));
-        Base64.Encoder b64 = Base64.getEncoder();
-        fmtp.put("sprop-parameter-sets", b64.encodeToString(sps) + "," + b64.encodeToString(pps));
-        return new MediaFormat(MediaKind.VIDEO, PAYLOAD_TYPE, "H264", CLOCK_RATE, 1, fmtp);
+        return H264PayloadFormat.mediaFormat(PAYLOAD_TYPE, sps, pps);
     }
 }

@@ -1,14 +1,13 @@
 package io.gscam.media.source;
 
-import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
+import io.gscam.media.jpeg.JpegPayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Live MJPEG video: each {@link #next()} renders the following frame of the test pattern with the
@@ -21,8 +20,8 @@ import java.util.Map;
  * any thread.
  */
 public final class MjpegLiveSource implements MediaSource {
-    public static final int PAYLOAD_TYPE = 26;
-    public static final int CLOCK_RATE = 90_000;
+    public static final int PAYLOAD_TYPE = JpegPayloadFormat.STATIC_PAYLOAD_TYPE;
+    public static final int CLOCK_RATE = JpegPayloadFormat.CLOCK_RATE;
 
     private record Snapshot(byte[] jpeg, Instant at) {
     }
@@ -44,7 +43,7 @@ public final class MjpegLiveSource implements MediaSource {
         this.frameRate = frameRate;
         this.clock = clock;
         this.snapshotMaxAge = frameRate.frameTime(1).multipliedBy(2);
-        MediaFormat format = new MediaFormat(MediaKind.VIDEO, PAYLOAD_TYPE, "JPEG", CLOCK_RATE, 1, Map.of());
+        MediaFormat format = JpegPayloadFormat.mediaFormat(PAYLOAD_TYPE);
         this.tracks = List.of(TrackInfo.video(format, renderer.width(), renderer.height(), frameRate, bitrateKbps));
     }
 

@@ -4,11 +4,11 @@ import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaSample;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,24 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpegFfmpegInteropTest {
 
     @Test
-    void rebuiltFrames_withAndWithoutRestartMarkers_decodeCleanlyInFfmpeg() throws Exception {
+    void rebuiltFrames_withAndWithoutRestartMarkers_decodeCleanlyInFfmpeg(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed");
         for (int dri : new int[] {0, 7}) {
             for (int sampling : new int[] {0x21, 0x22}) {
                 byte[] jpeg = TestJpegs.jpeg(TestJpegs.pattern(352, 240, dri + sampling), sampling, dri, 0.8f, false);
                 List<MediaSample> out = JpegRoundTripTest.transmit(new JpegPayloadWriter(), MediaSample.video(0, jpeg, true));
-                Path file = Files.createTempFile("rtpjpeg", ".jpg");
-                try {
-                    Files.write(file, out.get(0).data());
-                    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-i", file.toString(),
-                            "-f", "null", "-").redirectErrorStream(true).start();
-                    String output = new String(p.getInputStream().readAllBytes());
-                    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                    assertThat(p.exitValue()).as(output).isZero();
-                    assertThat(output).as("dri %d sampling %x", dri, sampling).isEmpty();
-                } finally {
-                    Files.deleteIfExists(file);
-                }
+                Path file = dir.resolve("rtpjpeg-" + dri + "-" + Integer.toHexString(sampling) + ".jpg");
+                Files.write(file, out.get(0).data());
+                FfmpegTool.Result r = FfmpegTool.run(dir, "ffmpeg", "-nostdin", "-hide_banner", "-v", "error",
+                        "-i", file.toString(), "-f", "null", "-");
+                String output = r.stdout() + r.stderr();
+                assertThat(r.exitCode()).as(output).isZero();
+                assertThat(output).as("dri %d sampling %x", dri, sampling).isEmpty();
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.gscam.media.source;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +126,7 @@ class BuiltInLoopsTest {
 
     @Test
     void source_threeLoopsConcatenated_decodeWithFfmpegWithoutErrors(@TempDir Path dir) throws Exception {
-        assumeTrue(FfmpegDecode.available(), "ffmpeg/ffprobe not installed");
+        FfmpegTool.assumeInstalled();
         LoopingSource source = BuiltInLoops.source(4);
         Path file = dir.resolve("three-loops.h264");
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -1,5 +1,6 @@
 package io.gscam.media.source;
 
+import io.gscam.media.FfmpegTool;
 import io.gscam.media.MediaKind;
 import io.gscam.media.g711.G711Law;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +36,7 @@ class FileSourcesTest {
 
     @BeforeAll
     static void needFfmpeg() {
-        assumeTrue(ffmpegInstalled(), "ffmpeg not installed: file source tests skipped");
+        assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed: file source tests skipped");
     }
 
     @Test
@@ -451,29 +451,6 @@ class FileSourcesTest {
     }
 
     private void ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
-        cmd.addAll(List.of(args));
-        Path err = Files.createTempFile(dir, "ffmpeg", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("ffmpeg did not finish within 120 s: " + cmd);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("ffmpeg failed: " + cmd + "\n" + Files.readString(err));
-        }
-    }
-
-    private static boolean ffmpegInstalled() {
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        FfmpegTool.ffmpeg(dir, args);
     }
 }

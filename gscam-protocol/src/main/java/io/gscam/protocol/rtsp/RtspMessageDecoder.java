@@ -1,6 +1,7 @@
 package io.gscam.protocol.rtsp;
 
 import io.gscam.protocol.ParseException;
+import io.gscam.protocol.header.HeaderValues;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -281,7 +282,7 @@ public final class RtspMessageDecoder {
             throw new ParseException("request line is not 'method URI version': " + RtspSyntax.quote(text), lineStart);
         }
         for (int i = 0; i < words[0].length(); i++) {
-            if (!RtspSyntax.isTokenChar(words[0].charAt(i))) {
+            if (!HeaderValues.isTokenChar(words[0].charAt(i))) {
                 throw new ParseException("invalid character in method: " + RtspSyntax.quote(words[0]), lineStart + i);
             }
         }

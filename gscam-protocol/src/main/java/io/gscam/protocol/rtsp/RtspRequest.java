@@ -16,20 +16,18 @@ import java.util.Objects;
 public record RtspRequest(RtspMethod method, String uri, String version, RtspHeaders headers, byte[] body)
         implements RtspMessage {
 
-    private static final byte[] NO_BODY = new byte[0];
-
     public RtspRequest {
         Objects.requireNonNull(method, "method");
         RtspSyntax.requireUri(uri);
         RtspSyntax.requireVersion(version);
         Objects.requireNonNull(headers, "headers");
-        body = body == null || body.length == 0 ? NO_BODY : body.clone();
+        body = RtspWire.copyOfBody(body);
         headers = RtspWire.withContentLength(headers, body.length);
     }
 
     /** An RTSP/1.0 request without body. */
     public static RtspRequest of(RtspMethod method, String uri, RtspHeaders headers) {
-        return new RtspRequest(method, uri, RTSP_1_0, headers, NO_BODY);
+        return new RtspRequest(method, uri, RTSP_1_0, headers, RtspWire.NO_BODY);
     }
 
     public static Builder builder(RtspMethod method, String uri) {
@@ -37,14 +35,12 @@ public record RtspRequest(RtspMethod method, String uri, String version, RtspHea
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(method, uri).version(version).body(body);
-        b.headers = headers.toBuilder();
-        return b;
+        return new Builder(method, uri).version(version).headers(headers).body(body);
     }
 
     @Override
     public byte[] body() {
-        return body.length == 0 ? NO_BODY : body.clone();
+        return RtspWire.copyOfBody(body);
     }
 
     @Override
@@ -74,58 +70,21 @@ public record RtspRequest(RtspMethod method, String uri, String version, RtspHea
     }
 
     /** Builds a request; header methods follow {@link RtspHeaders.Builder}. */
-    public static final class Builder {
+    public static final class Builder extends RtspMessageBuilder<Builder, RtspRequest> {
         private final RtspMethod method;
         private final String uri;
-        private String version = RTSP_1_0;
-        private RtspHeaders.Builder headers = RtspHeaders.builder();
-        private byte[] body = NO_BODY;
 
         private Builder(RtspMethod method, String uri) {
             this.method = method;
             this.uri = uri;
         }
 
-        public Builder version(String version) {
-            this.version = version;
+        @Override
+        Builder self() {
             return this;
         }
 
-        /** Sets {@code name} to this one value (replacing others of that name). */
-        public Builder header(String name, String value) {
-            headers.set(name, value);
-            return this;
-        }
-
-        /** Appends a field, keeping others of that name. */
-        public Builder addHeader(String name, String value) {
-            headers.add(name, value);
-            return this;
-        }
-
-        public Builder removeHeader(String name) {
-            headers.remove(name);
-            return this;
-        }
-
-        /** Replaces all headers. */
-        public Builder headers(RtspHeaders all) {
-            headers = all.toBuilder();
-            return this;
-        }
-
-        /** The body; Content-Length follows it. */
-        public Builder body(byte[] body) {
-            this.body = body.clone();
-            return this;
-        }
-
-        /** The body and its Content-Type. */
-        public Builder body(String contentType, byte[] body) {
-            headers.set(RtspHeaderNames.CONTENT_TYPE, contentType);
-            return body(body);
-        }
-
+        @Override
         public RtspRequest build() {
             return new RtspRequest(method, uri, version, headers.build(), body);
         }

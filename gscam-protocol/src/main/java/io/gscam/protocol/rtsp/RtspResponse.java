@@ -16,8 +16,6 @@ import java.util.Objects;
 public record RtspResponse(String version, int statusCode, String reason, RtspHeaders headers, byte[] body)
         implements RtspMessage {
 
-    private static final byte[] NO_BODY = new byte[0];
-
     public RtspResponse {
         RtspSyntax.requireVersion(version);
         if (statusCode < 100 || statusCode > 999) {
@@ -25,13 +23,13 @@ public record RtspResponse(String version, int statusCode, String reason, RtspHe
         }
         reason = RtspSyntax.requireReason(reason);
         Objects.requireNonNull(headers, "headers");
-        body = body == null || body.length == 0 ? NO_BODY : body.clone();
+        body = RtspWire.copyOfBody(body);
         headers = RtspWire.withContentLength(headers, body.length);
     }
 
     /** An RTSP/1.0 response with the status's standard phrase and no body. */
     public static RtspResponse of(RtspStatus status, RtspHeaders headers) {
-        return new RtspResponse(RTSP_1_0, status.code(), status.reason(), headers, NO_BODY);
+        return new RtspResponse(RTSP_1_0, status.code(), status.reason(), headers, RtspWire.NO_BODY);
     }
 
     public static Builder builder(RtspStatus status) {
@@ -39,9 +37,7 @@ public record RtspResponse(String version, int statusCode, String reason, RtspHe
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(statusCode, reason).version(version).body(body);
-        b.headers = headers.toBuilder();
-        return b;
+        return new Builder(statusCode, reason).version(version).headers(headers).body(body);
     }
 
     /** Code and phrase as one value (the phrase as received, not necessarily the RFC's). */
@@ -55,7 +51,7 @@ public record RtspResponse(String version, int statusCode, String reason, RtspHe
 
     @Override
     public byte[] body() {
-        return body.length == 0 ? NO_BODY : body.clone();
+        return RtspWire.copyOfBody(body);
     }
 
     @Override
@@ -87,58 +83,21 @@ public record RtspResponse(String version, int statusCode, String reason, RtspHe
     }
 
     /** Builds a response; header methods follow {@link RtspHeaders.Builder}. */
-    public static final class Builder {
+    public static final class Builder extends RtspMessageBuilder<Builder, RtspResponse> {
         private final int statusCode;
         private final String reason;
-        private String version = RTSP_1_0;
-        private RtspHeaders.Builder headers = RtspHeaders.builder();
-        private byte[] body = NO_BODY;
 
         private Builder(int statusCode, String reason) {
             this.statusCode = statusCode;
             this.reason = reason;
         }
 
-        public Builder version(String version) {
-            this.version = version;
+        @Override
+        Builder self() {
             return this;
         }
 
-        /** Sets {@code name} to this one value (replacing others of that name). */
-        public Builder header(String name, String value) {
-            headers.set(name, value);
-            return this;
-        }
-
-        /** Appends a field, keeping others of that name. */
-        public Builder addHeader(String name, String value) {
-            headers.add(name, value);
-            return this;
-        }
-
-        public Builder removeHeader(String name) {
-            headers.remove(name);
-            return this;
-        }
-
-        /** Replaces all headers. */
-        public Builder headers(RtspHeaders all) {
-            headers = all.toBuilder();
-            return this;
-        }
-
-        /** The body; Content-Length follows it. */
-        public Builder body(byte[] body) {
-            this.body = body.clone();
-            return this;
-        }
-
-        /** The body and its Content-Type. */
-        public Builder body(String contentType, byte[] body) {
-            headers.set(RtspHeaderNames.CONTENT_TYPE, contentType);
-            return body(body);
-        }
-
+        @Override
         public RtspResponse build() {
             return new RtspResponse(version, statusCode, reason, headers.build(), body);
         }

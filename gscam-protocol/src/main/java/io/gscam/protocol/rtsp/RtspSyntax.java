@@ -1,5 +1,7 @@
 package io.gscam.protocol.rtsp;
 
+import io.gscam.protocol.header.HeaderValues;
+
 import java.util.regex.Pattern;
 
 /**
@@ -15,14 +17,6 @@ final class RtspSyntax {
 
     static boolean isWhitespace(char c) {
         return c == ' ' || c == '\t';
-    }
-
-    /** RFC 7230 tchar: what a method name may contain. */
-    static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
-        }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /**
@@ -85,7 +79,7 @@ final class RtspSyntax {
             throw new IllegalArgumentException("RTSP method may not start with '$': " + quote(name));
         }
         for (int i = 0; i < name.length(); i++) {
-            if (!isTokenChar(name.charAt(i))) {
+            if (!HeaderValues.isTokenChar(name.charAt(i))) { // RFC 7230 tchar
                 throw new IllegalArgumentException("invalid character in RTSP method: " + quote(name));
             }
         }

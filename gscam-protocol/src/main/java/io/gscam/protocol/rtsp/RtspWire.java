@@ -5,10 +5,17 @@ import java.nio.charset.StandardCharsets;
 
 /** Serialisation and the Content-Length rule, shared by requests and responses. */
 final class RtspWire {
+    /** The body of a message without one (shared; never modified). */
+    static final byte[] NO_BODY = new byte[0];
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] COLON_SPACE = {':', ' '};
 
     private RtspWire() {
+    }
+
+    /** A copy of {@code body} for an immutable message: {@link #NO_BODY} when null or empty. */
+    static byte[] copyOfBody(byte[] body) {
+        return body == null || body.length == 0 ? NO_BODY : body.clone();
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * lines after it up to the next {@code m=}, kept in order (unknown types included). Immutable; read
  * with {@link SessionDescription#parse(String)} or build with {@link #builder(String, int, String)}.
  */
-public final class MediaDescription {
+public final class MediaDescription implements SdpSection {
     private final String media;
     private final int port;
     private final int portCount;
@@ -91,37 +91,9 @@ public final class MediaDescription {
     }
 
     /** The lines after the {@code m=} line, in order. */
+    @Override
     public List<SdpLine> lines() {
         return lines;
-    }
-
-    /** The first {@code i=} (media title). */
-    public Optional<String> information() {
-        return SdpLines.first(lines, 'i');
-    }
-
-    /** The first readable {@code c=} of this section; the session's applies when empty. */
-    public Optional<ConnectionData> connection() {
-        return SdpLines.connection(lines);
-    }
-
-    public List<Bandwidth> bandwidths() {
-        return SdpLines.bandwidths(lines);
-    }
-
-    /** Every {@code a=} line, in order. */
-    public List<SdpAttribute> attributes() {
-        return SdpLines.attributes(lines);
-    }
-
-    /** The value of the first attribute with this name (ignoring case); "" for a property attribute. */
-    public Optional<String> attribute(String name) {
-        return SdpLines.attribute(lines, name);
-    }
-
-    /** The values of every attribute with this name (ignoring case). */
-    public List<String> attributeValues(String name) {
-        return SdpLines.attributeValues(lines, name);
     }
 
     /** The explicit {@code a=rtpmap} for a payload type. */
@@ -143,11 +115,6 @@ public final class MediaDescription {
         return SdpLines.formatAttribute(lines, "fmtp", payloadType).map(FormatParameters::parse).orElse(Map.of());
     }
 
-    /** The {@code a=control} value (trimmed): relative, absolute or {@code *}; see {@link ControlUrl}. */
-    public Optional<String> control() {
-        return SdpLines.trimmedAttribute(lines, "control");
-    }
-
     /** {@code a=ptime} in milliseconds (RFC 4566 section 6), when it is a whole number. */
     public OptionalInt ptime() {
         return SdpLines.integral(attribute("ptime"));
@@ -156,11 +123,6 @@ public final class MediaDescription {
     /** {@code a=framerate} in frames per second. */
     public OptionalDouble framerate() {
         return SdpLines.decimal(attribute("framerate"));
-    }
-
-    /** {@code a=range} as written ({@code npt=0-}), trimmed. */
-    public Optional<String> range() {
-        return SdpLines.trimmedAttribute(lines, "range");
     }
 
     /** The value of the {@code m=} line. */

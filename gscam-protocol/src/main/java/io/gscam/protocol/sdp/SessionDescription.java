@@ -32,7 +32,7 @@ import java.util.OptionalInt;
  * {@code .standardHeader(Origin.of("1234", "192.168.86.232"), "GrandStream")
  * .connection(ConnectionData.of("0.0.0.0")).control("*")}.
  */
-public final class SessionDescription {
+public final class SessionDescription implements SdpSection {
     private final List<SdpLine> lines;
     private final List<MediaDescription> media;
 
@@ -63,6 +63,7 @@ public final class SessionDescription {
     }
 
     /** Session-level lines, in order. */
+    @Override
     public List<SdpLine> lines() {
         return lines;
     }
@@ -92,47 +93,9 @@ public final class SessionDescription {
         return SdpLines.first(lines, 's');
     }
 
-    /** {@code i=}. */
-    public Optional<String> information() {
-        return SdpLines.first(lines, 'i');
-    }
-
     /** {@code u=}. */
     public Optional<String> uri() {
         return SdpLines.first(lines, 'u');
-    }
-
-    /** The session-level {@code c=}, when present and readable. */
-    public Optional<ConnectionData> connection() {
-        return SdpLines.connection(lines);
-    }
-
-    public List<Bandwidth> bandwidths() {
-        return SdpLines.bandwidths(lines);
-    }
-
-    /** Every session-level {@code a=} line, in order. */
-    public List<SdpAttribute> attributes() {
-        return SdpLines.attributes(lines);
-    }
-
-    /** The value of the first session-level attribute with this name (ignoring case). */
-    public Optional<String> attribute(String name) {
-        return SdpLines.attribute(lines, name);
-    }
-
-    public List<String> attributeValues(String name) {
-        return SdpLines.attributeValues(lines, name);
-    }
-
-    /** Session-level {@code a=control} (the aggregate control URL; often {@code *}), trimmed. */
-    public Optional<String> control() {
-        return SdpLines.trimmedAttribute(lines, "control");
-    }
-
-    /** Session-level {@code a=range} as written ({@code npt=0-}), trimmed. */
-    public Optional<String> range() {
-        return SdpLines.trimmedAttribute(lines, "range");
     }
 
     /** The description as SDP text, every line ended by CRLF. */
