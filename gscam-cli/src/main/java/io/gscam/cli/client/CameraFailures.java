@@ -28,7 +28,8 @@ public final class CameraFailures {
         if (lead != null && !message.toLowerCase().contains(lead.toLowerCase())) {
             message = lead + ": " + message;
         }
-        return new CommandFailure(message + " (" + url.requestUrl() + ")");
+        return new CommandFailure(message + (url.sdpFile().isPresent() && message.contains(url.sdpFile().get().toString())
+                ? "" : " (" + url.requestUrl() + ")"));
     }
 
     /** {@code text} with the user-info part of every rtsp:// URL removed. */
@@ -40,6 +41,27 @@ public final class CameraFailures {
     public static CameraUrl parseUrl(String url) {
         try {
             return CameraUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("bad URL: " + redact(e.getMessage()), 2);
+        }
+    }
+
+    /**
+     * Parses an {@code rtsp://} URL, a {@code file:} URL, or the path of a local {@code .sdp} file
+     * (as ffmpeg takes {@code -i stream.sdp}), failing with a one-line reason.
+     */
+    public static CameraUrl parseUrlOrSdpFile(String url) {
+        String s = url.trim();
+        boolean scheme = s.regionMatches(true, 0, "rtsp://", 0, 7) || s.regionMatches(true, 0, "file:", 0, 5);
+        if (!scheme && s.toLowerCase(java.util.Locale.ROOT).endsWith(".sdp")) {
+            try {
+                return CameraUrl.sdpFile(java.nio.file.Path.of(s));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandFailure("bad SDP file path: " + e.getMessage(), 2);
+            }
+        }
+        try {
+            return CameraUrl.parse(s);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure("bad URL: " + redact(e.getMessage()), 2);
         }

@@ -40,7 +40,8 @@ public final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "rtsp://[user:password@]host[:port]/channel")
+    @Parameters(index = "0", paramLabel = "URL", description = {"rtsp://[user:password@]host[:port]/channel,",
+            "or a local SDP file (stream.sdp, file:///path/stream.sdp) of an RTP/UDP stream, as ffmpeg -i stream.sdp"})
     String url;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -60,7 +61,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CameraUrl cameraUrl = CameraFailures.parseUrl(url);
+        CameraUrl cameraUrl = CameraFailures.parseUrlOrSdpFile(url);
         Duration timeout = Durations.seconds(timeoutSeconds, "--timeout");
         Duration measure = measureSeconds <= 0 ? Duration.ZERO : Durations.seconds(measureSeconds, "--measure");
         CameraOptions options = CameraOptions.builder(cameraUrl)
@@ -193,8 +194,8 @@ public final class ProbeCommand implements Callable<Integer> {
         line(sb, "URL", info.url());
         line(sb, "Server", info.server().isEmpty() ? "(not given)" : info.server());
         line(sb, "Transport", info.transport() == Transport.TCP ? "TCP (interleaved)" : "UDP (unicast)");
-        line(sb, "Session", (info.sessionId().isEmpty() ? "" : info.sessionId() + ", ")
-                + "timeout " + info.sessionTimeout().toSeconds() + " s");
+        line(sb, "Session", info.url().startsWith("file:") ? "none (an SDP file: RTP over UDP, no RTSP)"
+                : (info.sessionId().isEmpty() ? "" : info.sessionId() + ", ") + "timeout " + info.sessionTimeout().toSeconds() + " s");
         for (TrackInfo t : info.tracks()) {
             Measured m = probe.of(t);
             StringBuilder d = new StringBuilder();

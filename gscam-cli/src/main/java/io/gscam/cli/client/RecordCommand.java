@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code gscam record URL --out FILE}: writes what the camera sends, as it arrives and without
  * re-encoding, to Matroska (.mkv, every track) or fragmented MP4 (.mp4). Goes on through camera
- * losses (reconnecting with backoff, same file); Ctrl-C finishes the file cleanly.
+ * losses (reconnecting with backoff, same file); Ctrl-C finishes the file cleanly. With an SDP file
+ * (RTP over UDP, no RTSP) the recording ends, exit 0, when the sender stops for the media timeout.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Record a camera to .mkv or .mp4 without re-encoding.",
@@ -47,7 +48,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "rtsp://[user:password@]host[:port]/channel")
+    @Parameters(index = "0", paramLabel = "URL", description = {"rtsp://[user:password@]host[:port]/channel,",
+            "or a local SDP file (stream.sdp, file:///path/stream.sdp) of an RTP/UDP stream, as ffmpeg -i stream.sdp"})
     String url;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Output file: .mkv or .mp4.")
@@ -69,7 +71,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CameraUrl cameraUrl = CameraFailures.parseUrl(url);
+        CameraUrl cameraUrl = CameraFailures.parseUrlOrSdpFile(url);
         Duration timeout = Durations.seconds(timeoutSeconds, "--timeout");
         Duration limit = durationSeconds == null ? null : Durations.seconds(durationSeconds, "--duration");
         RecordingTarget target;
@@ -113,7 +115,15 @@ public final class RecordCommand implements Callable<Integer> {
         if (failed.isDone()) {
             StateChange change = failed.getNow(null);
             CameraException e = change.error().orElse(new CameraException(CameraException.Kind.CONNECTION_LOST, change.reason()));
-            throw CameraFailures.of(e, cameraUrl);
+            RecordingStatus written = recorder.status();
+            boolean streamEnded = cameraUrl.sdpFile().isPresent() && e.kind() == CameraException.Kind.NO_MEDIA
+                    && written.videoFrames() + written.audioFrames() > 0;
+            if (!streamEnded) {
+                throw CameraFailures.of(e, cameraUrl);
+            }
+            // An SDP file's sender that stops has simply finished: nobody can be asked to send more.
+            err.println("gscam record: the stream ended (" + e.getMessage() + ")");
+            err.flush();
         }
         return 0;
     }
