@@ -1,0 +1,260 @@
+package io.gscam.camera.stream;
+
+import io.gscam.media.MediaKind;
+import io.gscam.media.MediaSample;
+import io.gscam.media.rtp.RtpPayloadWriter;
+import io.gscam.media.rtp.RtpStreamPacketizer;
+import io.gscam.media.source.MediaSource;
+import io.gscam.media.source.Pacer;
+import io.gscam.media.source.TimedSample;
+import io.gscam.media.source.TrackInfo;
+import io.gscam.protocol.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One channel's live stream, produced once for all its readers: {@link MediaSource} →
+ * {@link Pacer} (wall-clock rate) → one {@link RtpStreamPacketizer} per track (H.264 as FU-A of the
+ * configured size) → each RTP packet serialised once into a direct buffer, handed to every
+ * {@link StreamReader} which keeps a retained duplicate of it. A slow reader never slows the stream
+ * or the other readers (see {@link StreamReader}).
+ *
+ * <p>SSRC, first sequence number and RTP timestamp offset are random per track (RFC 3550 5.1), and
+ * stay for the stream's life, so readers that join later see one continuous RTP stream.
+ */
+public final class LiveStream implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+
+    /** One track's RTP state. Written by the producer thread; read by request and report threads. */
+    public static final class Track {
+        private final int index;
+        private final TrackInfo info;
+        private final RtpStreamPacketizer packetizer;
+        private final long timestampOffset;
+        private volatile int nextSequence;
+        private volatile long lastTimestamp;
+        private volatile long lastSampleNanos;
+        private volatile boolean started;
+
+        Track(int index, TrackInfo info, RtpStreamPacketizer packetizer, long timestampOffset) {
+            this.index = index;
+            this.info = info;
+            this.packetizer = packetizer;
+            this.timestampOffset = timestampOffset;
+            this.nextSequence = packetizer.nextSequence();
+            this.lastTimestamp = timestampOffset;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public TrackInfo info() {
+            return info;
+        }
+
+        public long ssrc() {
+            return packetizer.ssrc();
+        }
+
+        /** The sequence number of the next packet (RTP-Info {@code seq}). */
+        public int nextSequence() {
+            return nextSequence;
+        }
+
+        /**
+         * The RTP timestamp of the instant {@code nowNanos} (same clock as the stream's pacer): the last
+         * sample's timestamp advanced by the wall time since, for RTP-Info and sender reports.
+         */
+        public long rtpTimeAt(long nowNanos) {
+            if (!started) {
+                return timestampOffset;
+            }
+            long elapsed = Math.max(0, nowNanos - lastSampleNanos);
+            long ticks = (long) (elapsed / 1e9 * info.clockRate());
+            return (lastTimestamp + ticks) & 0xFFFFFFFFL;
+        }
+    }
+
+    private final int channel;
+    private final MediaSource source;
+    private final Track[] tracks;
+    private final int videoTrack;
+    private final ByteBufAllocator alloc;
+    private final LongSupplier nanoClock;
+    private final Pacer pacer;
+    private final KeyframeParameterSets parameterSets;
+    private final CopyOnWriteArrayList<StreamReader> readers = new CopyOnWriteArrayList<>();
+    private final AtomicLong packetsProduced = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @param writers the payload writer for each track's format (H.264 with the configured FU-A size)
+     */
+    public LiveStream(int channel, MediaSource source, IntFunction<RtpPayloadWriter> writers, ByteBufAllocator alloc,
+                      ScheduledExecutorService executor, LongSupplier nanoClock, RandomGenerator random) {
+        this.channel = channel;
+        this.source = Objects.requireNonNull(source, "source");
+        this.alloc = alloc;
+        this.nanoClock = nanoClock;
+        List<TrackInfo> infos = source.tracks();
+        this.tracks = new Track[infos.size()];
+        int video = -1;
+        for (int i = 0; i < tracks.length; i++) {
+            TrackInfo info = infos.get(i);
+            RtpStreamPacketizer p = new RtpStreamPacketizer(writers.apply(i), info.payloadType(),
+                    random.nextLong() & 0xFFFFFFFFL, random.nextInt(0x10000));
+            tracks[i] = new Track(i, info, p, random.nextLong() & 0xFFFFFFFFL);
+            if (video < 0 && info.kind() == MediaKind.VIDEO) {
+                video = i;
+            }
+        }
+        this.videoTrack = video;
+        this.parameterSets = new KeyframeParameterSets();
+        this.pacer = new Pacer(source, new Pacer.Listener() {
+            @Override
+            public void onSample(TimedSample sample) {
+                publish(sample);
+            }
+
+            @Override
+            public void onSkip(Duration behind) {
+                log.debug("channel {}: pacer fell {} ms behind", channel, behind.toMillis());
+            }
+
+            @Override
+            public void onError(RuntimeException error) {
+                log.error("channel {}: media source failed; the stream stops", channel, error);
+            }
+        }, executor, nanoClock);
+    }
+
+    public int channel() {
+        return channel;
+    }
+
+    public List<Track> tracks() {
+        return List.of(tracks);
+    }
+
+    public Track track(int index) {
+        return tracks[index];
+    }
+
+    /** The index of the video track, or -1. */
+    public int videoTrack() {
+        return videoTrack;
+    }
+
+    public LongSupplier nanoClock() {
+        return nanoClock;
+    }
+
+    /** Starts the pacer: samples flow from now on. */
+    public void start() {
+        pacer.start();
+    }
+
+    public void addReader(StreamReader reader) {
+        if (closed) {
+            reader.stop();
+            return;
+        }
+        readers.add(reader);
+    }
+
+    public void removeReader(StreamReader reader) {
+        reader.stop();
+        readers.remove(reader);
+    }
+
+    public int readerCount() {
+        return readers.size();
+    }
+
+    public List<StreamReader> readers() {
+        return List.copyOf(readers);
+    }
+
+    /** RTP packets produced since start (each once, however many readers). */
+    public long packetsProduced() {
+        return packetsProduced.get();
+    }
+
+    /** Packetizes one paced sample and offers its packets to every reader. Runs on the pacer's thread. */
+    void publish(TimedSample timed) {
+        if (closed || timed.track() >= tracks.length) {
+            return;
+        }
+        Track t = tracks[timed.track()];
+        MediaSample in = timed.sample();
+        boolean keyframeStart = in.keyframe() && timed.track() == videoTrack;
+        byte[] data = in.data();
+        if (timed.track() == videoTrack && "H264".equals(t.info.format().encodingKey())) {
+            data = parameterSets.ensureBeforeIdr(data, in.keyframe());
+        }
+        MediaSample out = new MediaSample(in.kind(), (in.rtpTimestamp() + t.timestampOffset) & 0xFFFFFFFFL,
+                data, in.keyframe());
+        List<RtpPacket> packets = t.packetizer.packetize(out);
+        t.lastTimestamp = out.rtpTimestamp();
+        t.lastSampleNanos = nanoClock.getAsLong();
+        t.started = true;
+        t.nextSequence = t.packetizer.nextSequence();
+        if (packets.isEmpty()) {
+            return;
+        }
+        ByteBuf[] bufs = new ByteBuf[packets.size()];
+        int[] payloadSizes = new int[packets.size()];
+        try {
+            for (int i = 0; i < bufs.length; i++) {
+                RtpPacket p = packets.get(i);
+                ByteBuf b = alloc.directBuffer(p.size());
+                p.writeTo(b.nioBuffer(0, p.size()));
+                b.writerIndex(p.size());
+                bufs[i] = b;
+                payloadSizes[i] = p.size() - p.headerSize();
+            }
+            packetsProduced.addAndGet(bufs.length);
+            for (StreamReader r : readers) {
+                r.deliver(t.index, bufs, payloadSizes, keyframeStart);
+            }
+        } finally {
+            for (ByteBuf b : bufs) {
+                if (b != null) {
+                    b.release();
+                }
+            }
+        }
+    }
+
+    /** Stops the pacer, closes the source and stops every reader. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pacer.stop();
+        for (StreamReader r : readers) {
+            r.stop();
+        }
+        readers.clear();
+        try {
+            source.close();
+        } catch (RuntimeException e) {
+            log.warn("channel {}: closing the media source failed", channel, e);
+        }
+    }
+}

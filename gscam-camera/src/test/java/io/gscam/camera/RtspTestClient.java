@@ -1,0 +1,177 @@
+package io.gscam.camera;
+
+import io.gscam.protocol.ParseException;
+import io.gscam.protocol.auth.Authenticator;
+import io.gscam.protocol.auth.Credentials;
+import io.gscam.protocol.auth.DigestChallenge;
+import io.gscam.protocol.rtsp.InterleavedFrame;
+import io.gscam.protocol.rtsp.RtspFrame;
+import io.gscam.protocol.rtsp.RtspMessageDecoder;
+import io.gscam.protocol.rtsp.RtspResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A blocking RTSP client over a plain socket, for tests: requests as text, responses and $ frames parsed. */
+final class RtspTestClient implements AutoCloseable {
+    final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final RtspMessageDecoder decoder = new RtspMessageDecoder();
+    private final Deque<RtspFrame> frames = new ArrayDeque<>();
+    final List<InterleavedFrame> interleaved = new ArrayList<>();
+    private int cseq;
+    private Authenticator auth;
+    final String base;
+
+    RtspTestClient(InetSocketAddress server) throws IOException {
+        socket = new Socket();
+        socket.connect(server, 5000);
+        socket.setSoTimeout(10_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+        base = "rtsp://127.0.0.1:" + server.getPort();
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void sendRaw(String text) throws IOException {
+        sendRaw(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a request with the next CSeq (and Authorization once logged in) plus extra header lines. */
+    RtspResponse request(String method, String uri, String... headers) throws IOException {
+        StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(" RTSP/1.0\r\n");
+        sb.append("CSeq: ").append(++cseq).append("\r\n");
+        if (auth != null) {
+            sb.append("Authorization: ").append(auth.authorize(method, uri)).append("\r\n");
+        }
+        for (String h : headers) {
+            sb.append(h).append("\r\n");
+        }
+        sb.append("User-Agent: gscam test\r\n\r\n");
+        sendRaw(sb.toString());
+        RtspResponse r = nextResponse();
+        if (!r.headers().get("CSeq").equals(java.util.Optional.of(Integer.toString(cseq)))) {
+            throw new AssertionError("CSeq mismatch: " + r);
+        }
+        return r;
+    }
+
+    /** DESCRIBE, answering the 401 with Digest as the spec's client does. */
+    RtspResponse login(String user, String password, String uri) throws IOException {
+        RtspResponse r = request("DESCRIBE", uri, "Accept: application/sdp");
+        if (r.statusCode() != 401) {
+            return r;
+        }
+        DigestChallenge challenge;
+        try {
+            challenge = DigestChallenge.parse(r.headers().get("WWW-Authenticate").orElseThrow());
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+        auth = Authenticator.forChallenges(new Credentials(user, password), List.of(challenge), () -> "0a4f113b").orElseThrow();
+        return request("DESCRIBE", uri, "Accept: application/sdp");
+    }
+
+    RtspResponse nextResponse() throws IOException {
+        while (true) {
+            RtspFrame f = nextFrame();
+            if (f instanceof RtspResponse r) {
+                return r;
+            }
+            interleaved.add((InterleavedFrame) f);
+        }
+    }
+
+    InterleavedFrame nextInterleaved() throws IOException {
+        while (true) {
+            RtspFrame f = nextFrame();
+            if (f instanceof InterleavedFrame i) {
+                return i;
+            }
+        }
+    }
+
+    RtspFrame nextFrame() throws IOException {
+        byte[] buf = new byte[65536];
+        while (frames.isEmpty()) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new IOException("connection closed by the camera");
+            }
+            try {
+                frames.addAll(decoder.feed(buf, 0, n));
+            } catch (ParseException e) {
+                throw new IOException(e);
+            }
+        }
+        return frames.poll();
+    }
+
+    /** Reads until the camera closes the connection; true when it did within the socket timeout. */
+    boolean closedByServer() throws IOException {
+        byte[] buf = new byte[65536];
+        try {
+            while (true) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    return true;
+                }
+                try {
+                    frames.addAll(decoder.feed(buf, 0, n));
+                } catch (ParseException e) {
+                    throw new IOException(e);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
+    /** The first response still buffered (after closedByServer). */
+    RtspResponse bufferedResponse() {
+        for (RtspFrame f : frames) {
+            if (f instanceof RtspResponse r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    static void await(Supplier<Boolean> condition, String what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5); // polling a condition with a deadline, not synchronising by sleep
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

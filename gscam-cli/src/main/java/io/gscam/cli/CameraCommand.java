@@ -1,0 +1,116 @@
+package io.gscam.cli;
+
+import io.gscam.camera.CameraConfig;
+import io.gscam.camera.CameraServer;
+import io.gscam.protocol.grandstream.DeviceModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code gscam camera}: runs the Grandstream DVS / IP camera emulator until interrupted. */
+@Command(name = "camera", mixinStandardHelpOptions = true,
+        description = "Run a Grandstream DVS / IP camera emulator that RTSP clients and NVRs can play.")
+public final class CameraCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--http-port", defaultValue = "6554", paramLabel = "P",
+            description = "HTTP port (default ${DEFAULT-VALUE}); RTSP is 554 when P is 80, else 2000+P.")
+    int httpPort;
+
+    @Option(names = "--rtsp-port", paramLabel = "R", description = "RTSP port, overriding the port rule.")
+    Integer rtspPort;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--user", defaultValue = CameraConfig.DEFAULT_USER, description = "Account user (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password", defaultValue = CameraConfig.DEFAULT_PASSWORD, description = "Account password (default admin).")
+    String password;
+
+    @Option(names = "--basic-auth", description = "Also accept Basic authentication.")
+    boolean basicAuth;
+
+    @Option(names = "--model", defaultValue = "dvs", paramLabel = "dvs|ipcam",
+            description = "dvs serves channels 0..7, ipcam 0 and 4 (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--video", paramLabel = "CH=h264|mjpeg", description = "Video codec of a channel.")
+    Map<Integer, String> video = new LinkedHashMap<>();
+
+    @Option(names = "--audio", paramLabel = "CH=pcmu|pcma|g726-16|g726-24|g726-32|g726-40|none", description = "Audio codec of a channel.")
+    Map<Integer, String> audio = new LinkedHashMap<>();
+
+    @Option(names = "--source", paramLabel = "CH=FILE", description = "Loop an H.264 Annex-B or MP4 file on a channel.")
+    Map<Integer, Path> source = new LinkedHashMap<>();
+
+    @Option(names = "--encoder", defaultValue = "builtin", paramLabel = "builtin|ffmpeg",
+            description = "Built-in H.264 loops, or live encoding through an installed ffmpeg (default ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--alarm-every", paramLabel = "SECONDS", description = "Raise a demo MOTION alarm on every channel this often.")
+    Integer alarmEvery;
+
+    @Option(names = "--session-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "End a session after this long without request or RTCP report (default ${DEFAULT-VALUE}).")
+    int sessionTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        CameraServer camera = new CameraServer(config());
+        camera.start();
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        if (camera.config().usesDefaultCredentials()) {
+            err.println("gscam camera: warning: using the default account admin/admin; set --user and --password");
+        }
+        String host = camera.config().bindAddress().isAnyLocalAddress() ? "127.0.0.1" : bind;
+        out.println("gscam camera: " + camera.config().model().name().toLowerCase(Locale.ROOT) + " on RTSP port "
+                + camera.rtspAddress().getPort() + " (UDP RTP " + camera.udpRtpPort() + "-" + (camera.udpRtpPort() + 1) + ")");
+        for (String url : camera.streamUrls(host)) {
+            out.println("  " + url);
+        }
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            camera.close();
+            stopped.countDown();
+        }, "gscam-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+
+    CameraConfig config() throws Exception {
+        CameraConfig.Builder b = CameraConfig.defaults().toBuilder()
+                .httpPort(httpPort)
+                .bindAddress(InetAddress.getByName(bind))
+                .account(user, password)
+                .basicAuth(basicAuth)
+                .encoder(encoder.toLowerCase(Locale.ROOT))
+                .sessionTimeout(java.time.Duration.ofSeconds(sessionTimeout));
+        if (rtspPort != null) {
+            b.rtspPort(rtspPort);
+        }
+        b.model(switch (model.toLowerCase(Locale.ROOT)) {
+            case "dvs" -> DeviceModel.DVS;
+            case "ipcam" -> DeviceModel.IPCAM;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--model must be dvs or ipcam, not " + model);
+        });
+        video.forEach((ch, codec) -> b.channel(ch, b.media(ch).withVideo(codec)));
+        audio.forEach((ch, codec) -> b.channel(ch, b.media(ch).withAudio(codec)));
+        source.forEach((ch, file) -> b.channel(ch, b.media(ch).withSource(file)));
+        return b.build();
+    }
+
+}
