@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.camera.http.CameraApi;
 import io.gscam.camera.rtsp.AccountAuthenticator;
 import io.gscam.camera.rtsp.ConnectionSniffer;
 import io.gscam.camera.rtsp.MctpConnectionHandler;
@@ -100,6 +101,8 @@ public final class CameraServer implements AutoCloseable {
     private final MctpConnectionHandler mctp;
     private final RandomGenerator random;
     private final SessionRegistry sessions;
+    /** MCTP heartbeat/alarms and the HTTP port (io.gscam.camera.http); null when built with a bare MCTP handler. */
+    private final CameraApi api;
     private final AtomicInteger openConnections = new AtomicInteger();
 
     private State state = State.NEW;
@@ -111,10 +114,21 @@ public final class CameraServer implements AutoCloseable {
     private UdpSocketPair udp;
     private LiveStreams streams;
 
-    /** A camera with the built-in media, the system clock and no MCTP service yet. */
+    /** A camera with the built-in media, the system clock, MCTP heartbeat/alarms and the HTTP port. */
     public CameraServer(CameraConfig config) {
-        this(config, InstantSource.system(), System::nanoTime, new BuiltInChannelSources(config),
-                MctpConnectionHandler.CLOSE, new SecureRandom());
+        this(config, CameraApi.Options.defaults());
+    }
+
+    /** As {@link #CameraServer(CameraConfig)} with the HTTP/alarm options given ({@code --alarm-every}). */
+    public CameraServer(CameraConfig config, CameraApi.Options api) {
+        this(config, InstantSource.system(), System::nanoTime, new BuiltInChannelSources(config), null, api,
+                new SecureRandom());
+    }
+
+    /** A camera with MCTP heartbeat/alarms and the HTTP port (bound on {@link CameraConfig#httpPort()}). */
+    public CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
+                        ChannelSourceFactory sources, CameraApi.Options api, RandomGenerator random) {
+        this(config, clock, nanoClock, sources, null, Objects.requireNonNull(api, "api"), random);
     }
 
     /**
@@ -126,13 +140,25 @@ public final class CameraServer implements AutoCloseable {
      */
     public CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
                         ChannelSourceFactory sources, MctpConnectionHandler mctp, RandomGenerator random) {
+        this(config, clock, nanoClock, sources, Objects.requireNonNull(mctp, "mctp"), null, random);
+    }
+
+    private CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
+                         ChannelSourceFactory sources, MctpConnectionHandler mctp, CameraApi.Options apiOptions,
+                         RandomGenerator random) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.sources = Objects.requireNonNull(sources, "sources");
-        this.mctp = Objects.requireNonNull(mctp, "mctp");
         this.random = Objects.requireNonNull(random, "random");
         this.sessions = new SessionRegistry(clock, config.sessionTimeout(), new SessionIdGenerator(random));
+        this.api = apiOptions == null ? null : new CameraApi(config, sessions, clock, random, apiOptions);
+        this.mctp = api == null ? mctp : api.mctp();
+    }
+
+    /** The MCTP heartbeat/alarm service, alarm bus and HTTP port, unless built with a bare MCTP handler. */
+    public Optional<CameraApi> api() {
+        return Optional.ofNullable(api);
     }
 
     public CameraConfig config() {
@@ -208,6 +234,9 @@ public final class CameraServer implements AutoCloseable {
                         }
                     })
                     .bind(config.bindAddress(), config.effectiveRtspPort()).sync().channel();
+            if (api != null) {
+                api.start(group, serverFactory, blockingExecutor);
+            }
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -271,6 +300,9 @@ public final class CameraServer implements AutoCloseable {
         sessions.closeAll(CloseReason.SERVER_SHUTDOWN);
         if (connections != null) {
             connections.close().awaitUninterruptibly();
+        }
+        if (api != null) {
+            api.close();
         }
         if (streams != null) {
             streams.close();

@@ -67,7 +67,7 @@ public final class CameraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CameraServer camera = new CameraServer(config());
+        CameraServer camera = new CameraServer(config(), apiOptions());
         camera.start();
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
@@ -77,6 +77,8 @@ public final class CameraCommand implements Callable<Integer> {
         String host = camera.config().bindAddress().isAnyLocalAddress() ? "127.0.0.1" : bind;
         out.println("gscam camera: " + camera.config().model().name().toLowerCase(Locale.ROOT) + " on RTSP port "
                 + camera.rtspAddress().getPort() + " (UDP RTP " + camera.udpRtpPort() + "-" + (camera.udpRtpPort() + 1) + ")");
+        camera.api().ifPresent(api -> out.println("  HTTP port " + api.httpAddress().getPort()
+                + ": POST /api/alarm?channel=N&source=MOTION, GET /snapshot/view<N>.jpg"));
         for (String url : camera.streamUrls(host)) {
             out.println("  " + url);
         }
@@ -113,4 +115,15 @@ public final class CameraCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /** The HTTP/alarm options: {@code --alarm-every}. */
+    io.gscam.camera.http.CameraApi.Options apiOptions() {
+        var options = io.gscam.camera.http.CameraApi.Options.defaults();
+        if (alarmEvery != null) {
+            if (alarmEvery <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--alarm-every must be a positive number of seconds");
+            }
+            options = options.withAlarmEvery(java.time.Duration.ofSeconds(alarmEvery));
+        }
+        return options;
+    }
 }

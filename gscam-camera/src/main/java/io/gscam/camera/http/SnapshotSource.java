@@ -1,0 +1,13 @@
+package io.gscam.camera.http;
+
+import java.util.Optional;
+
+/**
+ * The JPEG picture of a channel for {@code GET /snapshot/view<N>.jpg}. May take a few milliseconds
+ * of CPU (an encode); the HTTP server calls it off its event loops.
+ */
+@FunctionalInterface
+public interface SnapshotSource {
+    /** A JPEG of {@code channel} now, or empty when the camera has no such channel. */
+    Optional<byte[]> jpeg(int channel);
+}
