@@ -48,6 +48,8 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     private static final Logger log = LoggerFactory.getLogger(CameraSessionImpl.class);
     /** Frames that arrive between SETUP and the PLAY answer wait for the stream info, up to this many. */
     private static final int MAX_EARLY_FRAMES = 512;
+    /** How often AUTO looks for the first UDP packet before announcing PLAYING. */
+    private static final Duration UDP_PROOF_POLL = Duration.ofMillis(50);
 
     private final ClientRuntime runtime;
     private final CameraOptions options;
@@ -71,6 +73,8 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     private int failedAttempts;
     private boolean closed;
     private ScheduledFuture<?> retry;
+    /** AUTO over UDP not yet proven: PLAY was answered, PLAYING waits for the first packet (or the fallback). */
+    private ScheduledFuture<?> awaitingUdp;
     private final List<CameraEvent> early = new ArrayList<>();
     private final Totals totals = new Totals();
 
@@ -108,8 +112,26 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
                 failed(asCameraException(error), false);
                 return;
             }
+            if (options.transport() == Transport.AUTO && transport == Transport.UDP && !udpProven && !hasPackets(p)) {
+                // Not PLAYING before a packet came: a silent UDP session falls back to TCP, and callers
+                // (awaitPlaying, probe) must not see "playing over UDP" from it. Frames wait in early.
+                awaitingUdp = loop.scheduleAtFixedRate(() -> {
+                    if (playback == p && hasPackets(p)) {
+                        stopAwaitingUdp();
+                        onPlaying(info);
+                    }
+                }, UDP_PROOF_POLL.toMillis(), UDP_PROOF_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             onPlaying(info);
         });
+    }
+
+    private void stopAwaitingUdp() {
+        if (awaitingUdp != null) {
+            awaitingUdp.cancel(false);
+            awaitingUdp = null;
+        }
     }
 
     private void onPlaying(StreamInfo info) {
@@ -140,6 +162,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     }
 
     private void failed(CameraException cause, boolean wasPlaying) {
+        stopAwaitingUdp();
         RtspPlayback p = playback;
         if (p != null) {
             totals.add(p);
@@ -331,6 +354,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
                 if (retry != null) {
                     retry.cancel(false);
                 }
+                stopAwaitingUdp();
                 if (playback != null) {
                     totals.add(playback);
                     playback.close(true);
