@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "The Grandstream surveillance streaming protocol, from both ends: "
                 + "a camera emulator and a client (probe, record, events).",
-        subcommands = {CommandLine.HelpCommand.class, CameraCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CameraCommand.class, io.gscam.cli.bench.BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
