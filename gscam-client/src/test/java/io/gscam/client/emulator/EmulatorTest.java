@@ -2,6 +2,7 @@ package io.gscam.client.emulator;
 
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
+import io.gscam.camera.http.CameraApi;
 import io.gscam.client.AlarmEvent;
 import io.gscam.client.AudioFrame;
 import io.gscam.client.CameraException;
@@ -21,6 +22,8 @@ import io.gscam.media.h264.SpsParser;
 import io.gscam.protocol.grandstream.DeviceModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -229,13 +232,14 @@ class EmulatorTest {
 
     // ---- keep-alive, TEARDOWN
 
-    @Test
-    void shortSessionTimeout_keepAliveHoldsTheSessionBeyondThreeTimeouts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "UDP"})
+    void shortSessionTimeout_keepAliveHoldsTheSessionBeyondThreeTimeouts(Transport transport) throws Exception {
         CameraServer camera = camera(config().sessionTimeout(Duration.ofSeconds(3)));
         RtspTap tap = new RtspTap(camera.rtspAddress());
         closeables.add(tap);
         EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).build(), log);
+        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).transport(transport).build(), log);
         StreamInfo info = s.awaitPlaying(PLAY);
         assertThat(info.sessionTimeout()).isEqualTo(Duration.ofSeconds(3));
 
@@ -253,7 +257,9 @@ class EmulatorTest {
         int before = log.size();
         log.awaitCount(VideoFrame.class, before, 10, Duration.ofSeconds(5));
         assertThat(log.states()).containsExactly(CameraState.CONNECTING, CameraState.PLAYING);
-        assertThat(tap.interleavedFromClient()).as("RTCP receiver reports on the interleaved channels").isGreaterThan(0);
+        if (transport == Transport.TCP) {
+            assertThat(tap.interleavedFromClient()).as("RTCP receiver reports on the interleaved channels").isGreaterThan(0);
+        }
     }
 
     @Test
@@ -381,5 +387,114 @@ class EmulatorTest {
         assertThat(stats.packetsLost()).as("no loss counted across two sessions' sequence spaces").isLessThan(10);
         assertThat(stats.framesDropped()).isLessThan(3);
         assertThat(s.state()).isEqualTo(CameraState.PLAYING);
+    }
+
+    @Test
+    void cameraRestarted_overUdp_reconnectsAndFramesResume() throws Exception {
+        CameraServer first = camera(config());
+        int port = first.rtspAddress().getPort();
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(first, USER + ":" + PASSWORD, 0)).transport(Transport.UDP)
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2))).build(), log);
+        s.awaitPlaying(PLAY);
+        log.awaitCount(VideoFrame.class, 0, 10, Duration.ofSeconds(10));
+
+        first.close();
+        log.await(Duration.ofSeconds(15), "RECONNECTING", events -> events.stream()
+                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.RECONNECTING));
+        int mark = log.size();
+        CameraServer second = camera(config().rtspPort(port));
+        log.await(Duration.ofSeconds(20), "PLAYING again", events -> events.subList(mark, events.size()).stream()
+                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.PLAYING));
+        log.awaitCount(VideoFrame.class, log.size(), 30, Duration.ofSeconds(10));
+        assertThat(log.since(mark, StreamInfo.class)).singleElement().extracting(StreamInfo::transport).isEqualTo(Transport.UDP);
+        assertThat(second.sessions().openSessions()).isEqualTo(1);
+        assertThat(s.statistics().reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void close_whileReconnecting_stopsRetrying() throws Exception {
+        CameraServer camera = camera(config());
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0))
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(200))).build(), log);
+        s.awaitPlaying(PLAY);
+        camera.close();
+        log.await(Duration.ofSeconds(15), "a failed reconnect attempt", events -> events.stream()
+                .filter(e -> e instanceof StateChange c && c.state() == CameraState.RECONNECTING).count() >= 2);
+        assertThatThrownBy(() -> s.awaitPlaying(Duration.ofMillis(50)))
+                .as("while reconnecting, awaitPlaying waits for the next PLAYING, not the lost one")
+                .isInstanceOfSatisfying(CameraException.class, e -> assertThat(e.kind()).isEqualTo(CameraException.Kind.TIMEOUT));
+
+        s.close();
+        assertThat(s.state()).isEqualTo(CameraState.CLOSED);
+        int after = log.size();
+        assertThat(log.states()).last().isEqualTo(CameraState.CLOSED);
+        assertThatThrownBy(() -> s.awaitPlaying(Duration.ofMillis(100)))
+                .isInstanceOfSatisfying(CameraException.class, e -> assertThat(e.kind()).isEqualTo(CameraException.Kind.CONNECTION_LOST));
+        // Past two retry delays nothing more happens.
+        long closedAt = System.nanoTime();
+        EventLog.awaitCondition(Duration.ofSeconds(2), "0.5 s after close", () -> System.nanoTime() - closedAt > Duration.ofMillis(500).toNanos());
+        assertThat(log.size()).isEqualTo(after);
+    }
+
+    @Test
+    void alarmsOnly_noTrackSetUp_receivesAlarms() throws Exception {
+        CameraServer camera = camera(config());
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0))
+                .video(false).audio(false).alarmChannel(2).build(), log);
+        StreamInfo info = s.awaitPlaying(PLAY);
+        assertThat(info.tracks()).isNotEmpty().noneMatch(TrackInfo::setUp);
+        assertThat(camera.sessions().openSessions()).isZero();
+
+        postAlarm(camera, 5, "INPUT1"); // another channel: not for this subscription
+        postAlarm(camera, 2, "INPUT3");
+        log.awaitCount(AlarmEvent.class, 0, 1, Duration.ofSeconds(5));
+        assertThat(log.of(AlarmEvent.class)).singleElement().satisfies(a -> {
+            assertThat(a.channel()).isEqualTo(2);
+            assertThat(a.source()).isEqualTo("INPUT3");
+        });
+        assertThat(log.of(VideoFrame.class)).isEmpty();
+    }
+
+    @Test
+    void heartbeatSilenceAtTheCamera_sessionLostThenReestablished() throws Exception {
+        // The camera drops a heartbeat silent for 1 s; the client's keep-alive every 3 s is too slow for it.
+        CameraServer camera = new CameraServer(config().build(), CameraApi.Options.defaults().withHeartbeatSilence(Duration.ofSeconds(1)));
+        closeables.add(camera);
+        camera.start();
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).heartbeat(true)
+                .heartbeatInterval(Duration.ofSeconds(3))
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(100))).build(), log);
+        s.awaitPlaying(PLAY);
+
+        log.await(Duration.ofSeconds(15), "lost, then PLAYING again", events -> {
+            int lost = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof StateChange c && c.state() == CameraState.RECONNECTING && lost < 0) {
+                    lost = i;
+                } else if (lost >= 0 && events.get(i) instanceof StateChange c && c.state() == CameraState.PLAYING) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        StateChange reconnecting = log.of(StateChange.class).stream().filter(c -> c.state() == CameraState.RECONNECTING)
+                .findFirst().orElseThrow();
+        assertThat(reconnecting.error().orElseThrow().kind())
+                .isIn(CameraException.Kind.HEARTBEAT_LOST, CameraException.Kind.CONNECTION_LOST);
+        assertThat(camera.sessions().openSessions()).as("the lost session was freed").isLessThanOrEqualTo(1);
+    }
+
+    private static void postAlarm(CameraServer camera, int channel, String source) throws Exception {
+        int port = camera.api().orElseThrow().httpAddress().getPort();
+        String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/alarm?channel=" + channel + "&source=" + source))
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("POST /api/alarm: %s", r.body()).isBetween(200, 299);
     }
 }

@@ -58,7 +58,9 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     private final EventLoop loop;
     private final LinkedBlockingQueue<CameraEvent> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedMedia = new AtomicInteger();
-    private final CompletableFuture<StreamInfo> firstPlay = new CompletableFuture<>();
+    /** Completes when the session (next) plays; renewed each time it leaves PLAYING, failed when it ends. */
+    private volatile CompletableFuture<StreamInfo> nextPlay = new CompletableFuture<>();
+    private volatile CameraException finalError;
 
     private volatile CameraState state = CameraState.CONNECTING;
     private volatile StreamInfo streamInfo;
@@ -151,7 +153,7 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
         List<CameraEvent> waiting = new ArrayList<>(early);
         early.clear();
         waiting.forEach(this::emit);
-        firstPlay.complete(info);
+        nextPlay.complete(info);
     }
 
     @Override
@@ -199,15 +201,15 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     private void finish(StateChange change, CameraException error) {
         closed = true;
         setState(change);
-        if (error != null) {
-            firstPlay.completeExceptionally(error);
-        } else {
-            firstPlay.completeExceptionally(new CameraException(Kind.CONNECTION_LOST, "session closed"));
-        }
+        finalError = error != null ? error : new CameraException(Kind.CONNECTION_LOST, "session closed");
+        nextPlay.completeExceptionally(finalError);
         onFinished.accept(this);
     }
 
     private void setState(StateChange change) {
+        if (change.state() != CameraState.PLAYING && nextPlay.isDone()) {
+            nextPlay = new CompletableFuture<>(); // awaitPlaying waits for the next PLAYING, not the last one
+        }
         state = change.state();
         emit(change);
     }
@@ -313,11 +315,16 @@ public final class CameraSessionImpl implements CameraSession, RtspPlayback.Owne
     @Override
     public StreamInfo awaitPlaying(Duration timeout) throws CameraException, InterruptedException {
         StreamInfo info = streamInfo;
-        if (state == CameraState.PLAYING && info != null) {
+        CameraState now = state;
+        if (now == CameraState.PLAYING && info != null) {
             return info;
         }
+        CameraException ended = finalError;
+        if (now.isFinal() && ended != null) {
+            throw ended;
+        }
         try {
-            return firstPlay.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return nextPlay.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw asCameraException(e.getCause());
         } catch (TimeoutException e) {
