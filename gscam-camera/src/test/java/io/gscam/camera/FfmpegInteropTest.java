@@ -26,7 +26,7 @@ class FfmpegInteropTest {
     void start() throws Exception {
         assumeTrue(onPath("ffmpeg") && onPath("ffprobe"), "ffmpeg/ffprobe not installed");
         camera = new CameraServer(CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).build());
+                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0).build());
         camera.start();
     }
 

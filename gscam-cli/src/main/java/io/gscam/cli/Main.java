@@ -1,5 +1,9 @@
 package io.gscam.cli;
 
+import io.gscam.cli.bench.BenchCommand;
+import io.gscam.cli.client.EventsCommand;
+import io.gscam.cli.client.ProbeCommand;
+import io.gscam.cli.client.RecordCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "The Grandstream surveillance streaming protocol, from both ends: "
                 + "a camera emulator and a client (probe, record, events).",
-        subcommands = {CommandLine.HelpCommand.class, CameraCommand.class, io.gscam.cli.bench.BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CameraCommand.class, ProbeCommand.class, RecordCommand.class,
+                EventsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
