@@ -497,4 +497,30 @@ class EmulatorTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("POST /api/alarm: %s", r.body()).isBetween(200, 299);
     }
+
+    @Test
+    void mediaStalledOnAnOpenConnection_noMediaThenTeardownAndReconnect() throws Exception {
+        CameraServer camera = camera(config());
+        RtspTap tap = new RtspTap(camera.rtspAddress());
+        closeables.add(tap);
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0))
+                .mediaTimeout(Duration.ofSeconds(1))
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).build(), log);
+        s.awaitPlaying(PLAY);
+        log.awaitCount(VideoFrame.class, 0, 10, Duration.ofSeconds(10));
+
+        tap.stallOpenConnections();
+        log.await(Duration.ofSeconds(10), "RECONNECTING", events -> events.stream()
+                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.RECONNECTING));
+        StateChange lost = log.of(StateChange.class).stream().filter(c -> c.state() == CameraState.RECONNECTING).findFirst().orElseThrow();
+        assertThat(lost.error().orElseThrow().kind()).isEqualTo(CameraException.Kind.NO_MEDIA);
+        assertThat(lost.reason()).isEqualTo("no media for 1 s");
+        int mark = log.size();
+        log.await(Duration.ofSeconds(10), "PLAYING again", events -> events.subList(mark, events.size()).stream()
+                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.PLAYING));
+        log.awaitCount(VideoFrame.class, log.size(), 10, Duration.ofSeconds(10));
+        assertThat(tap.methods()).containsSubsequence("PLAY", "TEARDOWN", "OPTIONS", "DESCRIBE", "SETUP", "PLAY");
+        EventLog.awaitCondition(Duration.ofSeconds(5), "only the new session left", () -> camera.sessions().openSessions() == 1);
+    }
 }

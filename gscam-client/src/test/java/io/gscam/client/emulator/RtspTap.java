@@ -29,6 +29,9 @@ final class RtspTap implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<String> methods = new CopyOnWriteArrayList<>();
     private final AtomicInteger interleavedFromClient = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    /** Connections numbered below this get nothing more from the camera (a stalled path, still open). */
+    private volatile int stalledBelow;
 
     RtspTap(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -51,6 +54,11 @@ final class RtspTap implements AutoCloseable {
         return methods.stream().filter(method::equals).count();
     }
 
+    /** From now on the connections open so far deliver nothing from the camera to the client, yet stay open. */
+    void stallOpenConnections() {
+        stalledBelow = accepted.get();
+    }
+
     int interleavedFromClient() {
         return interleavedFromClient.get();
     }
@@ -62,15 +70,16 @@ final class RtspTap implements AutoCloseable {
                 Socket camera = new Socket(target.getAddress(), target.getPort());
                 sockets.add(client);
                 sockets.add(camera);
-                pump(client, camera, true);
-                pump(camera, client, false);
+                int number = accepted.getAndIncrement();
+                pump(client, camera, true, number);
+                pump(camera, client, false, number);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean inspect) {
+    private void pump(Socket from, Socket to, boolean inspect, int number) {
         Thread t = new Thread(() -> {
             RtspMessageDecoder decoder = inspect ? new RtspMessageDecoder() : null;
             boolean rtsp = inspect;
@@ -78,6 +87,9 @@ final class RtspTap implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    if (!inspect && number < stalledBelow) {
+                        continue;
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                     if (rtsp) {
