@@ -31,7 +31,8 @@ public interface CameraSession extends AutoCloseable {
     CameraStatistics statistics();
 
     /**
-     * Waits until the session plays and returns what it plays.
+     * Waits until the session plays and returns what it plays; while RECONNECTING it waits for the
+     * next PLAYING rather than returning the stream info of the connection that was lost.
      *
      * @throws CameraException the error that made the session FAILED, {@link CameraException.Kind#TIMEOUT}
      *                         when it is not playing within {@code timeout}, or CONNECTION_LOST when it was closed

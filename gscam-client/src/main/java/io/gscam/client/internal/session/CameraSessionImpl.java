@@ -48,6 +48,8 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     private static final Logger log = LoggerFactory.getLogger(CameraSessionImpl.class);
     /** Frames that arrive between SETUP and the PLAY answer wait for the stream info, up to this many. */
     private static final int MAX_EARLY_FRAMES = 512;
+    /** How often AUTO looks for the first UDP packet before announcing PLAYING. */
+    private static final Duration UDP_PROOF_POLL = Duration.ofMillis(50);
 
     private final ClientRuntime runtime;
     private final CameraOptions options;
@@ -56,7 +58,9 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     private final EventLoop loop;
     private final LinkedBlockingQueue<CameraEvent> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedMedia = new AtomicInteger();
-    private final CompletableFuture<StreamInfo> firstPlay = new CompletableFuture<>();
+    /** Completes when the session (next) plays; renewed each time it leaves PLAYING, failed when it ends. */
+    private volatile CompletableFuture<StreamInfo> nextPlay = new CompletableFuture<>();
+    private volatile CameraException finalError;
 
     private volatile CameraState state = CameraState.CONNECTING;
     private volatile StreamInfo streamInfo;
@@ -71,6 +75,8 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     private int failedAttempts;
     private boolean closed;
     private ScheduledFuture<?> retry;
+    /** AUTO over UDP not yet proven: PLAY was answered, PLAYING waits for the first packet (or the fallback). */
+    private ScheduledFuture<?> awaitingUdp;
     private final List<CameraEvent> early = new ArrayList<>();
     private final Totals totals = new Totals();
 
@@ -110,8 +116,26 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
                 failed(asCameraException(error), false);
                 return;
             }
+            if (options.transport() == Transport.AUTO && transport == Transport.UDP && !udpProven && !hasPackets(p)) {
+                // Not PLAYING before a packet came: a silent UDP session falls back to TCP, and callers
+                // (awaitPlaying, probe) must not see "playing over UDP" from it. Frames wait in early.
+                awaitingUdp = loop.scheduleAtFixedRate(() -> {
+                    if (playback == p && hasPackets(p)) {
+                        stopAwaitingUdp();
+                        onPlaying(info);
+                    }
+                }, UDP_PROOF_POLL.toMillis(), UDP_PROOF_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             onPlaying(info);
         });
+    }
+
+    private void stopAwaitingUdp() {
+        if (awaitingUdp != null) {
+            awaitingUdp.cancel(false);
+            awaitingUdp = null;
+        }
     }
 
     private void onPlaying(StreamInfo info) {
@@ -131,7 +155,7 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
         List<CameraEvent> waiting = new ArrayList<>(early);
         early.clear();
         waiting.forEach(this::emit);
-        firstPlay.complete(info);
+        nextPlay.complete(info);
     }
 
     @Override
@@ -142,6 +166,7 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     }
 
     private void failed(CameraException cause, boolean wasPlaying) {
+        stopAwaitingUdp();
         Playback p = playback;
         if (p != null) {
             totals.add(p);
@@ -178,15 +203,15 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     private void finish(StateChange change, CameraException error) {
         closed = true;
         setState(change);
-        if (error != null) {
-            firstPlay.completeExceptionally(error);
-        } else {
-            firstPlay.completeExceptionally(new CameraException(Kind.CONNECTION_LOST, "session closed"));
-        }
+        finalError = error != null ? error : new CameraException(Kind.CONNECTION_LOST, "session closed");
+        nextPlay.completeExceptionally(finalError);
         onFinished.accept(this);
     }
 
     private void setState(StateChange change) {
+        if (change.state() != CameraState.PLAYING && nextPlay.isDone()) {
+            nextPlay = new CompletableFuture<>(); // awaitPlaying waits for the next PLAYING, not the last one
+        }
         state = change.state();
         emit(change);
     }
@@ -292,11 +317,16 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     @Override
     public StreamInfo awaitPlaying(Duration timeout) throws CameraException, InterruptedException {
         StreamInfo info = streamInfo;
-        if (state == CameraState.PLAYING && info != null) {
+        CameraState now = state;
+        if (now == CameraState.PLAYING && info != null) {
             return info;
         }
+        CameraException ended = finalError;
+        if (now.isFinal() && ended != null) {
+            throw ended;
+        }
         try {
-            return firstPlay.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return nextPlay.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw asCameraException(e.getCause());
         } catch (TimeoutException e) {
@@ -333,6 +363,7 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
                 if (retry != null) {
                     retry.cancel(false);
                 }
+                stopAwaitingUdp();
                 if (playback != null) {
                     totals.add(playback);
                     playback.close(true);

@@ -541,7 +541,9 @@ final class RtspPlayback implements Playback {
             return;
         }
         boolean wasPlaying = state == PlaybackState.PLAYING;
-        close(false);
+        // Media silence or a lost heartbeat leave the RTSP connection up: free the camera's session
+        // (a UDP one would otherwise linger until its timeout) before the owner falls back or retries.
+        close(cause.kind() == Kind.NO_MEDIA || cause.kind() == Kind.HEARTBEAT_LOST);
         if (wasPlaying) {
             owner.onPlaybackLost(this, cause);
         }
