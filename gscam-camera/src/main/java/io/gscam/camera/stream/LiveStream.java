@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,18 +45,17 @@ public final class LiveStream implements AutoCloseable {
         private final TrackInfo info;
         private final RtpStreamPacketizer packetizer;
         private final long timestampOffset;
+        private final Supplier<OptionalLong> anchor;
         private volatile int nextSequence;
-        private volatile long lastTimestamp;
-        private volatile long lastSampleNanos;
-        private volatile boolean started;
 
-        Track(int index, TrackInfo info, RtpStreamPacketizer packetizer, long timestampOffset) {
+        Track(int index, TrackInfo info, RtpStreamPacketizer packetizer, long timestampOffset,
+              Supplier<OptionalLong> anchor) {
             this.index = index;
             this.info = info;
             this.packetizer = packetizer;
             this.timestampOffset = timestampOffset;
+            this.anchor = anchor;
             this.nextSequence = packetizer.nextSequence();
-            this.lastTimestamp = timestampOffset;
         }
 
         public int index() {
@@ -75,16 +76,30 @@ public final class LiveStream implements AutoCloseable {
         }
 
         /**
-         * The RTP timestamp of the instant {@code nowNanos} (same clock as the stream's pacer): the last
-         * sample's timestamp advanced by the wall time since, for RTP-Info and sender reports.
+         * The RTP timestamp of the instant {@code nowNanos} (same clock as the stream's pacer), for
+         * RTP-Info and sender reports: the media clock extrapolated from the pacer's anchor (the
+         * instant media time 0 was due), {@code offset + (now - anchor) * clockRate}.
+         *
+         * <p>Every track of the stream derives it from that one anchor, never from when its own last
+         * sample happened to be sent: a sample sent a few ms late (scheduling jitter) would otherwise
+         * shift that track's NTP-to-RTP mapping against the other track's, and receivers that
+         * synchronise tracks through sender reports (ffmpeg re-bases on the first SR) would see a
+         * step backwards. When the pacer skips ahead, the anchor moves and the mapping of every track
+         * moves with it, while RTP timestamps stay continuous. Before the first sample: the offset.
          */
         public long rtpTimeAt(long nowNanos) {
-            if (!started) {
+            OptionalLong a = anchor.get();
+            if (a.isEmpty()) {
                 return timestampOffset;
             }
-            long elapsed = Math.max(0, nowNanos - lastSampleNanos);
-            long ticks = (long) (elapsed / 1e9 * info.clockRate());
-            return (lastTimestamp + ticks) & 0xFFFFFFFFL;
+            return (timestampOffset + ticks(nowNanos - a.getAsLong(), info.clockRate())) & 0xFFFFFFFFL;
+        }
+
+        /** {@code nanos * clockRate / 1e9} rounded down, exact for any duration (no overflow, no double). */
+        static long ticks(long nanos, int clockRate) {
+            long seconds = Math.floorDiv(nanos, 1_000_000_000L);
+            long rest = Math.floorMod(nanos, 1_000_000_000L);
+            return seconds * clockRate + rest * clockRate / 1_000_000_000L;
         }
     }
 
@@ -116,7 +131,7 @@ public final class LiveStream implements AutoCloseable {
             TrackInfo info = infos.get(i);
             RtpStreamPacketizer p = new RtpStreamPacketizer(writers.apply(i), info.payloadType(),
                     random.nextLong() & 0xFFFFFFFFL, random.nextInt(0x10000));
-            tracks[i] = new Track(i, info, p, random.nextLong() & 0xFFFFFFFFL);
+            tracks[i] = new Track(i, info, p, random.nextLong() & 0xFFFFFFFFL, this::anchorNanos);
             if (video < 0 && info.kind() == MediaKind.VIDEO) {
                 video = i;
             }
@@ -160,6 +175,11 @@ public final class LiveStream implements AutoCloseable {
 
     public LongSupplier nanoClock() {
         return nanoClock;
+    }
+
+    /** The pacer's anchor: the clock reading at which media time 0 is due, once the first sample was taken. */
+    private OptionalLong anchorNanos() {
+        return pacer == null ? OptionalLong.empty() : pacer.anchorNanos();
     }
 
     /** Starts the pacer: samples flow from now on. */
@@ -208,9 +228,6 @@ public final class LiveStream implements AutoCloseable {
         MediaSample out = new MediaSample(in.kind(), (in.rtpTimestamp() + t.timestampOffset) & 0xFFFFFFFFL,
                 data, in.keyframe());
         List<RtpPacket> packets = t.packetizer.packetize(out);
-        t.lastTimestamp = out.rtpTimestamp();
-        t.lastSampleNanos = nanoClock.getAsLong();
-        t.started = true;
         t.nextSequence = t.packetizer.nextSequence();
         if (packets.isEmpty()) {
             return;

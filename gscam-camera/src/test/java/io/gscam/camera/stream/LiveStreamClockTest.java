@@ -1,0 +1,196 @@
+package io.gscam.camera.stream;
+
+import io.gscam.media.MediaKind;
+import io.gscam.media.MediaSample;
+import io.gscam.media.rtp.MediaFormat;
+import io.gscam.media.rtp.RtpPayload;
+import io.gscam.media.source.FrameRate;
+import io.gscam.media.source.MediaSource;
+import io.gscam.media.source.TimedSample;
+import io.gscam.media.source.TrackInfo;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The NTP-to-RTP mapping a channel's tracks give sender reports and RTP-Info: one wall-clock
+ * reference (the pacer's anchor) for every track, whatever the delivery jitter of each sample.
+ */
+class LiveStreamClockTest {
+    private static final long MS = 1_000_000L;
+    private static final MediaFormat VIDEO = new MediaFormat(MediaKind.VIDEO, 96, "TEST", 90_000, 1, Map.of());
+    private static final MediaFormat AUDIO = new MediaFormat(MediaKind.AUDIO, 0, "PCMU", 8_000, 1, Map.of());
+
+    /** Runs the pacer's steps only when the test says so, at the clock the test sets. */
+    private static final class HandRunScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+        final Deque<Runnable> steps = new ArrayDeque<>();
+        long now = 7_000 * MS; // the monotonic clock's zero is arbitrary
+
+        void runNextAt(long nanos) {
+            now = nanos;
+            steps.poll().run();
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            steps.add(command);
+            return new PendingFuture();
+        }
+
+        @Override
+        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+    }
+
+    private static final class PendingFuture extends CompletableFuture<Object> implements ScheduledFuture<Object> {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed o) {
+            return 0;
+        }
+    }
+
+    /** Video at 25 fps and 20 ms audio blocks, in presentation order, from media time 0. */
+    private static final class ScriptedSource implements MediaSource {
+        final Deque<TimedSample> samples = new ArrayDeque<>();
+
+        ScriptedSource(int millis) {
+            List<TimedSample> all = new ArrayList<>();
+            for (int t = 0; t < millis; t += 40) {
+                all.add(new TimedSample(0, Duration.ofMillis(t), MediaSample.video(t * 90L, new byte[] {1}, t == 0)));
+            }
+            for (int t = 0; t < millis; t += 20) {
+                all.add(new TimedSample(1, Duration.ofMillis(t), MediaSample.audio(t * 8L, new byte[160])));
+            }
+            all.sort((a, b) -> a.presentationTime().compareTo(b.presentationTime()));
+            samples.addAll(all);
+        }
+
+        @Override
+        public List<TrackInfo> tracks() {
+            return List.of(TrackInfo.video(VIDEO, 704, 480, FrameRate.of(25), 1000), TrackInfo.audio(AUDIO, 64));
+        }
+
+        @Override
+        public TimedSample next() {
+            return samples.poll();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final HandRunScheduler scheduler = new HandRunScheduler();
+    private final ScriptedSource source = new ScriptedSource(200);
+    private final LiveStream stream = new LiveStream(0, source,
+            i -> sample -> List.of(new RtpPayload(sample.data(), true)),
+            UnpooledByteBufAllocator.DEFAULT, scheduler, () -> scheduler.now, new SplittableRandom(1));
+
+    private long mediaTicks(int track, long nowNanos, long offset) {
+        return (stream.track(track).rtpTimeAt(nowNanos) - offset) & 0xFFFFFFFFL;
+    }
+
+    @Test
+    void rtpTimeAt_beforeTheFirstSample_isTheTrackOffset() {
+        long offset = stream.track(1).rtpTimeAt(scheduler.now);
+        assertThat(stream.track(1).rtpTimeAt(scheduler.now + 500 * MS)).isEqualTo(offset);
+    }
+
+    @Test
+    void rtpTimeAt_samplesDeliveredLate_bothTracksMapNowToTheSameMediaInstant() {
+        long videoOffset = stream.track(0).rtpTimeAt(0);
+        long audioOffset = stream.track(1).rtpTimeAt(0);
+        long anchor = scheduler.now;
+        stream.start();
+        // video 0 and audio 0 on time (the anchor), then audio 20 ms three ms late, video and audio
+        // 40 ms one ms late: each track's samples went out with their own jitter.
+        scheduler.runNextAt(anchor);
+        scheduler.runNextAt(anchor + 23 * MS);
+        scheduler.runNextAt(anchor + 41 * MS);
+        long now = anchor + 50 * MS;
+        assertThat(mediaTicks(0, now, videoOffset)).isEqualTo(50 * 90);
+        assertThat(mediaTicks(1, now, audioOffset)).isEqualTo(50 * 8);
+    }
+
+    @Test
+    void rtpTimeAt_afterThePacerSkipsAhead_movesBothTracksTogether() {
+        long videoOffset = stream.track(0).rtpTimeAt(0);
+        long audioOffset = stream.track(1).rtpTimeAt(0);
+        long anchor = scheduler.now;
+        stream.start();
+        scheduler.runNextAt(anchor);
+        // The executor stalls for two seconds: the pacer moves its anchor by the lag, media time
+        // stays continuous, so at the stall's end media time 20 ms is due.
+        scheduler.runNextAt(anchor + 2_020 * MS);
+        long now = anchor + 2_030 * MS;
+        assertThat(mediaTicks(0, now, videoOffset)).isEqualTo(30 * 90);
+        assertThat(mediaTicks(1, now, audioOffset)).isEqualTo(30 * 8);
+    }
+
+    @Test
+    void ticks_isExactForLongDurations() {
+        long week = Duration.ofDays(7).toNanos() + 999_999_999L;
+        assertThat(LiveStream.Track.ticks(week, 90_000)).isEqualTo(7L * 86_400 * 90_000 + 89_999);
+        assertThat(LiveStream.Track.ticks(-1, 8_000)).isEqualTo(-1);
+    }
+}
