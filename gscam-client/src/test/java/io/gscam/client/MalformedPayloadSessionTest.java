@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reserved Q, fragments whose offsets are out of order, a truncated table header) and G.726
  * payloads whose length does not fit the rate, among good ones. The client drops exactly the broken
  * frames, counts them, delivers the good ones, and the session stays PLAYING on its one connection.
+ * Also the names a camera may use: JPEG at a dynamic payload type, and a bare {@code G726} (32 kbit/s).
  */
 class MalformedPayloadSessionTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -63,7 +64,7 @@ class MalformedPayloadSessionTest {
                 g726(3, 320, 61),
                 g726(4, 480, 0),      // empty
                 g726(5, 640, 60));    // good
-        server = new FakeRtspServer(new BadPayloadCamera(video, audio));
+        server = new FakeRtspServer(new ScriptedCamera(SDP, video, audio));
         CameraSession session = client.open(CameraOptions.builder(server.url(null, "/0")).transport(Transport.TCP).build());
 
         StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
@@ -100,13 +101,52 @@ class MalformedPayloadSessionTest {
         session.close();
     }
 
+    @Test
+    void play_dynamicJpegPayloadTypeAndBareG726_areJpegAndG726At32kbit() throws Exception {
+        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=dynamic\r\nt=0 0\r\n"
+                + "m=video 0 RTP/AVP 96\r\na=rtpmap:96 JPEG/90000\r\na=control:trackID=0\r\n"
+                + "m=audio 0 RTP/AVP 97\r\na=rtpmap:97 G726/8000\r\na=control:trackID=1\r\n";
+        List<RtpPacket> video = List.of(
+                withPayloadType(jpeg(1, 3000, true, JPEG_Q50_64X48 + "aabbcc"), 96),
+                withPayloadType(jpeg(2, 6000, true, JPEG_Q50_64X48 + "ddeeff"), 96));
+        // 82 bytes are whole code words at 32 kbit/s, not whole 3- or 5-byte groups as at 24 or 40
+        List<RtpPacket> audio = List.of(g726(1, 0, 80), g726(2, 160, 82));
+        server = new FakeRtspServer(new ScriptedCamera(sdp, video, audio));
+        CameraSession session = client.open(CameraOptions.builder(server.url(null, "/0")).transport(Transport.TCP).build());
+
+        StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
+        assertThat(info.video().orElseThrow()).extracting(TrackInfo::codec, TrackInfo::payloadType, TrackInfo::clockRate)
+                .containsExactly("JPEG", 96, 90000);
+        assertThat(info.audio().orElseThrow()).extracting(TrackInfo::codec, TrackInfo::sampleRate)
+                .containsExactly("G726", 8000);
+        List<CameraEvent> events = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((count(events, VideoFrame.class) < 2 || count(events, AudioFrame.class) < 2) && System.nanoTime() < deadline) {
+            CameraEvent e = session.take(Duration.ofMillis(100));
+            if (e != null) {
+                events.add(e);
+            }
+        }
+
+        assertThat(events.stream().filter(VideoFrame.class::isInstance).map(e -> ((VideoFrame) e).rtpTimestamp()))
+                .containsExactly(3000L, 6000L);
+        assertThat(events.stream().filter(AudioFrame.class::isInstance).map(e -> ((AudioFrame) e).data().length))
+                .containsExactly(80, 82);
+        assertThat(session.statistics().framesDropped()).isZero();
+        assertThat(session.streamInfo().orElseThrow().video().orElseThrow())
+                .extracting(TrackInfo::width, TrackInfo::height).containsExactly(64, 48);
+        session.close();
+    }
+
     /** Answers OPTIONS, DESCRIBE, SETUP (interleaved, as asked) and PLAY, then sends the packets on each track's channel. */
-    private static final class BadPayloadCamera implements FakeRtspServer.Script {
+    private static final class ScriptedCamera implements FakeRtspServer.Script {
+        private final String sdp;
         private final List<RtpPacket> video;
         private final List<RtpPacket> audio;
         private final Map<String, Integer> channels = new ConcurrentHashMap<>();
 
-        BadPayloadCamera(List<RtpPacket> video, List<RtpPacket> audio) {
+        ScriptedCamera(String sdp, List<RtpPacket> video, List<RtpPacket> audio) {
+            this.sdp = sdp;
             this.video = video;
             this.audio = audio;
         }
@@ -115,7 +155,7 @@ class MalformedPayloadSessionTest {
         public void onRequest(FakeRtspServer.Connection c, RtspRequest r) throws IOException {
             switch (r.method().name()) {
                 case "OPTIONS" -> c.respond(r, "200 OK", "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n", "");
-                case "DESCRIBE" -> c.respond(r, "200 OK", "Content-Type: application/sdp\r\nContent-Base: " + r.uri() + "/\r\n", SDP);
+                case "DESCRIBE" -> c.respond(r, "200 OK", "Content-Type: application/sdp\r\nContent-Base: " + r.uri() + "/\r\n", sdp);
                 case "SETUP" -> {
                     String transport = r.header("Transport").orElseThrow();
                     Matcher m = Pattern.compile("interleaved=(\\d+)").matcher(transport);
@@ -142,6 +182,11 @@ class MalformedPayloadSessionTest {
     private static RtpPacket jpeg(int sequence, long timestamp, boolean marker, String payloadHex) {
         return RtpPacket.builder().payloadType(26).sequenceNumber(sequence).timestamp(timestamp).ssrc(0x2626)
                 .marker(marker).payload(HEX.parseHex(payloadHex)).build();
+    }
+
+    private static RtpPacket withPayloadType(RtpPacket packet, int payloadType) {
+        return RtpPacket.builder().payloadType(payloadType).sequenceNumber(packet.sequenceNumber())
+                .timestamp(packet.timestamp()).ssrc(packet.ssrc()).marker(packet.marker()).payload(packet.payload()).build();
     }
 
     private static RtpPacket g726(int sequence, long timestamp, int length) {
