@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * depacketize(packetize(x)) == x for baseline JPEG frames of any size (up to 400x300 here;
- * JpegRoundTripTest has 2040 pixels), 4:2:2 or
- * 4:2:0, with or without restart markers, any packet size, tables in-band or as a standard Q. The
- * one thing RFC 2435 cannot carry is a size that is not a multiple of 8: it comes back rounded up.
+ * JpegRoundTripTest has 2040 pixels), 4:2:2 or 4:2:0, with or without restart markers, any packet
+ * size, tables in-band or as a standard Q. The one thing RFC 2435 cannot carry is a size that is
+ * not a multiple of 8: it comes back rounded up.
  */
 class JpegRoundTripPropertiesTest {
 
