@@ -1,20 +1,13 @@
 package io.gscam.client;
 
 import io.gscam.protocol.rtp.RtpPacket;
-import io.gscam.protocol.rtsp.InterleavedFrame;
-import io.gscam.protocol.rtsp.RtspRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MalformedPayloadSessionTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final String SESSION = "23456789";
     /** Static payload type 26 without an rtpmap (RFC 3551 names it JPEG), and G.726 at 24 kbit/s: 3-byte groups. */
     private static final String SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=bad payloads\r\nt=0 0\r\n"
             + "m=video 0 RTP/AVP 26\r\na=control:trackID=0\r\n"
@@ -64,7 +56,7 @@ class MalformedPayloadSessionTest {
                 g726(3, 320, 61),
                 g726(4, 480, 0),      // empty
                 g726(5, 640, 60));    // good
-        server = new FakeRtspServer(new ScriptedCamera(SDP, video, audio));
+        server = new FakeRtspServer(new InterleavedMediaCamera(SDP, List.of(video, audio)));
         CameraSession session = client.open(CameraOptions.builder(server.url(null, "/0")).transport(Transport.TCP).build());
 
         StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
@@ -111,7 +103,7 @@ class MalformedPayloadSessionTest {
                 withPayloadType(jpeg(2, 6000, true, JPEG_Q50_64X48 + "ddeeff"), 96));
         // 82 bytes are whole code words at 32 kbit/s, not whole 3- or 5-byte groups as at 24 or 40
         List<RtpPacket> audio = List.of(g726(1, 0, 80), g726(2, 160, 82));
-        server = new FakeRtspServer(new ScriptedCamera(sdp, video, audio));
+        server = new FakeRtspServer(new InterleavedMediaCamera(sdp, List.of(video, audio)));
         CameraSession session = client.open(CameraOptions.builder(server.url(null, "/0")).transport(Transport.TCP).build());
 
         StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
@@ -136,47 +128,6 @@ class MalformedPayloadSessionTest {
         assertThat(session.streamInfo().orElseThrow().video().orElseThrow())
                 .extracting(TrackInfo::width, TrackInfo::height).containsExactly(64, 48);
         session.close();
-    }
-
-    /** Answers OPTIONS, DESCRIBE, SETUP (interleaved, as asked) and PLAY, then sends the packets on each track's channel. */
-    private static final class ScriptedCamera implements FakeRtspServer.Script {
-        private final String sdp;
-        private final List<RtpPacket> video;
-        private final List<RtpPacket> audio;
-        private final Map<String, Integer> channels = new ConcurrentHashMap<>();
-
-        ScriptedCamera(String sdp, List<RtpPacket> video, List<RtpPacket> audio) {
-            this.sdp = sdp;
-            this.video = video;
-            this.audio = audio;
-        }
-
-        @Override
-        public void onRequest(FakeRtspServer.Connection c, RtspRequest r) throws IOException {
-            switch (r.method().name()) {
-                case "OPTIONS" -> c.respond(r, "200 OK", "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n", "");
-                case "DESCRIBE" -> c.respond(r, "200 OK", "Content-Type: application/sdp\r\nContent-Base: " + r.uri() + "/\r\n", sdp);
-                case "SETUP" -> {
-                    String transport = r.header("Transport").orElseThrow();
-                    Matcher m = Pattern.compile("interleaved=(\\d+)").matcher(transport);
-                    assertThat(m.find()).as(transport).isTrue();
-                    channels.put(r.uri().endsWith("trackID=1") ? "audio" : "video", Integer.parseInt(m.group(1)));
-                    c.respond(r, "200 OK", "Session: " + SESSION + ";timeout=60\r\nTransport: " + transport + "\r\n", "");
-                }
-                case "PLAY" -> {
-                    c.respond(r, "200 OK", "Session: " + SESSION + "\r\n", "");
-                    for (int i = 0; i < Math.max(video.size(), audio.size()); i++) {
-                        if (i < video.size()) {
-                            c.send(new InterleavedFrame(channels.get("video"), video.get(i).toBytes()).toBytes());
-                        }
-                        if (i < audio.size()) {
-                            c.send(new InterleavedFrame(channels.get("audio"), audio.get(i).toBytes()).toBytes());
-                        }
-                    }
-                }
-                default -> c.respond(r, "200 OK", "Session: " + SESSION + "\r\n", "");
-            }
-        }
     }
 
     private static RtpPacket jpeg(int sequence, long timestamp, boolean marker, String payloadHex) {
