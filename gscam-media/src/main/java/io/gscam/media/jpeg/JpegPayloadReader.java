@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class JpegPayloadReader implements RtpPayloadReader {
     /** A frame larger than this is dropped rather than grown without bound. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 8 << 20;
+    /** DQT's table destination is 0..3. */
+    private static final int MAX_TABLES = 4;
 
     private enum State { IDLE, ASSEMBLING, DISCARDING }
 
@@ -158,12 +160,15 @@ public final class JpegPayloadReader implements RtpPayloadReader {
         return at;
     }
 
-    /** The table block must hold one or more whole tables, of 64 or 128 bytes as the precision bits say. */
+    /**
+     * The table block must hold one to four whole tables (JPEG numbers them 0..3 in DQT), of 64 or
+     * 128 bytes as the precision bits say.
+     */
     private static void checkTableLength(int length, int precision, int offset) throws ParseException {
         int p = 0;
         for (int i = 0; p < length; i++) {
-            if (i >= 8) {
-                throw new ParseException("more quantization tables than the precision byte can describe", offset);
+            if (i >= MAX_TABLES) {
+                throw new ParseException("more than " + MAX_TABLES + " quantization tables", offset);
             }
             p += (precision >> i & 1) != 0 ? 128 : 64;
         }

@@ -1,0 +1,135 @@
+package io.gscam.client;
+
+import io.gscam.client.record.Recorder;
+import io.gscam.media.g711.G711PayloadFormat;
+import io.gscam.media.g726.G726Decoder;
+import io.gscam.media.g726.G726Encoder;
+import io.gscam.media.g726.G726Packing;
+import io.gscam.media.g726.G726PayloadFormat;
+import io.gscam.media.g726.G726Rate;
+import io.gscam.media.h264.H264PayloadFormat;
+import io.gscam.media.jpeg.JpegPayloadFormat;
+import io.gscam.media.rtp.PayloadFormats;
+import io.gscam.protocol.rtp.RtpPacket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A camera that labels its G.726 {@code G726-32} (RFC 3551, LSB-first) but packs it AAL2-style
+ * (MSB-first), as some firmware does. With the registry's G.726 format given the AAL2 override,
+ * the recording decodes in ffmpeg to exactly what the camera encoded; without it, to something else.
+ */
+class G726PackingOverrideRecordingTest {
+    private static final int PACKETS = 25;
+    private static final int SAMPLES_PER_PACKET = 160;
+    private static final String SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=mislabelled\r\nt=0 0\r\n"
+            + "m=audio 0 RTP/AVP 97\r\na=rtpmap:97 G726-32/8000\r\na=control:trackID=0\r\n";
+
+    private GsCamClient client;
+    private FakeRtspServer server;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest(name = "override {0}")
+    @ValueSource(booleans = {true, false})
+    void record_mislabelledAal2Stream_decodesRightOnlyWithTheOverride(boolean override, @TempDir Path dir)
+            throws Exception {
+        Assumptions.assumeTrue(installed(), "ffmpeg not installed");
+        short[] pcm = new short[PACKETS * SAMPLES_PER_PACKET];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) Math.round(8000 * Math.sin(2 * Math.PI * 700 * i / 8000.0));
+        }
+        G726Encoder camera = new G726Encoder(G726Rate.KBPS_32, G726Packing.AAL2_BE);
+        List<RtpPacket> packets = new ArrayList<>();
+        for (int p = 0; p < PACKETS; p++) {
+            byte[] payload = camera.encode(Arrays.copyOfRange(pcm, p * SAMPLES_PER_PACKET, (p + 1) * SAMPLES_PER_PACKET));
+            packets.add(RtpPacket.builder().payloadType(97).sequenceNumber(p).timestamp((long) p * SAMPLES_PER_PACKET)
+                    .ssrc(0x726).payload(payload).build());
+        }
+        // What the camera meant: its AAL2 code words, decoded as AAL2 (bit-exact with ffmpeg's decoder).
+        short[] meant = new G726Decoder(G726Rate.KBPS_32, G726Packing.AAL2_BE).decode(concat(packets));
+        G726PayloadFormat g726 = override ? new G726PayloadFormat(G726Packing.AAL2_BE) : new G726PayloadFormat();
+        client = GsCamClient.builder().ioThreads(1).payloadFormats(new PayloadFormats(List.of(new H264PayloadFormat(),
+                new JpegPayloadFormat(), G711PayloadFormat.pcmu(), G711PayloadFormat.pcma(), g726))).build();
+        server = new FakeRtspServer(new InterleavedMediaCamera(SDP, List.of(packets)));
+        Path file = dir.resolve("audio.mkv");
+        Recorder recorder = Recorder.toFile(file);
+
+        try (CameraSession session = client.open(CameraOptions.builder(server.url(null, "/0"))
+                .transport(Transport.TCP).build(), recorder)) {
+            session.awaitPlaying(Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (recorder.status().audioFrames() < PACKETS && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        recorder.close();
+
+        assertThat(recorder.failure()).isEmpty();
+        assertThat(recorder.status().audioFrames()).isEqualTo(PACKETS);
+        short[] recorded = ffmpegDecode(file);
+        assertThat(recorded).hasSize(pcm.length);
+        if (override) {
+            assertThat(recorded).isEqualTo(meant);
+        } else {
+            assertThat(recorded).isNotEqualTo(meant);
+        }
+    }
+
+    private static byte[] concat(List<RtpPacket> packets) {
+        ByteBuffer all = ByteBuffer.allocate(packets.stream().mapToInt(p -> p.payload().length).sum());
+        packets.forEach(p -> all.put(p.payload()));
+        return all.array();
+    }
+
+    private static short[] ffmpegDecode(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "s16le", "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] bytes;
+        try (InputStream in = p.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        short[] out = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
+    }
+
+    private static boolean installed() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
