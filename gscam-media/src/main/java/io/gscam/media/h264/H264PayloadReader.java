@@ -7,6 +7,7 @@ import io.gscam.protocol.rtp.RtpPacket;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -229,16 +230,27 @@ public final class H264PayloadReader implements RtpPayloadReader {
         }
     }
 
-    /** Adds a complete NAL unit to the access unit; false when that broke it. */
+    /**
+     * Adds a complete NAL unit to the access unit; false when that broke it. The output is Annex-B, so
+     * a unit must survive being framed by start codes (H.264 7.4.1 guarantees it of valid units):
+     * trailing zero bytes, trailing_zero_8bits some packetizers leave in, are not part of the unit and
+     * are dropped; a unit with a start code inside, or of zero bytes only, would come out of the
+     * Annex-B stream as different units, so it is malformed and breaks its access unit.
+     */
     private boolean addUnit(byte[] bytes) {
-        if (auSize + 4 + bytes.length > maxAccessUnitSize) {
+        int length = AnnexB.unitEnd(bytes, 0, bytes.length);
+        if (length == 0 || AnnexB.indexOfStartCode(bytes, 0, length) >= 0
+                || auSize + 4 + length > maxAccessUnitSize) {
             reject();
             return false;
+        }
+        if (length < bytes.length) {
+            bytes = Arrays.copyOf(bytes, length);
         }
         NalUnit unit = new NalUnit(bytes);
         noteParameterSet(unit);
         units.add(unit);
-        auSize += 4 + bytes.length;
+        auSize += 4 + length;
         return true;
     }
 

@@ -254,6 +254,45 @@ class H264PayloadReaderTest {
     }
 
     @Test
+    void consume_nalUnitWithAStartCodeInside_discardsSample() {
+        // 00 00 01 inside a unit cannot occur in valid H.264 (7.4.1); written as Annex-B it would read
+        // as a non-IDR unit 41 and an IDR unit 65, so the sample would lie about its keyframe flag.
+        H264PayloadReader r = reader();
+
+        r.consume(packet(1, 0, true, "41 000001 65 88"));
+        r.consume(packet(2, 3000, true, "78 0005 41000001 65 0002 419a"));
+        r.consume(packet(3, 6000, true, "41 9a"));
+
+        assertThat(data()).containsExactly(annexB("419a"));
+        assertThat(r.droppedSamples()).isEqualTo(2);
+        assertThat(r.rejectedPackets()).isEqualTo(2);
+    }
+
+    @Test
+    void consume_nalUnitWithTrailingZeroBytes_dropsTheZeros() {
+        H264PayloadReader r = reader();
+
+        r.consume(packet(1, 0, true, "65 8801 0000"));
+        r.consume(packet(2, 3000, false, "5c81 9a00"));
+        r.consume(packet(3, 3000, true, "5c41 02 00"));
+
+        assertThat(data()).containsExactly(annexB("658801"), annexB("419a0002"));
+        assertThat(samples.get(0).keyframe()).isTrue();
+        assertThat(r.droppedSamples()).isZero();
+    }
+
+    @Test
+    void consume_stapAUnitOfZerosOnly_discardsSample() {
+        H264PayloadReader r = reader();
+
+        r.consume(packet(1, 0, true, "78 0002 0000"));
+        r.consume(packet(2, 3000, true, "41 9a"));
+
+        assertThat(data()).containsExactly(annexB("419a"));
+        assertThat(r.droppedSamples()).isEqualTo(1);
+    }
+
+    @Test
     void consume_emptyPayload_discardsSample() {
         H264PayloadReader r = reader();
 

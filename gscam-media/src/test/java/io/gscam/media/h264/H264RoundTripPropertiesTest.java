@@ -6,6 +6,7 @@ import io.gscam.protocol.rtp.RtpPacket;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -23,12 +24,19 @@ class H264RoundTripPropertiesTest {
     private static final int[] TYPES = {NalUnit.TYPE_SLICE, NalUnit.TYPE_IDR, NalUnit.TYPE_SEI, NalUnit.TYPE_SPS,
             NalUnit.TYPE_PPS, NalUnit.TYPE_AUD, 2, 12, 20};
 
+    /** NAL unit types that are the header byte alone (H.264 7.3.2.5, 7.3.2.6): end of sequence, end of stream. */
+    private static final int[] HEADER_ONLY_TYPES = {10, 11};
+
     /**
      * A valid NAL unit of {@code size} bytes of RBSP (plus its escapes): many zero bytes, so emulation
-     * prevention is exercised, and a non-zero last byte, as rbsp_trailing_bits guarantee.
+     * prevention is exercised, and a non-zero last byte, as rbsp_trailing_bits guarantee. Size 0 is the
+     * smallest NAL unit there is, a 1-byte end of sequence or end of stream.
      */
     private static NalUnit nal(int size, long seed) {
         Random random = new Random(seed);
+        if (size == 0) {
+            return new NalUnit(new byte[] {(byte) HEADER_ONLY_TYPES[random.nextInt(HEADER_ONLY_TYPES.length)]});
+        }
         byte[] rbsp = new byte[size];
         for (int i = 0; i < size; i++) {
             rbsp[i] = random.nextInt(3) == 0 ? 0 : (byte) random.nextInt(256);
@@ -43,14 +51,14 @@ class H264RoundTripPropertiesTest {
 
     @Provide
     Arbitrary<NalUnit> largeNals() {
-        return Combinators.combine(Arbitraries.integers().between(1, 500 * 1024), Arbitraries.longs())
+        return Combinators.combine(Arbitraries.integers().between(0, 500 * 1024), Arbitraries.longs())
                 .as(H264RoundTripPropertiesTest::nal);
     }
 
     @Provide
     Arbitrary<List<NalUnit>> accessUnits() {
         Arbitrary<NalUnit> small = Combinators.combine(
-                        Arbitraries.integers().between(1, 3000).withDistribution(net.jqwik.api.RandomDistribution.biased()),
+                        Arbitraries.integers().between(0, 3000).withDistribution(net.jqwik.api.RandomDistribution.biased()),
                         Arbitraries.longs())
                 .as(H264RoundTripPropertiesTest::nal);
         return small.list().ofMinSize(1).ofMaxSize(12);
@@ -72,6 +80,20 @@ class H264RoundTripPropertiesTest {
 
     private static MediaSample sample(long ts, List<NalUnit> units) {
         return MediaSample.video(ts, AnnexB.join(units), AnnexB.containsIdr(units));
+    }
+
+    /** The two ends of the size range, always, not only when the generator happens to pick them. */
+    @Example
+    void depacketizePacketize_oneByteAnd500KiBNalUnits_isIdentity() {
+        NalUnit endOfSequence = nal(0, 1);
+        NalUnit big = nal(500 * 1024, 2);
+        assertThat(endOfSequence.size()).isEqualTo(1);
+        assertThat(big.size()).isGreaterThan(500 * 1024);
+        List<MediaSample> input = List.of(sample(0, List.of(endOfSequence)), sample(3000, List.of(big)),
+                sample(6000, List.of(endOfSequence, big, endOfSequence)));
+
+        assertThat(roundTrip(input, 1024, false, 65535)).isEqualTo(input);
+        assertThat(roundTrip(input, 1024, true, 0)).isEqualTo(input);
     }
 
     @Property(tries = 60)

@@ -1,6 +1,7 @@
 package io.gscam.protocol.mctp;
 
 import io.gscam.protocol.ParseException;
+import io.gscam.protocol.SpecDocument;
 import io.gscam.protocol.mctp.MctpMessage.Direction;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,15 @@ class MctpMessageTest {
     private static final String SAMPLE_REGISTER_REPLY = "CMD:ALIVE MCTP/1.0 SC \n\n@09682642@0@1 \n\nEND \n";
     private static final String SAMPLE_KEEPALIVE_CS = "CMD:ALIVE MCTP/1.0 CS \n\nEND \n";
     private static final String SAMPLE_KEEPALIVE_SC = "CMD:ALIVE MCTP/1.0 SC \n\nEND \n";
+
+    @Test
+    void fixtures_areTheDocumentsTextVerbatim() {
+        String document = SpecDocument.text();
+        for (String fixture : List.of(FORMAT_REQUEST, FORMAT_REPLY, FORMAT_KEEPALIVE_CS, FORMAT_KEEPALIVE_SC,
+                SAMPLE_REGISTER, SAMPLE_REGISTER_REPLY, SAMPLE_KEEPALIVE_CS, SAMPLE_KEEPALIVE_SC)) {
+            assertThat(document).contains(fixture);
+        }
+    }
 
     @Test
     void parse_specFormatRequest_keepsPlaceholderFields() throws ParseException {

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Every RTSP message of the Grandstream protocol document (/work/shared/spec/grandstream-rtsp-protocol.txt,
+ * Every RTSP message of the Grandstream protocol document ({@link io.gscam.protocol.SpecDocument},
  * "3. Example Messages"), as it goes on the wire.
  *
- * <p>The document was copied from a PDF, which changed the text in three ways that are undone here:
- * every line carries a trailing space (dropped here; {@code SpecMessagesTest} checks they parse too),
+ * <p>The document was copied from a PDF, which changed the text in four ways that are undone here
+ * ({@code SpecDocumentTest} reads the messages out of the document so, and gets these bytes): every
+ * line is followed by an empty one (dropped), every line carries a trailing space (dropped here; {@code SpecMessagesTest} checks they parse too),
  * the Authorization header is wrapped after {@code nonce="30507280",} without leading whitespace (joined
  * into one line here; the test checks the wrapped form as an obs-fold continuation), and two header
  * lines ({@code Content-length: 219} and {@code Server:} of the CSeq 4 reply) start with a space at a

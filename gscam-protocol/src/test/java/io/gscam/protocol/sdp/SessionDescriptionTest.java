@@ -1,12 +1,11 @@
 package io.gscam.protocol.sdp;
 
 import io.gscam.protocol.ParseException;
+import io.gscam.protocol.SpecDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +59,7 @@ class SessionDescriptionTest {
 
     @Test
     void parse_theSpecDocumentsOwnText_findsTheDescribeAnswer() throws Exception {
-        Path spec = Path.of("..", "..", "shared", "spec", "grandstream-rtsp-protocol.txt");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(spec), "spec document not beside the worktree");
-        String text = Files.readString(spec);
+        String text = SpecDocument.text();
         String body = text.substring(text.indexOf("m=video"), text.indexOf("NOTE: 704*480"));
         assertThat(SessionDescription.parse(body).format()).isEqualTo(GRANDSTREAM_FORMATTED);
     }
