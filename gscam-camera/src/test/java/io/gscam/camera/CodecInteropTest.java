@@ -29,7 +29,7 @@ class CodecInteropTest {
     void start() throws Exception {
         assumeTrue(PeerProcess.onPath("ffmpeg") && PeerProcess.onPath("ffprobe"), "ffmpeg/ffprobe not installed");
         CameraConfig.Builder b = CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0);
+                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0);
         String[][] layout = {
                 {"mjpeg", "g726-16"}, {"h264", "g726-24"}, {"mjpeg", "g726-32"}, {"h264", "g726-40"},
                 {"mjpeg", "pcma"}, {"h264", "aal2-g726-32"}, {"h264", "pcmu"}, {"mjpeg", "aal2-g726-16"}};

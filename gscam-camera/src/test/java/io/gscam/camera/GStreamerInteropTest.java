@@ -28,7 +28,7 @@ class GStreamerInteropTest {
                     "GStreamer element " + element + " not installed (gstreamer1.0-libav, -plugins-good)");
         }
         CameraConfig.Builder b = CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0);
+                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0);
         b.channel(1, b.media(1).withVideo("mjpeg").withAudio("g726-32"));
         camera = new CameraServer(b.build());
         camera.start();

@@ -37,7 +37,7 @@ class SourceInteropTest {
     }
 
     private String start(CameraConfig.Builder config, int channel) throws Exception {
-        camera = new CameraServer(config.bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).build());
+        camera = new CameraServer(config.bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0).build());
         camera.start();
         return "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
     }
