@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so that another program can read them from a pipe. Reconnects when the camera goes away.
  */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = {"Print the camera's alarms, one JSON object per line:",
+        description = {"Print the camera's alarms, one JSON object per line.",
                 "{\"channel\":0,\"source\":\"MOTION\",\"time\":\"2024-05-01T12:00:00Z\",\"raw\":\"...\"}",
                 "Runs until interrupted, or until --count alarms came."})
 public final class EventsCommand implements Callable<Integer> {
