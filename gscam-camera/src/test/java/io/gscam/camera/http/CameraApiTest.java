@@ -4,6 +4,8 @@ import io.gscam.camera.CameraConfig;
 import io.gscam.camera.rtsp.ConnectionSniffer;
 import io.gscam.camera.session.SessionIdGenerator;
 import io.gscam.camera.session.SessionRegistry;
+import io.gscam.media.source.FrameRate;
+import io.gscam.media.source.TestPatternRenderer;
 import io.gscam.protocol.auth.AuthChallenge;
 import io.gscam.protocol.auth.Authenticator;
 import io.gscam.protocol.auth.BasicCredentials;
@@ -258,6 +260,23 @@ class CameraApiTest {
         Response r = http("HEAD", "/snapshot/view1.jpg");
         assertThat(r.status()).isEqualTo(200);
         assertThat(Integer.parseInt(r.header("Content-Length"))).isGreaterThan(1000);
+    }
+
+    @Test
+    void snapshot_frameNumber_countsChannelFramesSinceStart() {
+        Instant[] now = {NOW};
+        TestPatternSnapshots snapshots = new TestPatternSnapshots(DeviceModel.DVS, () -> now[0]);
+        now[0] = NOW.plusSeconds(2);
+        // Same picture as a renderer showing frame 60 (2 s at 30 fps) and frame 30 (2 s at 15 fps) at that time.
+        try (TestPatternRenderer primary = new TestPatternRenderer(0, 704, 480, FrameRate.of(30));
+             TestPatternRenderer secondary = new TestPatternRenderer(4, 352, 240, FrameRate.of(15))) {
+            assertThat(snapshots.jpeg(0)).hasValueSatisfying(
+                    jpeg -> assertThat(jpeg).isEqualTo(primary.renderJpeg(60, now[0])));
+            assertThat(snapshots.jpeg(4)).hasValueSatisfying(
+                    jpeg -> assertThat(jpeg).isEqualTo(secondary.renderJpeg(30, now[0])));
+        } finally {
+            snapshots.close();
+        }
     }
 
     @Test
