@@ -263,6 +263,36 @@ class CameraApiTest {
     }
 
     @Test
+    void pipelinedRequests_snapshotThenAlarmThenSnapshot_answeredInOrder() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", api.httpAddress().getPort())) {
+            s.setSoTimeout(10_000);
+            String keepAlive = " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n";
+            String requests = "GET /snapshot/view0.jpg" + keepAlive + "\r\n"
+                    + "POST /api/alarm?channel=1&source=MOTION" + keepAlive + basic() + "\r\n\r\n"
+                    + "HEAD /snapshot/view5.jpg" + keepAlive + "\r\n"
+                    + "GET /nothing" + keepAlive + "Connection: close\r\n\r\n";
+            s.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            Response first = read(in);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.header("Content-Type")).isEqualTo("image/jpeg");
+            Response second = read(in);
+            assertThat(second.header("Content-Type")).isEqualTo("application/json");
+            // HEAD: the length of the JPEG, no body.
+            String headStatus = line(in);
+            assertThat(headStatus).startsWith("HTTP/1.1 200");
+            String l;
+            boolean jpeg = false;
+            while (!(l = line(in)).isEmpty()) {
+                jpeg |= l.equalsIgnoreCase("content-type: image/jpeg");
+            }
+            assertThat(jpeg).isTrue();
+            Response last = read(in);
+            assertThat(last.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void snapshot_frameNumber_countsChannelFramesSinceStart() {
         Instant[] now = {NOW};
         TestPatternSnapshots snapshots = new TestPatternSnapshots(DeviceModel.DVS, () -> now[0]);
