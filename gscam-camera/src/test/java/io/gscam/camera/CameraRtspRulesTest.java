@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,6 +204,33 @@ class CameraRtspRulesTest {
             now.set(now.get().plusSeconds(121));
             assertThat(camera.sessions().expireIdle()).isEqualTo(1);
             assertThat(c.request("GET_PARAMETER", c.base + "/4", "Session: " + session).statusCode()).isEqualTo(454);
+        }
+    }
+
+    @Test
+    void receiverReportsOverUdp_fromTheClientsRtcpPort_keepTheSessionAlive() throws Exception {
+        start(CameraConfig.defaults().toBuilder().sessionTimeout(Duration.ofSeconds(120)));
+        try (RtspTestClient c = new RtspTestClient(camera.rtspAddress());
+             DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket rtcp = new DatagramSocket(rtp.getLocalPort() + 1, InetAddress.getLoopbackAddress())) {
+            String base = c.base + "/4";
+            c.login("admin", "admin", base);
+            int port = rtp.getLocalPort();
+            RtspResponse setup = c.request("SETUP", base + "/trackID=0",
+                    "Transport: RTP/AVP;unicast;client_port=" + port + "-" + (port + 1));
+            String id = setup.headers().get("Session").orElseThrow().substring(0, 8);
+            assertThat(c.request("PLAY", base, "Session: " + id).statusCode()).isEqualTo(200);
+            var session = camera.sessions().find(id).orElseThrow();
+            byte[] rr = RtcpCompound.write(List.of(new ReceiverReport(0x1234L, List.of())));
+            InetSocketAddress serverRtcp = new InetSocketAddress(InetAddress.getLoopbackAddress(), camera.udpRtpPort() + 1);
+            for (int i = 0; i < 3; i++) {
+                Instant at = now.updateAndGet(t -> t.plusSeconds(100));
+                rtcp.send(new DatagramPacket(rr, rr.length, serverRtcp));
+                RtspTestClient.await(() -> session.lastActivity().equals(at), "the receiver report to refresh the session");
+                assertThat(camera.sessions().expireIdle()).isZero();
+            }
+            now.set(now.get().plusSeconds(121));
+            assertThat(camera.sessions().expireIdle()).isEqualTo(1);
         }
     }
 }
