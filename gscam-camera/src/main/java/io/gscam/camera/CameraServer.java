@@ -243,15 +243,20 @@ public final class CameraServer implements AutoCloseable {
                         }
                     })
                     .bind(config.bindAddress(), config.effectiveRtspPort()).sync().channel();
-            if (api != null) {
-                api.start(group, serverFactory, blockingExecutor);
-            }
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
         } catch (Exception e) {
             close();
             throw new IOException("cannot bind the camera's RTSP port " + config.effectiveRtspPort() + ": " + e.getMessage(), e);
+        }
+        try {
+            if (api != null) {
+                api.start(group, serverFactory, blockingExecutor); // its own errors name the HTTP port
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            close();
+            throw e;
         }
         long sweep = Math.max(10, Math.min(1000, config.sessionTimeout().toMillis() / 4));
         mediaExecutor.scheduleWithFixedDelay(sessions::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);
