@@ -104,6 +104,8 @@ public final class CameraServer implements AutoCloseable {
     /** MCTP heartbeat/alarms and the HTTP port (io.gscam.camera.http); null when built with a bare MCTP handler. */
     private final CameraApi api;
     private final AtomicInteger openConnections = new AtomicInteger();
+    /** Where the fan-out's RTP packets come from; tests pass one whose metric counts what is still allocated. */
+    private final ByteBufAllocator packetAllocator;
 
     private State state = State.NEW;
     private EventLoopGroup group;
@@ -122,13 +124,13 @@ public final class CameraServer implements AutoCloseable {
     /** As {@link #CameraServer(CameraConfig)} with the HTTP/alarm options given ({@code --alarm-every}). */
     public CameraServer(CameraConfig config, CameraApi.Options api) {
         this(config, InstantSource.system(), System::nanoTime, new ChannelSources(config), null, api,
-                new SecureRandom());
+                new SecureRandom(), ByteBufAllocator.DEFAULT);
     }
 
     /** A camera with MCTP heartbeat/alarms and the HTTP port (bound on {@link CameraConfig#httpPort()}). */
     public CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
                         ChannelSourceFactory sources, CameraApi.Options api, RandomGenerator random) {
-        this(config, clock, nanoClock, sources, null, Objects.requireNonNull(api, "api"), random);
+        this(config, clock, nanoClock, sources, null, Objects.requireNonNull(api, "api"), random, ByteBufAllocator.DEFAULT);
     }
 
     /**
@@ -140,13 +142,20 @@ public final class CameraServer implements AutoCloseable {
      */
     public CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
                         ChannelSourceFactory sources, MctpConnectionHandler mctp, RandomGenerator random) {
-        this(config, clock, nanoClock, sources, Objects.requireNonNull(mctp, "mctp"), null, random);
+        this(config, clock, nanoClock, sources, Objects.requireNonNull(mctp, "mctp"), null, random, ByteBufAllocator.DEFAULT);
+    }
+
+    /** As above with the allocator of the fan-out's RTP packets given, so tests can count what is never released. */
+    CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
+                 ChannelSourceFactory sources, MctpConnectionHandler mctp, RandomGenerator random, ByteBufAllocator packetAllocator) {
+        this(config, clock, nanoClock, sources, Objects.requireNonNull(mctp, "mctp"), null, random, packetAllocator);
     }
 
     private CameraServer(CameraConfig config, InstantSource clock, java.util.function.LongSupplier nanoClock,
                          ChannelSourceFactory sources, MctpConnectionHandler mctp, CameraApi.Options apiOptions,
-                         RandomGenerator random) {
+                         RandomGenerator random, ByteBufAllocator packetAllocator) {
         this.config = Objects.requireNonNull(config, "config");
+        this.packetAllocator = Objects.requireNonNull(packetAllocator, "packetAllocator");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -212,7 +221,7 @@ public final class CameraServer implements AutoCloseable {
                             sessions.touch(s);
                         }
                     });
-            streams = new LiveStreams(sources, this::payloadWriter, ByteBufAllocator.DEFAULT, mediaExecutor,
+            streams = new LiveStreams(sources, this::payloadWriter, packetAllocator, mediaExecutor,
                     nanoClock, random, config.streamLinger());
             SenderReports reports = new SenderReports(clock, config.senderReportInterval(), "gscam@" + config.bindAddress().getHostAddress());
             RtspServices services = new RtspServices(config, sessions, streams, udp, authenticator(), blockingExecutor,
@@ -234,15 +243,20 @@ public final class CameraServer implements AutoCloseable {
                         }
                     })
                     .bind(config.bindAddress(), config.effectiveRtspPort()).sync().channel();
-            if (api != null) {
-                api.start(group, serverFactory, blockingExecutor);
-            }
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
         } catch (Exception e) {
             close();
             throw new IOException("cannot bind the camera's RTSP port " + config.effectiveRtspPort() + ": " + e.getMessage(), e);
+        }
+        try {
+            if (api != null) {
+                api.start(group, serverFactory, blockingExecutor); // its own errors name the HTTP port
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            close();
+            throw e;
         }
         long sweep = Math.max(10, Math.min(1000, config.sessionTimeout().toMillis() / 4));
         mediaExecutor.scheduleWithFixedDelay(sessions::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);

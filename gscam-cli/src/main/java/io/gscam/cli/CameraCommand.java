@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class CameraCommand implements Callable<Integer> {
             description = "Bit packing of G.726 audio: rfc3551 (G726-32, little-endian, default) or aal2 (AAL2-G726-32, big-endian).")
     String g726Packing;
 
-    @Option(names = "--alarm-every", paramLabel = "SECONDS", description = "Raise a demo MOTION alarm on every channel this often.")
+    @Option(names = "--alarm-every", paramLabel = "SECONDS", description = "Raise a demo MOTION alarm this often, on each channel in turn.")
     Integer alarmEvery;
 
     @Option(names = "--session-timeout", defaultValue = "120", paramLabel = "SECONDS",
@@ -72,12 +73,24 @@ public final class CameraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CameraServer camera = start(spec.commandLine().getOut(), spec.commandLine().getErr());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            camera.close();
+            stopped.countDown();
+        }, "gscam-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the camera and prints where it listens: the RTSP and HTTP ports and every stream's URL. */
+    CameraServer start(PrintWriter out, PrintWriter err) throws Exception {
         CameraServer camera = new CameraServer(config(), apiOptions());
         camera.start();
-        var err = spec.commandLine().getErr();
-        var out = spec.commandLine().getOut();
         if (camera.config().usesDefaultCredentials()) {
             err.println("gscam camera: warning: using the default account admin/admin; set --user and --password");
+            err.flush();
         }
         String host = camera.config().bindAddress().isAnyLocalAddress() ? "127.0.0.1" : bind;
         out.println("gscam camera: " + camera.config().model().name().toLowerCase(Locale.ROOT) + " on RTSP port "
@@ -88,14 +101,7 @@ public final class CameraCommand implements Callable<Integer> {
             out.println("  " + url);
         }
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            camera.close();
-            stopped.countDown();
-        }, "gscam-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stopped.await();
-        return 0;
+        return camera;
     }
 
     CameraConfig config() throws Exception {

@@ -82,7 +82,7 @@ public final class CameraApi implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
-        this.mctp = new MctpService(sessions, alarms, clock, options.heartbeatSilence());
+        this.mctp = new MctpService(sessions, alarms, clock, options.heartbeatSilence(), config.model());
         Accounts accounts = Accounts.of(new Credentials(config.user(), config.password()));
         // Over HTTP Basic is always accepted: NVRs' alarm hooks and curl scripts commonly send only Basic.
         this.httpAuth = new AuthVerifier(new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random)),

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -45,12 +46,16 @@ import java.util.regex.Pattern;
  *       as DESIGN.md's command-line contract gives it.</li>
  *   <li>anything else 404; a known path with another method 405 with {@code Allow}.</li>
  * </ul>
+ * Responses go out in request order, as HTTP/1.1 pipelining requires: while a snapshot renders, the
+ * connection stops reading and requests already decoded wait (at most {@link #MAX_WAITING}).
  */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String ALARM_PATH = "/api/alarm";
     private static final Pattern SNAPSHOT = Pattern.compile("/snapshot/view([0-9]{1,3})\\.jpg");
     private static final Pattern CHANNEL = Pattern.compile("[0-9]{1,3}");
     private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
+    /** Requests already decoded that may wait behind a snapshot being rendered; a client pipelining more is closed. */
+    static final int MAX_WAITING = 16;
 
     private final AuthVerifier auth;
     private final AlarmBus alarms;
@@ -58,6 +63,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final SnapshotSource snapshots;
     private final Executor blocking;
     private final InstantSource clock;
+    /** Requests received while a snapshot renders, answered after it; event loop only. */
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    /** Whether a snapshot is being rendered off the event loop; event loop only. */
+    private boolean rendering;
 
     HttpApiHandler(AuthVerifier auth, AlarmBus alarms, DeviceModel model, SnapshotSource snapshots,
                    Executor blocking, InstantSource clock) {
@@ -71,6 +80,39 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!rendering) {
+            handle(ctx, request);
+        } else if (waiting.size() < MAX_WAITING) {
+            waiting.add(request.retain());
+        } else {
+            log.info("HTTP connection {}: more than {} pipelined requests: closing it", ctx.channel().remoteAddress(), MAX_WAITING);
+            ctx.close();
+        }
+    }
+
+    /** After a snapshot's response: answers the requests that waited for it, in order, until one renders again. */
+    private void rendered(ChannelHandlerContext ctx) {
+        rendering = false;
+        for (FullHttpRequest next; !rendering && (next = waiting.poll()) != null; ) {
+            try {
+                handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+        if (!rendering) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        super.channelInactive(ctx);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             send(ctx, request, text(HttpResponseStatus.BAD_REQUEST, "malformed request"), false);
             return;
@@ -142,25 +184,39 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpVersion version = request.protocolVersion();
+        rendering = true;
+        ctx.channel().config().setAutoRead(false);
         try {
             blocking.execute(() -> {
-                FullHttpResponse r;
+                FullHttpResponse r = render(channel, version);
                 try {
-                    r = snapshots.jpeg(channel).map(jpeg -> {
-                        FullHttpResponse ok = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
-                                Unpooled.wrappedBuffer(jpeg));
-                        ok.headers().set(HttpHeaderNames.CONTENT_TYPE, "image/jpeg");
-                        ok.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-                        return ok;
-                    }).orElseGet(() -> text(HttpResponseStatus.NOT_FOUND, "no channel " + channel));
-                } catch (RuntimeException e) {
-                    log.warn("snapshot of channel {} failed", channel, e);
-                    r = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "snapshot failed");
+                    ctx.executor().execute(() -> {
+                        write(ctx, r, keepAlive, head);
+                        rendered(ctx);
+                    });
+                } catch (RejectedExecutionException e) {
+                    r.release(); // the camera is shutting down
                 }
-                write(ctx, r, keepAlive, head);
             });
         } catch (RejectedExecutionException e) {
+            rendering = false;
+            ctx.channel().config().setAutoRead(true);
             send(ctx, request, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy"), true);
+        }
+    }
+
+    /** The snapshot response of {@code channel}; blocking (a JPEG encode). */
+    private FullHttpResponse render(int channel, HttpVersion version) {
+        try {
+            return snapshots.jpeg(channel).map(jpeg -> {
+                FullHttpResponse ok = new DefaultFullHttpResponse(version, HttpResponseStatus.OK, Unpooled.wrappedBuffer(jpeg));
+                ok.headers().set(HttpHeaderNames.CONTENT_TYPE, "image/jpeg");
+                ok.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+                return ok;
+            }).orElseGet(() -> text(HttpResponseStatus.NOT_FOUND, "no channel " + channel));
+        } catch (RuntimeException e) {
+            log.warn("snapshot of channel {} failed", channel, e);
+            return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "snapshot failed");
         }
     }
 

@@ -2,7 +2,6 @@ package io.gscam.camera.mctp;
 
 import io.gscam.camera.alarm.AlarmBus;
 import io.gscam.protocol.ParseException;
-import io.gscam.protocol.grandstream.GrandstreamChannel;
 import io.gscam.protocol.mctp.MctpDecoder;
 import io.gscam.protocol.mctp.MctpMessage;
 import io.netty.buffer.ByteBuf;
@@ -121,8 +120,7 @@ final class MctpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private boolean subscribe(ChannelHandlerContext ctx, int alarmChannel) {
-        if (alarmChannel != AlarmBus.ALL_CHANNELS
-                && (alarmChannel < GrandstreamChannel.MIN || alarmChannel > GrandstreamChannel.MAX)) {
+        if (!service.servesAlarmChannel(alarmChannel)) {
             return false;
         }
         if (subscription != null) {

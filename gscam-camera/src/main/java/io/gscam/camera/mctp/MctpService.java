@@ -6,6 +6,8 @@ import io.gscam.camera.session.CloseReason;
 import io.gscam.camera.session.RtspSession;
 import io.gscam.camera.session.SessionListener;
 import io.gscam.camera.session.SessionRegistry;
+import io.gscam.protocol.grandstream.DeviceModel;
+import io.gscam.protocol.grandstream.GrandstreamChannel;
 import io.netty.channel.ChannelHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code @0} the connection stays open (still under the silence rule below): a client that
  *       registered before its SETUP completed, or with a stale id, may register again, and closing
  *       would only make it reconnect.</li>
- *   <li>{@code @FFFFFFFF@<channel>} ({@code -1} for all) subscribes to alarms on {@link AlarmBus}.</li>
+ *   <li>{@code @FFFFFFFF@<channel>} ({@code -1} for all) subscribes to alarms on {@link AlarmBus}:
+ *       {@code @1}, or {@code @0} for a channel the camera's model does not serve.</li>
  *   <li>A keep-alive {@code CMD:ALIVE MCTP/1.0 CS} is answered with the SC form. Any message counts
  *       as a sign of life.</li>
  *   <li>Silence rule (the spec's 10 s): an MCTP connection that sends nothing for {@code silence} is
@@ -54,13 +57,21 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
     private final AlarmBus alarms;
     private final InstantSource clock;
     private final Duration silence;
+    private final DeviceModel model;
     private final Set<MctpConnection> connections = ConcurrentHashMap.newKeySet();
     /** Vouched-for sessions by id: when a heartbeat for each was last heard. */
     private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
     private final SessionListener sessionEnded = this::sessionClosed;
     private volatile ScheduledFuture<?> sweeper;
 
+    /** A service for a DVS (alarm subscriptions to channels 0..7). */
     public MctpService(SessionRegistry sessions, AlarmBus alarms, InstantSource clock, Duration silence) {
+        this(sessions, alarms, clock, silence, DeviceModel.DVS);
+    }
+
+    /** @param model whose channels alarm subscriptions may name */
+    public MctpService(SessionRegistry sessions, AlarmBus alarms, InstantSource clock, Duration silence, DeviceModel model) {
+        this.model = Objects.requireNonNull(model, "model");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -135,6 +146,13 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
 
     AlarmBus alarms() {
         return alarms;
+    }
+
+    /** Whether {@code alarmChannel} ({@code -1} for all) names channels the camera has. */
+    boolean servesAlarmChannel(int alarmChannel) {
+        return alarmChannel == AlarmBus.ALL_CHANNELS
+                || (alarmChannel >= GrandstreamChannel.MIN && alarmChannel <= GrandstreamChannel.MAX
+                && model.serves(GrandstreamChannel.of(alarmChannel)));
     }
 
     void opened(MctpConnection c) {

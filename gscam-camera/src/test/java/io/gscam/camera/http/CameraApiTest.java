@@ -4,6 +4,8 @@ import io.gscam.camera.CameraConfig;
 import io.gscam.camera.rtsp.ConnectionSniffer;
 import io.gscam.camera.session.SessionIdGenerator;
 import io.gscam.camera.session.SessionRegistry;
+import io.gscam.media.source.FrameRate;
+import io.gscam.media.source.TestPatternRenderer;
 import io.gscam.protocol.auth.AuthChallenge;
 import io.gscam.protocol.auth.Authenticator;
 import io.gscam.protocol.auth.BasicCredentials;
@@ -258,6 +260,53 @@ class CameraApiTest {
         Response r = http("HEAD", "/snapshot/view1.jpg");
         assertThat(r.status()).isEqualTo(200);
         assertThat(Integer.parseInt(r.header("Content-Length"))).isGreaterThan(1000);
+    }
+
+    @Test
+    void pipelinedRequests_snapshotThenAlarmThenSnapshot_answeredInOrder() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", api.httpAddress().getPort())) {
+            s.setSoTimeout(10_000);
+            String keepAlive = " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n";
+            String requests = "GET /snapshot/view0.jpg" + keepAlive + "\r\n"
+                    + "POST /api/alarm?channel=1&source=MOTION" + keepAlive + basic() + "\r\n\r\n"
+                    + "HEAD /snapshot/view5.jpg" + keepAlive + "\r\n"
+                    + "GET /nothing" + keepAlive + "Connection: close\r\n\r\n";
+            s.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            Response first = read(in);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.header("Content-Type")).isEqualTo("image/jpeg");
+            Response second = read(in);
+            assertThat(second.header("Content-Type")).isEqualTo("application/json");
+            // HEAD: the length of the JPEG, no body.
+            String headStatus = line(in);
+            assertThat(headStatus).startsWith("HTTP/1.1 200");
+            String l;
+            boolean jpeg = false;
+            while (!(l = line(in)).isEmpty()) {
+                jpeg |= l.equalsIgnoreCase("content-type: image/jpeg");
+            }
+            assertThat(jpeg).isTrue();
+            Response last = read(in);
+            assertThat(last.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void snapshot_frameNumber_countsChannelFramesSinceStart() {
+        Instant[] now = {NOW};
+        TestPatternSnapshots snapshots = new TestPatternSnapshots(DeviceModel.DVS, () -> now[0]);
+        now[0] = NOW.plusSeconds(2);
+        // Same picture as a renderer showing frame 60 (2 s at 30 fps) and frame 30 (2 s at 15 fps) at that time.
+        try (TestPatternRenderer primary = new TestPatternRenderer(0, 704, 480, FrameRate.of(30));
+             TestPatternRenderer secondary = new TestPatternRenderer(4, 352, 240, FrameRate.of(15))) {
+            assertThat(snapshots.jpeg(0)).hasValueSatisfying(
+                    jpeg -> assertThat(jpeg).isEqualTo(primary.renderJpeg(60, now[0])));
+            assertThat(snapshots.jpeg(4)).hasValueSatisfying(
+                    jpeg -> assertThat(jpeg).isEqualTo(secondary.renderJpeg(30, now[0])));
+        } finally {
+            snapshots.close();
+        }
     }
 
     @Test

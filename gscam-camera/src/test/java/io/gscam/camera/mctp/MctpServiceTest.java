@@ -4,6 +4,7 @@ import io.gscam.camera.alarm.Alarm;
 import io.gscam.camera.alarm.AlarmSource;
 import io.gscam.camera.session.CloseReason;
 import io.gscam.camera.session.RtspSession;
+import io.gscam.protocol.grandstream.DeviceModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,6 +254,20 @@ class MctpServiceTest {
             send(mctp, register("FFFFFFFF", 9));
             assertThat(readMessage(mctp)).isEqualTo(registerReply("FFFFFFFF", 9, 0));
             assertThat(camera.alarms.subscribers()).isZero();
+        }
+    }
+
+    @Test
+    void alarmSubscription_channelTheIpCameraLacks_answersZero_itsOwnAndAllChannelsOne() throws Exception {
+        try (MctpTestCamera ipcam = new MctpTestCamera(clock, Duration.ofSeconds(10), DeviceModel.IPCAM);
+             Socket lacking = ipcam.connect(); Socket own = ipcam.connect(); Socket all = ipcam.connect()) {
+            send(lacking, register("FFFFFFFF", 1));
+            assertThat(readMessage(lacking)).isEqualTo(registerReply("FFFFFFFF", 1, 0));
+            send(own, register("FFFFFFFF", 4));
+            assertThat(readMessage(own)).isEqualTo(registerReply("FFFFFFFF", 4, 1));
+            send(all, register("FFFFFFFF", -1));
+            assertThat(readMessage(all)).isEqualTo(registerReply("FFFFFFFF", -1, 1));
+            assertThat(ipcam.alarms.subscribers()).isEqualTo(2);
         }
     }
 

@@ -5,6 +5,7 @@ import io.gscam.camera.rtsp.ConnectionSniffer;
 import io.gscam.camera.session.RtspSession;
 import io.gscam.camera.session.SessionIdGenerator;
 import io.gscam.camera.session.SessionRegistry;
+import io.gscam.protocol.grandstream.DeviceModel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -45,8 +46,12 @@ final class MctpTestCamera implements AutoCloseable {
     final Channel server;
 
     MctpTestCamera(InstantSource clock, Duration silence) throws InterruptedException {
+        this(clock, silence, DeviceModel.DVS);
+    }
+
+    MctpTestCamera(InstantSource clock, Duration silence, DeviceModel model) throws InterruptedException {
         sessions = new SessionRegistry(clock, Duration.ofSeconds(120), new SessionIdGenerator(new SplittableRandom(7)));
-        mctp = new MctpService(sessions, alarms, clock, silence);
+        mctp = new MctpService(sessions, alarms, clock, silence, model);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

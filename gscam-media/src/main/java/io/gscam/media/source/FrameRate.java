@@ -22,6 +22,17 @@ public record FrameRate(int numerator, int denominator) {
         return Duration.ofNanos(Math.multiplyExact(index, 1_000_000_000L * denominator) / numerator);
     }
 
+    /** How many whole frames fit in {@code elapsed} (0 for a negative duration): the index of the frame showing then. */
+    public long framesIn(Duration elapsed) {
+        if (elapsed.isNegative()) {
+            return 0;
+        }
+        // Seconds and nanos apart, so centuries do not overflow.
+        long whole = Math.multiplyExact(elapsed.getSeconds(), (long) numerator) / denominator;
+        long fromWhole = Math.multiplyExact(elapsed.getSeconds(), (long) numerator) % denominator;
+        return whole + (fromWhole * 1_000_000_000L + (long) elapsed.getNano() * numerator) / (1_000_000_000L * denominator);
+    }
+
     /** Ticks of a {@code clockRate} clock at frame {@code index}, rounded down. */
     public long ticks(long index, int clockRate) {
         return Math.multiplyExact(index, (long) clockRate * denominator) / numerator;
