@@ -121,6 +121,19 @@ class EmulatorCommandsTest {
         assertThat(run.err()).containsIgnoringCase("refused").doesNotContain("admin:admin");
     }
 
+    @Test
+    void probe_serverThatNeverAnswers_exitsNonZeroSayingTimeout() throws Exception {
+        // The kernel completes the TCP handshake into the backlog; nobody ever reads or answers.
+        try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            CommandRun run = CommandRun.of("probe", "rtsp://admin:admin@127.0.0.1:" + silent.getLocalPort() + "/0",
+                    "--timeout", "1");
+
+            assertThat(run.exitCode()).isNotZero();
+            assertThat(run.err()).containsIgnoringCase("timeout").doesNotContain("admin:admin");
+            assertThat(run.err().strip().lines()).hasSize(1);
+        }
+    }
+
     @ParameterizedTest(name = "{0} to .{1}")
     @CsvSource({"tcp, mkv", "udp, mp4", "tcp, mp4", "udp, mkv"})
     void record_threeSeconds_writesAFileFfprobeCountsAsReported(String transport, String container) throws Exception {
