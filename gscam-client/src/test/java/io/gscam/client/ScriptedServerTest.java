@@ -5,17 +5,20 @@ import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormats;
 import io.gscam.media.rtp.RtpStreamPacketizer;
+import io.gscam.protocol.mctp.MctpMessage;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -23,6 +26,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -354,5 +360,45 @@ class ScriptedServerTest {
         assertThat(reconnecting.attempt()).isEqualTo(1);
         assertThat(reconnecting.retryDelay()).isEqualTo(Duration.ofMillis(100));
         assertThat(s.statistics().reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void closedWhileHeartbeatRegisters_lateRegistrationAnswerDoesNotKeepTheHeartbeatAlive() throws Exception {
+        CompletableFuture<Void> registering = new CompletableFuture<>();
+        CountDownLatch sessionClosed = new CountDownLatch(1);
+        CompletableFuture<String> afterAnswer = new CompletableFuture<>();
+        FakeRtspServer server = server(new Camera("secret", 1));
+        server.mctp = (c, first) -> {
+            registering.complete(null);
+            try {
+                if (!sessionClosed.await(10, TimeUnit.SECONDS)) {
+                    afterAnswer.completeExceptionally(new AssertionError("session not closed"));
+                    return;
+                }
+                c.send(MctpMessage.registerReply(SESSION, 0, true).toBytes()); // the camera answers late
+                c.socket.setSoTimeout(3000);
+                ByteArrayOutputStream heard = new ByteArrayOutputStream();
+                byte[] buf = new byte[256];
+                try {
+                    for (int n; (n = c.socket.getInputStream().read(buf)) > 0; ) {
+                        heard.write(buf, 0, n);
+                    }
+                    afterAnswer.complete(heard.toString(StandardCharsets.US_ASCII) + "<closed>");
+                } catch (SocketTimeoutException e) {
+                    afterAnswer.complete(heard.toString(StandardCharsets.US_ASCII) + "<still open>");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).audio(false)
+                .heartbeat(true).heartbeatInterval(Duration.ofMillis(200)).build());
+        registering.get(10, TimeUnit.SECONDS);
+
+        s.close();
+        sessionClosed.countDown();
+
+        assertThat(afterAnswer.get(10, TimeUnit.SECONDS)).isEqualTo("<closed>"); // no CMD:ALIVE keep-alives
+        assertThat(s.state()).isEqualTo(CameraState.CLOSED);
     }
 }

@@ -247,6 +247,10 @@ final class RtspPlayback implements Playback {
                         (data, sender) -> track.onRtp(data, 0, data.length, nanoTime()),
                         (data, sender) -> onRtcp(track, data, 0, data.length))
                 .thenCompose(ports -> {
+                    if (state == PlaybackState.CLOSED) { // closed while binding: close() did not see these ports
+                        ports.close();
+                        return CompletableFuture.failedFuture(new CameraException(Kind.CONNECTION_LOST, "SETUP: session closed"));
+                    }
                     udpPorts.put(track, ports);
                     tracks.add(track);
                     return sendSetup(track, TransportSpec.udpUnicast(new PortRange(ports.rtpPort(), ports.rtcpPort())));
@@ -311,16 +315,25 @@ final class RtspPlayback implements Playback {
         int channel = url.channel().orElse(0);
         if (options.heartbeat() && sessionId != null) {
             if (sessionId.matches("[0-9A-Za-z]{8}")) {
-                done = done.thenCompose(v -> openMctp(sessionId, channel)).thenAccept(c -> heartbeat = c);
+                done = done.thenCompose(v -> openMctp(sessionId, channel)).thenAccept(c -> heartbeat = keepUnlessClosed(c));
             } else {
                 log.info("heartbeat skipped: session id '{}' is not the 8 characters MCTP registers", sessionId);
             }
         }
         if (options.alarmChannel().isPresent()) {
             int alarmChannel = options.alarmChannel().getAsInt();
-            done = done.thenCompose(v -> openMctp(MctpMessage.ALARM_SESSION_ID, alarmChannel)).thenAccept(c -> alarms = c);
+            done = done.thenCompose(v -> openMctp(MctpMessage.ALARM_SESSION_ID, alarmChannel)).thenAccept(c -> alarms = keepUnlessClosed(c));
         }
         return done;
+    }
+
+    /** A connection registered after {@link #close} ran would keep its keep-alives going forever: close it. */
+    private MctpClientConnection keepUnlessClosed(MctpClientConnection c) {
+        if (state == PlaybackState.CLOSED) {
+            c.close();
+            return null;
+        }
+        return c;
     }
 
     private CompletableFuture<MctpClientConnection> openMctp(String id, int channel) {
