@@ -66,7 +66,6 @@ final class RtspPlayback implements Playback {
     private static final Logger log = LoggerFactory.getLogger(RtspPlayback.class);
     /** RFC 2326 section 12.37: without a timeout parameter a session lives 60 s. */
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
-    static final Duration RTCP_INTERVAL = Duration.ofSeconds(5);
     static final Duration TICK = Duration.ofMillis(200);
     /** UDP reordering: how many packets and how long a gap is waited for. */
     static final int REORDER_CAPACITY = 64;
@@ -101,8 +100,7 @@ final class RtspPlayback implements Playback {
     private MctpClientConnection heartbeat;
     private MctpClientConnection alarms;
     private long playingSinceNanos;
-    private long lastRtcpNanos;
-    private long lastLossReportNanos;
+    private PeriodicReports reports;
 
     RtspPlayback(ClientRuntime runtime, EventLoop loop, CameraOptions options, Transport transport, Owner owner) {
         this.runtime = runtime;
@@ -357,8 +355,7 @@ final class RtspPlayback implements Playback {
         }
         state = PlaybackState.PLAYING;
         playingSinceNanos = nanoTime();
-        lastRtcpNanos = playingSinceNanos;
-        lastLossReportNanos = playingSinceNanos;
+        reports = new PeriodicReports(playingSinceNanos, this::sendReceiverReports);
         if (sessionId != null) {
             long keepAlive = Math.max(1000, sessionTimeout.toMillis() / 2);
             timers.add(loop.scheduleAtFixedRate(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS));
@@ -410,19 +407,7 @@ final class RtspPlayback implements Playback {
                 return;
             }
         }
-        if (now - lastRtcpNanos >= RTCP_INTERVAL.toNanos()) {
-            lastRtcpNanos = now;
-            sendReceiverReports(now);
-        }
-        if (now - lastLossReportNanos >= 1_000_000_000L) {
-            lastLossReportNanos = now;
-            for (MediaTrack t : tracks) {
-                long[] loss = t.takeLossSinceLastReport();
-                if (loss[0] > 0 || loss[1] > 0) {
-                    owner.onLoss(t.info().index(), loss[0], loss[1], t.packetsLost());
-                }
-            }
-        }
+        reports.tick(now, tracks, owner);
     }
 
     private void sendReceiverReports(long now) {
