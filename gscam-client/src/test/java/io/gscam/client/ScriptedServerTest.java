@@ -70,6 +70,8 @@ class ScriptedServerTest {
         String playStatus = "200 OK";
         boolean closeOnPlay;
         int udpClientPort;
+        /** A host that is not the camera, sending to the client's RTP port before the camera does. */
+        InetAddress udpIntruder;
         final List<Integer> udpOrder = new ArrayList<>();
 
         Camera(String password, int frames) {
@@ -130,6 +132,12 @@ class ScriptedServerTest {
 
         void sendUdp() throws IOException {
             List<RtpPacket> packets = packets(frames);
+            if (udpIntruder != null) {
+                try (DatagramSocket s = new DatagramSocket(0, udpIntruder)) {
+                    byte[] b = packets(2).get(1).toBytes();
+                    s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), udpClientPort));
+                }
+            }
             try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 List<Integer> order = udpOrder.isEmpty() ? range(packets.size()) : udpOrder;
                 for (int i : order) {
@@ -400,5 +408,28 @@ class ScriptedServerTest {
 
         assertThat(afterAnswer.get(10, TimeUnit.SECONDS)).isEqualTo("<closed>"); // no CMD:ALIVE keep-alives
         assertThat(s.state()).isEqualTo(CameraState.CLOSED);
+    }
+
+    @Test
+    void udp_datagramsFromAnotherHost_ignored() throws Exception {
+        InetAddress intruder = InetAddress.getByName("127.0.0.2");
+        try (DatagramSocket probe = new DatagramSocket(0, intruder)) {
+            assertThat(probe.getLocalAddress()).isEqualTo(intruder);
+        } catch (java.net.BindException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot bind 127.0.0.2 here: " + e.getMessage());
+        }
+        Camera camera = new Camera("secret", 4);
+        camera.udpIntruder = intruder;
+        FakeRtspServer server = server(camera);
+        CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0"))
+                .transport(Transport.UDP).audio(false).udpPortRange(42000, 42999).build());
+
+        s.awaitPlaying(Duration.ofSeconds(10));
+        List<CameraEvent> events = drain(s, 4, Duration.ofSeconds(10));
+
+        assertThat(events.stream().filter(VideoFrame.class::isInstance).count()).isEqualTo(4);
+        CameraStatistics stats = s.statistics();
+        assertThat(stats.packetsReceived()).as("only the camera's 4 packets").isEqualTo(4);
+        assertThat(stats.packetsLost()).isZero();
     }
 }

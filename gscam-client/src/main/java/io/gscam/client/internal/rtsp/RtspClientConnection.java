@@ -138,6 +138,11 @@ public final class RtspClientConnection {
         }
     }
 
+    /** The camera's address on this connection (null once closed). */
+    public java.net.InetAddress remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
+    }
+
     public EventLoop eventLoop() {
         return channel.eventLoop();
     }

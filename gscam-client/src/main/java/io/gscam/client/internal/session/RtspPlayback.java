@@ -37,21 +37,25 @@ import io.gscam.protocol.sdp.ControlUrl;
 import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.protocol.sdp.SessionDescription;
 import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -97,6 +101,10 @@ final class RtspPlayback implements Playback {
     private final Map<MediaTrack, UdpPortPair> udpPorts = new HashMap<>();
     private final Map<MediaTrack, InetSocketAddress> serverRtcp = new HashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** Where UDP media may come from: the RTSP peer, and each SETUP answer's source. */
+    private InetAddress cameraAddress;
+    private final Set<InetAddress> udpSources = new HashSet<>();
+    private long foreignDatagrams;
     private MctpClientConnection heartbeat;
     private MctpClientConnection alarms;
     private long playingSinceNanos;
@@ -144,6 +152,7 @@ final class RtspPlayback implements Playback {
                         })
                 .thenCompose(c -> {
                     connection = c;
+                    cameraAddress = c.remoteAddress();
                     return options();
                 })
                 .thenCompose(r -> describe())
@@ -242,8 +251,16 @@ final class RtspPlayback implements Playback {
             });
         }
         return UdpPortPair.bind(runtime, loop, options.udpPortFirst(), options.udpPortLast(),
-                        (data, sender) -> track.onRtp(data, 0, data.length, nanoTime()),
-                        (data, sender) -> onRtcp(track, data, 0, data.length))
+                        (data, sender) -> {
+                            if (fromCamera(sender)) {
+                                track.onRtp(data, 0, data.length, nanoTime());
+                            }
+                        },
+                        (data, sender) -> {
+                            if (fromCamera(sender)) {
+                                onRtcp(track, data, 0, data.length);
+                            }
+                        })
                 .thenCompose(ports -> {
                     if (state == PlaybackState.CLOSED) { // closed while binding: close() did not see these ports
                         ports.close();
@@ -254,9 +271,34 @@ final class RtspPlayback implements Playback {
                     return sendSetup(track, TransportSpec.udpUnicast(new PortRange(ports.rtpPort(), ports.rtcpPort())));
                 })
                 .thenAccept(spec -> {
-                    String host = spec.source().orElse(url.host());
-                    spec.serverPort().ifPresent(p -> serverRtcp.put(track, new InetSocketAddress(host, p.rtcp())));
+                    // An address literal only: resolving a name here would block the event loop.
+                    InetAddress source = spec.source().map(NetUtil::createInetAddressFromIpAddressString).orElse(null);
+                    if (source != null) {
+                        udpSources.add(source);
+                    }
+                    InetAddress rtcpHost = source != null ? source : cameraAddress;
+                    if (rtcpHost != null) {
+                        spec.serverPort().ifPresent(p -> serverRtcp.put(track, new InetSocketAddress(rtcpHost, p.rtcp())));
+                    }
                 });
+    }
+
+    /**
+     * Whether a datagram on the client ports comes from the camera: the RTSP peer's address or the
+     * Transport {@code source}. Any port is accepted (cameras behind NAT send from others), as
+     * gortsplib does; other hosts cannot inject packets into the stream.
+     */
+    private boolean fromCamera(InetSocketAddress sender) {
+        InetAddress from = sender.getAddress();
+        if (from == null || from.equals(cameraAddress) || udpSources.contains(from)) {
+            return true;
+        }
+        foreignDatagrams++;
+        if (foreignDatagrams == 1) {
+            log.info("UDP datagram from {}, not the camera {}: ignored (and any more)", from.getHostAddress(),
+                    cameraAddress == null ? url.host() : cameraAddress.getHostAddress());
+        }
+        return false;
     }
 
     private CompletableFuture<TransportSpec> sendSetup(MediaTrack track, TransportSpec offer) {
