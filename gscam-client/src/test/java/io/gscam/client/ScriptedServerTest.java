@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The client against a scripted fake camera: the unhappy paths of issue 4, and the shapes real cameras send. */
 class ScriptedServerTest {
@@ -431,5 +432,19 @@ class ScriptedServerTest {
         CameraStatistics stats = s.statistics();
         assertThat(stats.packetsReceived()).as("only the camera's 4 packets").isEqualTo(4);
         assertThat(stats.packetsLost()).isZero();
+    }
+
+    @Test
+    void hostName_resolvedAndPlayed() throws Exception {
+        assumeTrue(InetAddress.getByName("localhost").equals(InetAddress.getLoopbackAddress()),
+                "localhost is not 127.0.0.1 here");
+        FakeRtspServer server = server(new Camera("secret", 2));
+        CameraSession s = client.open(CameraOptions.builder("rtsp://admin:secret@localhost:" + server.port() + "/0")
+                .audio(false).build());
+
+        StreamInfo info = s.awaitPlaying(Duration.ofSeconds(10));
+
+        assertThat(info.url()).isEqualTo("rtsp://localhost:" + server.port() + "/0");
+        assertThat(drain(s, 2, Duration.ofSeconds(10)).stream().filter(VideoFrame.class::isInstance)).hasSize(2);
     }
 }

@@ -151,6 +151,10 @@ final class RtspPlayback implements Playback {
                             }
                         })
                 .thenCompose(c -> {
+                    if (state == PlaybackState.CLOSED) { // closed while connecting: close() did not see this connection
+                        c.close();
+                        return CompletableFuture.failedFuture(new CameraException(Kind.CONNECTION_LOST, "closed while connecting"));
+                    }
                     connection = c;
                     cameraAddress = c.remoteAddress();
                     return options();
