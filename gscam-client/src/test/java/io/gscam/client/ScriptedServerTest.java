@@ -235,6 +235,11 @@ class ScriptedServerTest {
         RtspRequest setup = server.requests.stream().filter(r -> r.method().name().equals("SETUP")).findFirst().orElseThrow();
         assertThat(setup.uri()).endsWith("/0/trackID=0");
         assertThat(setup.header("Transport").orElseThrow()).contains("interleaved=0-1");
+        List<RtspRequest> authorized = server.requests.stream().filter(r -> r.header("Authorization").isPresent()).toList();
+        assertThat(authorized).extracting(r -> r.method().name()).contains("DESCRIBE", "SETUP", "PLAY");
+        for (RtspRequest r : authorized) { // RFC 2617 3.2.2: the digest uri is the Request-URI of that request
+            assertThat(r.header("Authorization").orElseThrow()).as(r.method().name()).contains("uri=\"" + r.uri() + "\"");
+        }
 
         s.close();
         assertThat(s.state()).isEqualTo(CameraState.CLOSED);
