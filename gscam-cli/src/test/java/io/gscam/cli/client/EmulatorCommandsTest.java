@@ -1,6 +1,5 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +41,7 @@ class EmulatorCommandsTest {
 
     @BeforeAll
     static void startCamera() throws Exception {
-        camera = new CameraServer(CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress())
-                .httpPort(0).rtspPort(0).udpRtpPort(0)
-                .build());
-        camera.start();
+        camera = TestCameras.start(0);
         rtspPort = camera.rtspAddress().getPort();
     }
 

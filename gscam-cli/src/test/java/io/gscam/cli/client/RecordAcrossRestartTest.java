@@ -1,6 +1,5 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +42,8 @@ class RecordAcrossRestartTest {
     }
 
     private CameraServer camera(int rtspPort) throws Exception {
-        CameraServer camera = new CameraServer(CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress())
-                .httpPort(0).rtspPort(rtspPort).udpRtpPort(0)
-                .build());
+        CameraServer camera = TestCameras.start(rtspPort);
         cameras.add(camera);
-        camera.start();
         return camera;
     }
 

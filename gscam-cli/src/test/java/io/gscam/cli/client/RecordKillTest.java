@@ -1,6 +1,5 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.cli.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -46,11 +44,7 @@ class RecordKillTest {
 
     @BeforeAll
     static void startCamera() throws Exception {
-        camera = new CameraServer(CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress())
-                .httpPort(0).rtspPort(0).udpRtpPort(0)
-                .build());
-        camera.start();
+        camera = TestCameras.start(0);
     }
 
     @AfterAll
