@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,6 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeRtspServer implements AutoCloseable {
     interface Script {
         void onRequest(Connection c, RtspRequest request) throws IOException;
+    }
+
+    /** Takes over a connection whose first bytes are MCTP ({@code CMD:}), as a Grandstream camera sniffs them. */
+    interface MctpScript {
+        void onConnection(Connection c, byte[] firstBytes) throws IOException;
     }
 
     /** One accepted connection. */
@@ -64,6 +70,8 @@ final class FakeRtspServer implements AutoCloseable {
     private final Script script;
     private final Thread acceptor;
     final List<RtspRequest> requests = new CopyOnWriteArrayList<>();
+    /** When set, MCTP connections go here; otherwise their bytes fail RTSP parsing and are ignored. */
+    volatile MctpScript mctp;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     FakeRtspServer(Script script) throws IOException {
@@ -109,7 +117,14 @@ final class FakeRtspServer implements AutoCloseable {
         byte[] buf = new byte[8192];
         try (InputStream in = c.socket.getInputStream()) {
             int n;
+            boolean first = true;
             while ((n = in.read(buf)) > 0) {
+                MctpScript m = mctp;
+                if (first && m != null && new String(buf, 0, Math.min(n, 4), StandardCharsets.US_ASCII).startsWith("CMD")) {
+                    m.onConnection(c, Arrays.copyOf(buf, n));
+                    return;
+                }
+                first = false;
                 List<RtspFrame> frames = new ArrayList<>();
                 decoder.decode(ByteBuffer.wrap(buf, 0, n), frames::add);
                 for (RtspFrame f : frames) {

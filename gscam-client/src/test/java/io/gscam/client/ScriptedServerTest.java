@@ -5,17 +5,20 @@ import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormats;
 import io.gscam.media.rtp.RtpStreamPacketizer;
+import io.gscam.protocol.mctp.MctpMessage;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -23,11 +26,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The client against a scripted fake camera: the unhappy paths of issue 4, and the shapes real cameras send. */
 class ScriptedServerTest {
@@ -64,6 +71,8 @@ class ScriptedServerTest {
         String playStatus = "200 OK";
         boolean closeOnPlay;
         int udpClientPort;
+        /** A host that is not the camera, sending to the client's RTP port before the camera does. */
+        InetAddress udpIntruder;
         final List<Integer> udpOrder = new ArrayList<>();
 
         Camera(String password, int frames) {
@@ -124,6 +133,12 @@ class ScriptedServerTest {
 
         void sendUdp() throws IOException {
             List<RtpPacket> packets = packets(frames);
+            if (udpIntruder != null) {
+                try (DatagramSocket s = new DatagramSocket(0, udpIntruder)) {
+                    byte[] b = packets(2).get(1).toBytes();
+                    s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), udpClientPort));
+                }
+            }
             try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 List<Integer> order = udpOrder.isEmpty() ? range(packets.size()) : udpOrder;
                 for (int i : order) {
@@ -220,6 +235,11 @@ class ScriptedServerTest {
         RtspRequest setup = server.requests.stream().filter(r -> r.method().name().equals("SETUP")).findFirst().orElseThrow();
         assertThat(setup.uri()).endsWith("/0/trackID=0");
         assertThat(setup.header("Transport").orElseThrow()).contains("interleaved=0-1");
+        List<RtspRequest> authorized = server.requests.stream().filter(r -> r.header("Authorization").isPresent()).toList();
+        assertThat(authorized).extracting(r -> r.method().name()).contains("DESCRIBE", "SETUP", "PLAY");
+        for (RtspRequest r : authorized) { // RFC 2617 3.2.2: the digest uri is the Request-URI of that request
+            assertThat(r.header("Authorization").orElseThrow()).as(r.method().name()).contains("uri=\"" + r.uri() + "\"");
+        }
 
         s.close();
         assertThat(s.state()).isEqualTo(CameraState.CLOSED);
@@ -354,5 +374,82 @@ class ScriptedServerTest {
         assertThat(reconnecting.attempt()).isEqualTo(1);
         assertThat(reconnecting.retryDelay()).isEqualTo(Duration.ofMillis(100));
         assertThat(s.statistics().reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void closedWhileHeartbeatRegisters_lateRegistrationAnswerDoesNotKeepTheHeartbeatAlive() throws Exception {
+        CompletableFuture<Void> registering = new CompletableFuture<>();
+        CountDownLatch sessionClosed = new CountDownLatch(1);
+        CompletableFuture<String> afterAnswer = new CompletableFuture<>();
+        FakeRtspServer server = server(new Camera("secret", 1));
+        server.mctp = (c, first) -> {
+            registering.complete(null);
+            try {
+                if (!sessionClosed.await(10, TimeUnit.SECONDS)) {
+                    afterAnswer.completeExceptionally(new AssertionError("session not closed"));
+                    return;
+                }
+                c.send(MctpMessage.registerReply(SESSION, 0, true).toBytes()); // the camera answers late
+                c.socket.setSoTimeout(3000);
+                ByteArrayOutputStream heard = new ByteArrayOutputStream();
+                byte[] buf = new byte[256];
+                try {
+                    for (int n; (n = c.socket.getInputStream().read(buf)) > 0; ) {
+                        heard.write(buf, 0, n);
+                    }
+                    afterAnswer.complete(heard.toString(StandardCharsets.US_ASCII) + "<closed>");
+                } catch (SocketTimeoutException e) {
+                    afterAnswer.complete(heard.toString(StandardCharsets.US_ASCII) + "<still open>");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).audio(false)
+                .heartbeat(true).heartbeatInterval(Duration.ofMillis(200)).build());
+        registering.get(10, TimeUnit.SECONDS);
+
+        s.close();
+        sessionClosed.countDown();
+
+        assertThat(afterAnswer.get(10, TimeUnit.SECONDS)).isEqualTo("<closed>"); // no CMD:ALIVE keep-alives
+        assertThat(s.state()).isEqualTo(CameraState.CLOSED);
+    }
+
+    @Test
+    void udp_datagramsFromAnotherHost_ignored() throws Exception {
+        InetAddress intruder = InetAddress.getByName("127.0.0.2");
+        try (DatagramSocket probe = new DatagramSocket(0, intruder)) {
+            assertThat(probe.getLocalAddress()).isEqualTo(intruder);
+        } catch (java.net.BindException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot bind 127.0.0.2 here: " + e.getMessage());
+        }
+        Camera camera = new Camera("secret", 4);
+        camera.udpIntruder = intruder;
+        FakeRtspServer server = server(camera);
+        CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0"))
+                .transport(Transport.UDP).audio(false).udpPortRange(42000, 42999).build());
+
+        s.awaitPlaying(Duration.ofSeconds(10));
+        List<CameraEvent> events = drain(s, 4, Duration.ofSeconds(10));
+
+        assertThat(events.stream().filter(VideoFrame.class::isInstance).count()).isEqualTo(4);
+        CameraStatistics stats = s.statistics();
+        assertThat(stats.packetsReceived()).as("only the camera's 4 packets").isEqualTo(4);
+        assertThat(stats.packetsLost()).isZero();
+    }
+
+    @Test
+    void hostName_resolvedAndPlayed() throws Exception {
+        assumeTrue(InetAddress.getByName("localhost").equals(InetAddress.getLoopbackAddress()),
+                "localhost is not 127.0.0.1 here");
+        FakeRtspServer server = server(new Camera("secret", 2));
+        CameraSession s = client.open(CameraOptions.builder("rtsp://admin:secret@localhost:" + server.port() + "/0")
+                .audio(false).build());
+
+        StreamInfo info = s.awaitPlaying(Duration.ofSeconds(10));
+
+        assertThat(info.url()).isEqualTo("rtsp://localhost:" + server.port() + "/0");
+        assertThat(drain(s, 2, Duration.ofSeconds(10)).stream().filter(VideoFrame.class::isInstance)).hasSize(2);
     }
 }

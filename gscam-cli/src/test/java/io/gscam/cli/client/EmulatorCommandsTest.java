@@ -1,6 +1,5 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +41,7 @@ class EmulatorCommandsTest {
 
     @BeforeAll
     static void startCamera() throws Exception {
-        camera = new CameraServer(CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress())
-                .httpPort(0).rtspPort(0).udpRtpPort(0)
-                .build());
-        camera.start();
+        camera = TestCameras.start(0);
         rtspPort = camera.rtspAddress().getPort();
     }
 
@@ -119,6 +114,19 @@ class EmulatorCommandsTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).containsIgnoringCase("refused").doesNotContain("admin:admin");
+    }
+
+    @Test
+    void probe_serverThatNeverAnswers_exitsNonZeroSayingTimeout() throws Exception {
+        // The kernel completes the TCP handshake into the backlog; nobody ever reads or answers.
+        try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            CommandRun run = CommandRun.of("probe", "rtsp://admin:admin@127.0.0.1:" + silent.getLocalPort() + "/0",
+                    "--timeout", "1");
+
+            assertThat(run.exitCode()).isNotZero();
+            assertThat(run.err()).containsIgnoringCase("timeout").doesNotContain("admin:admin");
+            assertThat(run.err().strip().lines()).hasSize(1);
+        }
     }
 
     @ParameterizedTest(name = "{0} to .{1}")

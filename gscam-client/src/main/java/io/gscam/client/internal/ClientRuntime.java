@@ -13,15 +13,29 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What every session of one client shares: the event-loop group with the channel classes that fit
- * it, the clock and the payload format registry.
+ * it, the clock, the payload format registry and the thread that looks up host names.
  */
 public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? extends SocketChannel> socketChannel,
-                            Class<? extends DatagramChannel> datagramChannel, Clock clock, PayloadFormats payloadFormats) {
+                            Class<? extends DatagramChannel> datagramChannel, Clock clock, PayloadFormats payloadFormats,
+                            ExecutorService resolver) {
 
     /** With {@code group} null, creates an epoll (else NIO) group of {@code threads} threads (0: Netty's default). */
     public static ClientRuntime create(EventLoopGroup group, int threads, Clock clock, PayloadFormats formats) {
@@ -35,7 +49,37 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
         return new ClientRuntime(group, owns,
                 epoll ? EpollSocketChannel.class : NioSocketChannel.class,
                 epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
-                clock, formats);
+                clock, formats, Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "gscam-resolver");
+                    t.setDaemon(true);
+                    return t;
+                }));
+    }
+
+    /**
+     * The address of {@code host}: at once for an address literal, else looked up on the resolver
+     * thread, since Netty's default resolver would block the event loop for as long as DNS takes.
+     * Fails with the {@link java.net.UnknownHostException}.
+     */
+    public CompletableFuture<InetAddress> resolve(String host) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress address = NetUtil.createInetAddressFromIpAddressString(literal);
+        if (address != null) {
+            return CompletableFuture.completedFuture(address);
+        }
+        CompletableFuture<InetAddress> result = new CompletableFuture<>();
+        try {
+            resolver.execute(() -> {
+                try {
+                    result.complete(InetAddress.getByName(host));
+                } catch (UnknownHostException | SecurityException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     /**
@@ -47,7 +91,30 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
                 ? System.nanoTime() : clock.millis() * 1_000_000L;
     }
 
+    /**
+     * Resolves {@code host} (off the loop) and connects {@code bootstrap} to it; completes on
+     * {@code loop}, with the channel or the raw cause (UnknownHostException, ConnectException, ...).
+     */
+    public CompletableFuture<Channel> connect(Bootstrap bootstrap, EventLoop loop, String host, int port) {
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        resolve(host).whenComplete((address, unresolved) -> {
+            if (unresolved != null) {
+                loop.execute(() -> result.completeExceptionally(unresolved));
+                return;
+            }
+            bootstrap.connect(new InetSocketAddress(address, port)).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    result.complete(f.channel());
+                } else {
+                    result.completeExceptionally(f.cause());
+                }
+            });
+        });
+        return result;
+    }
+
     public void close() {
+        resolver.shutdownNow();
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }

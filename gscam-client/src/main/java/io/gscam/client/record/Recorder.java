@@ -45,6 +45,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread safe: the session's I/O thread delivers, any thread may read {@link #status()} or close.
  */
 public final class Recorder implements CameraListener, AutoCloseable {
+    /** RTP ticks to nanoseconds round down: a frame this close below the limit is at the limit. */
+    private static final long ROUNDING_NANOS = 1_000;
+
     private final RecordingTarget target;
     private final long limitNanos;
     private final CountDownLatch finishedLatch = new CountDownLatch(1);
@@ -60,6 +63,9 @@ public final class Recorder implements CameraListener, AutoCloseable {
     private long baseNanos = -1;
     private long offsetNanos;
     private long mediaNanos;
+    /** The leading track's last presentation time in this session, and its last frame interval. */
+    private long lastLeadingPts = -1;
+    private long leadingIntervalNanos;
     private long videoFrames;
     private long audioFrames;
     private long skipped;
@@ -108,8 +114,11 @@ public final class Recorder implements CameraListener, AutoCloseable {
         List<Track> nextLayout = layoutOf(next);
         if (reconnected) {
             reconnects++;
-            offsetNanos = mediaNanos;
+            // The writer places the next session's first frame one frame after the last (discontinuity()),
+            // so media time, and the duration limit, go on from there too.
+            offsetNanos = mediaNanos + leadingIntervalNanos;
             baseNanos = -1;
+            lastLeadingPts = -1;
         }
         if (writer != null && !compatible(layout, nextLayout)) {
             closeWriter();
@@ -207,7 +216,7 @@ public final class Recorder implements CameraListener, AutoCloseable {
         }
         long pts = presentationTime.toNanos();
         boolean leading = trackIndex == leadingTrack;
-        if (leading && baseNanos >= 0 && offsetNanos + pts - baseNanos >= limitNanos) {
+        if (leading && baseNanos >= 0 && offsetNanos + pts - baseNanos + ROUNDING_NANOS >= limitNanos) {
             skipped++;
             finish();
             return false;
@@ -227,6 +236,10 @@ public final class Recorder implements CameraListener, AutoCloseable {
             if (baseNanos < 0) {
                 baseNanos = pts;
             }
+            if (lastLeadingPts >= 0 && pts > lastLeadingPts) {
+                leadingIntervalNanos = pts - lastLeadingPts;
+            }
+            lastLeadingPts = pts;
             mediaNanos = Math.max(mediaNanos, offsetNanos + pts - baseNanos);
         }
         return true;

@@ -129,6 +129,22 @@ class RecorderTest {
     }
 
     @Test
+    void durationLimitAcrossReconnect_countsTheJointAsOneFrameInterval() throws Exception {
+        Path file = dir.resolve("cam.mkv");
+        Recorder recorder = new Recorder(RecordingTarget.file(file), Duration.ofMillis(1500));
+        recorder.onStreamInfo(info("11111111", 320, 240));
+        deliver(recorder, 0, 30, 0);
+        recorder.onStateChange(StateChange.of(CameraState.CONNECTING, "reconnecting"));
+        recorder.onStreamInfo(info("22222222", 320, 240));
+        deliver(recorder, 30, 60, 0);
+        recorder.close();
+
+        assertThat(recorder.status().videoFrames()).isEqualTo(45); // 1.5 s at 30 fps, as without the reconnect
+        assertThat(run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
+                "-of", "csv=p=0", file.toString()).strip()).isEqualTo("45");
+    }
+
+    @Test
     void unknownExtension_isRefusedBeforeAnyFileIsMade() {
         assertThatThrownBy(() -> RecordingTarget.file(dir.resolve("cam.avi")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".mkv or .mp4");

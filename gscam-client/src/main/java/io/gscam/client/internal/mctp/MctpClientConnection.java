@@ -11,7 +11,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -77,7 +76,7 @@ public final class MctpClientConnection {
         String what = MctpMessage.ALARM_SESSION_ID.equals(sessionId) ? "alarm subscription" : "heartbeat";
         CompletableFuture<MctpClientConnection> result = new CompletableFuture<>();
         MctpClientConnection[] holder = new MctpClientConnection[1];
-        new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(runtime.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
@@ -87,24 +86,23 @@ public final class MctpClientConnection {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new Inbound(holder));
                     }
-                })
-                .connect(host, port)
-                .addListener((ChannelFutureListener) f -> {
-                    if (!f.isSuccess()) {
-                        result.completeExceptionally(Errors.connectFailure(f.cause(), host, port, connectTimeout));
-                        return;
-                    }
-                    MctpClientConnection c = new MctpClientConnection(f.channel(), handler, interval, what, runtime::nanoTime);
-                    holder[0] = c;
-                    c.registered.whenComplete((ok, error) -> {
-                        if (error != null) {
-                            result.completeExceptionally(error);
-                        } else {
-                            result.complete(ok);
-                        }
-                    });
-                    c.register(sessionId, videoChannel, responseTimeout);
                 });
+        runtime.connect(bootstrap, loop, host, port).whenComplete((channel, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(Errors.connectFailure(failure, host, port, connectTimeout));
+                return;
+            }
+            MctpClientConnection c = new MctpClientConnection(channel, handler, interval, what, runtime::nanoTime);
+            holder[0] = c;
+            c.registered.whenComplete((ok, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(ok);
+                }
+            });
+            c.register(sessionId, videoChannel, responseTimeout);
+        });
         return result;
     }
 

@@ -81,12 +81,12 @@ public final class RtspClientConnection {
                         ch.pipeline().addLast(new RtspFrameDecoder(), new InboundHandler(holder));
                     }
                 });
-        b.connect(host, port).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                holder[0] = new RtspClientConnection(f.channel(), handler, Errors.address(host, port));
+        runtime.connect(b, loop, host, port).whenComplete((channel, error) -> {
+            if (error == null) {
+                holder[0] = new RtspClientConnection(channel, handler, Errors.address(host, port));
                 result.complete(holder[0]);
             } else {
-                result.completeExceptionally(Errors.connectFailure(f.cause(), host, port, connectTimeout));
+                result.completeExceptionally(Errors.connectFailure(error, host, port, connectTimeout));
             }
         });
         return result;
@@ -136,6 +136,11 @@ public final class RtspClientConnection {
         if (channel.isActive()) {
             channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
         }
+    }
+
+    /** The camera's address on this connection (null once closed). */
+    public java.net.InetAddress remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
     }
 
     public EventLoop eventLoop() {

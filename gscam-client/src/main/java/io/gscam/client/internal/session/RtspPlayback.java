@@ -37,21 +37,25 @@ import io.gscam.protocol.sdp.ControlUrl;
 import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.protocol.sdp.SessionDescription;
 import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -66,7 +70,6 @@ final class RtspPlayback implements Playback {
     private static final Logger log = LoggerFactory.getLogger(RtspPlayback.class);
     /** RFC 2326 section 12.37: without a timeout parameter a session lives 60 s. */
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
-    static final Duration RTCP_INTERVAL = Duration.ofSeconds(5);
     static final Duration TICK = Duration.ofMillis(200);
     /** UDP reordering: how many packets and how long a gap is waited for. */
     static final int REORDER_CAPACITY = 64;
@@ -98,11 +101,14 @@ final class RtspPlayback implements Playback {
     private final Map<MediaTrack, UdpPortPair> udpPorts = new HashMap<>();
     private final Map<MediaTrack, InetSocketAddress> serverRtcp = new HashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** Where UDP media may come from: the RTSP peer, and each SETUP answer's source. */
+    private InetAddress cameraAddress;
+    private final Set<InetAddress> udpSources = new HashSet<>();
+    private long foreignDatagrams;
     private MctpClientConnection heartbeat;
     private MctpClientConnection alarms;
     private long playingSinceNanos;
-    private long lastRtcpNanos;
-    private long lastLossReportNanos;
+    private PeriodicReports reports;
 
     RtspPlayback(ClientRuntime runtime, EventLoop loop, CameraOptions options, Transport transport, Owner owner) {
         this.runtime = runtime;
@@ -145,7 +151,12 @@ final class RtspPlayback implements Playback {
                             }
                         })
                 .thenCompose(c -> {
+                    if (state == PlaybackState.CLOSED) { // closed while connecting: close() did not see this connection
+                        c.close();
+                        return CompletableFuture.failedFuture(new CameraException(Kind.CONNECTION_LOST, "closed while connecting"));
+                    }
                     connection = c;
+                    cameraAddress = c.remoteAddress();
                     return options();
                 })
                 .thenCompose(r -> describe())
@@ -244,17 +255,54 @@ final class RtspPlayback implements Playback {
             });
         }
         return UdpPortPair.bind(runtime, loop, options.udpPortFirst(), options.udpPortLast(),
-                        (data, sender) -> track.onRtp(data, 0, data.length, nanoTime()),
-                        (data, sender) -> onRtcp(track, data, 0, data.length))
+                        (data, sender) -> {
+                            if (fromCamera(sender)) {
+                                track.onRtp(data, 0, data.length, nanoTime());
+                            }
+                        },
+                        (data, sender) -> {
+                            if (fromCamera(sender)) {
+                                onRtcp(track, data, 0, data.length);
+                            }
+                        })
                 .thenCompose(ports -> {
+                    if (state == PlaybackState.CLOSED) { // closed while binding: close() did not see these ports
+                        ports.close();
+                        return CompletableFuture.failedFuture(new CameraException(Kind.CONNECTION_LOST, "SETUP: session closed"));
+                    }
                     udpPorts.put(track, ports);
                     tracks.add(track);
                     return sendSetup(track, TransportSpec.udpUnicast(new PortRange(ports.rtpPort(), ports.rtcpPort())));
                 })
                 .thenAccept(spec -> {
-                    String host = spec.source().orElse(url.host());
-                    spec.serverPort().ifPresent(p -> serverRtcp.put(track, new InetSocketAddress(host, p.rtcp())));
+                    // An address literal only: resolving a name here would block the event loop.
+                    InetAddress source = spec.source().map(NetUtil::createInetAddressFromIpAddressString).orElse(null);
+                    if (source != null) {
+                        udpSources.add(source);
+                    }
+                    InetAddress rtcpHost = source != null ? source : cameraAddress;
+                    if (rtcpHost != null) {
+                        spec.serverPort().ifPresent(p -> serverRtcp.put(track, new InetSocketAddress(rtcpHost, p.rtcp())));
+                    }
                 });
+    }
+
+    /**
+     * Whether a datagram on the client ports comes from the camera: the RTSP peer's address or the
+     * Transport {@code source}. Any port is accepted (cameras behind NAT send from others), as
+     * gortsplib does; other hosts cannot inject packets into the stream.
+     */
+    private boolean fromCamera(InetSocketAddress sender) {
+        InetAddress from = sender.getAddress();
+        if (from == null || from.equals(cameraAddress) || udpSources.contains(from)) {
+            return true;
+        }
+        foreignDatagrams++;
+        if (foreignDatagrams == 1) {
+            log.info("UDP datagram from {}, not the camera {}: ignored (and any more)", from.getHostAddress(),
+                    cameraAddress == null ? url.host() : cameraAddress.getHostAddress());
+        }
+        return false;
     }
 
     private CompletableFuture<TransportSpec> sendSetup(MediaTrack track, TransportSpec offer) {
@@ -311,16 +359,25 @@ final class RtspPlayback implements Playback {
         int channel = url.channel().orElse(0);
         if (options.heartbeat() && sessionId != null) {
             if (sessionId.matches("[0-9A-Za-z]{8}")) {
-                done = done.thenCompose(v -> openMctp(sessionId, channel)).thenAccept(c -> heartbeat = c);
+                done = done.thenCompose(v -> openMctp(sessionId, channel)).thenAccept(c -> heartbeat = keepUnlessClosed(c));
             } else {
                 log.info("heartbeat skipped: session id '{}' is not the 8 characters MCTP registers", sessionId);
             }
         }
         if (options.alarmChannel().isPresent()) {
             int alarmChannel = options.alarmChannel().getAsInt();
-            done = done.thenCompose(v -> openMctp(MctpMessage.ALARM_SESSION_ID, alarmChannel)).thenAccept(c -> alarms = c);
+            done = done.thenCompose(v -> openMctp(MctpMessage.ALARM_SESSION_ID, alarmChannel)).thenAccept(c -> alarms = keepUnlessClosed(c));
         }
         return done;
+    }
+
+    /** A connection registered after {@link #close} ran would keep its keep-alives going forever: close it. */
+    private MctpClientConnection keepUnlessClosed(MctpClientConnection c) {
+        if (state == PlaybackState.CLOSED) {
+            c.close();
+            return null;
+        }
+        return c;
     }
 
     private CompletableFuture<MctpClientConnection> openMctp(String id, int channel) {
@@ -344,8 +401,7 @@ final class RtspPlayback implements Playback {
         }
         state = PlaybackState.PLAYING;
         playingSinceNanos = nanoTime();
-        lastRtcpNanos = playingSinceNanos;
-        lastLossReportNanos = playingSinceNanos;
+        reports = new PeriodicReports(playingSinceNanos, this::sendReceiverReports);
         if (sessionId != null) {
             long keepAlive = Math.max(1000, sessionTimeout.toMillis() / 2);
             timers.add(loop.scheduleAtFixedRate(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS));
@@ -397,19 +453,7 @@ final class RtspPlayback implements Playback {
                 return;
             }
         }
-        if (now - lastRtcpNanos >= RTCP_INTERVAL.toNanos()) {
-            lastRtcpNanos = now;
-            sendReceiverReports(now);
-        }
-        if (now - lastLossReportNanos >= 1_000_000_000L) {
-            lastLossReportNanos = now;
-            for (MediaTrack t : tracks) {
-                long[] loss = t.takeLossSinceLastReport();
-                if (loss[0] > 0 || loss[1] > 0) {
-                    owner.onLoss(t.info().index(), loss[0], loss[1], t.packetsLost());
-                }
-            }
-        }
+        reports.tick(now, tracks, owner);
     }
 
     private void sendReceiverReports(long now) {

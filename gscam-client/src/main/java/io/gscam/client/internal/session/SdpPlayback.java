@@ -69,8 +69,7 @@ final class SdpPlayback implements Playback {
     private final Map<MediaTrack, InetSocketAddress> senderRtcp = new HashMap<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private long playingSinceNanos;
-    private long lastRtcpNanos;
-    private long lastLossReportNanos;
+    private PeriodicReports reports;
 
     SdpPlayback(ClientRuntime runtime, EventLoop loop, CameraOptions options, Owner owner) {
         this.runtime = runtime;
@@ -271,8 +270,7 @@ final class SdpPlayback implements Playback {
         }
         state = PlaybackState.PLAYING;
         playingSinceNanos = runtime.nanoTime();
-        lastRtcpNanos = playingSinceNanos;
-        lastLossReportNanos = playingSinceNanos;
+        reports = new PeriodicReports(playingSinceNanos, this::sendReceiverReports);
         long tick = RtspPlayback.TICK.toMillis();
         timers.add(loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS));
         List<TrackInfo> infos = new ArrayList<>(described);
@@ -299,19 +297,7 @@ final class SdpPlayback implements Playback {
                     + (newest == 0 ? " on UDP port " + tracks.stream().map(t -> String.valueOf(portOf(t))).toList() : "")));
             return;
         }
-        if (now - lastRtcpNanos >= RtspPlayback.RTCP_INTERVAL.toNanos()) {
-            lastRtcpNanos = now;
-            sendReceiverReports(now);
-        }
-        if (now - lastLossReportNanos >= 1_000_000_000L) {
-            lastLossReportNanos = now;
-            for (MediaTrack t : tracks) {
-                long[] loss = t.takeLossSinceLastReport();
-                if (loss[0] > 0 || loss[1] > 0) {
-                    owner.onLoss(t.info().index(), loss[0], loss[1], t.packetsLost());
-                }
-            }
-        }
+        reports.tick(now, tracks, owner);
     }
 
     private int portOf(MediaTrack t) {
