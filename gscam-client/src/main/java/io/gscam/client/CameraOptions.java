@@ -1,7 +1,10 @@
 package io.gscam.client;
 
+import io.gscam.media.g726.G726Packing;
+
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -33,6 +36,7 @@ public final class CameraOptions {
     private final OptionalInt alarmChannel;
     private final String userAgent;
     private final int eventQueueCapacity;
+    private final G726Packing g726Packing;
 
     private CameraOptions(Builder b) {
         this.url = b.url;
@@ -51,6 +55,7 @@ public final class CameraOptions {
         this.alarmChannel = b.alarmChannel;
         this.userAgent = b.userAgent;
         this.eventQueueCapacity = b.eventQueueCapacity;
+        this.g726Packing = b.g726Packing;
     }
 
     /** Options for this URL ({@code rtsp://[user:password@]host[:port]/path}) with every default. */
@@ -79,6 +84,7 @@ public final class CameraOptions {
         b.alarmChannel = alarmChannel;
         b.userAgent = userAgent;
         b.eventQueueCapacity = eventQueueCapacity;
+        b.g726Packing = g726Packing;
         return b;
     }
 
@@ -168,10 +174,21 @@ public final class CameraOptions {
         return eventQueueCapacity;
     }
 
+    /**
+     * The G.726 bit packing actually on the wire, for cameras that mislabel it (an rtpmap
+     * {@code G726-32} carrying AAL2-packed code words, or the reverse); empty (default): as the rtpmap
+     * name declares. With an override, frames still come out packed as the name declares, so a
+     * recording or decoder that goes by the name reads them right.
+     */
+    public Optional<G726Packing> g726Packing() {
+        return Optional.ofNullable(g726Packing);
+    }
+
     @Override
     public String toString() {
         return "CameraOptions{" + url + ", " + transport + (video ? ", video" : "") + (audio ? ", audio" : "")
-                + (heartbeat ? ", heartbeat" : "") + (alarmChannel.isPresent() ? ", alarms " + alarmChannel.getAsInt() : "") + '}';
+                + (heartbeat ? ", heartbeat" : "") + (alarmChannel.isPresent() ? ", alarms " + alarmChannel.getAsInt() : "")
+                + (g726Packing != null ? ", G.726 " + g726Packing : "") + '}';
     }
 
     /** Builds {@link CameraOptions}; every setter checks its argument. */
@@ -192,6 +209,7 @@ public final class CameraOptions {
         private OptionalInt alarmChannel = OptionalInt.empty();
         private String userAgent = "gscam";
         private int eventQueueCapacity = 1024;
+        private G726Packing g726Packing;
 
         private Builder(CameraUrl url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -296,6 +314,21 @@ public final class CameraOptions {
                 throw new IllegalArgumentException("event queue capacity must be positive: " + capacity);
             }
             this.eventQueueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Take G.726 audio to be packed on the wire as {@code packing}, whatever its rtpmap name
+         * says: for cameras that mislabel the packing. See {@link CameraOptions#g726Packing()}.
+         */
+        public Builder g726Packing(G726Packing packing) {
+            this.g726Packing = Objects.requireNonNull(packing, "packing");
+            return this;
+        }
+
+        /** G.726 packing as the rtpmap name declares (the default). */
+        public Builder g726PackingAsLabelled() {
+            this.g726Packing = null;
             return this;
         }
 

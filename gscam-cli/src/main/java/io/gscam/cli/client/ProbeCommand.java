@@ -14,6 +14,8 @@ import io.gscam.client.StreamInfo;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
+import io.gscam.media.g726.G726Mode;
+import io.gscam.media.g726.G726Packing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,6 +54,10 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "RTP transport (default: ${DEFAULT-VALUE}).")
     Transport transport;
 
+    @Option(names = "--g726-packing", paramLabel = "rfc3551|aal2", converter = G726PackingConverter.class,
+            description = G726PackingConverter.DESCRIPTION)
+    G726Packing g726Packing;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Give up when not playing within this time (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -64,17 +71,20 @@ public final class ProbeCommand implements Callable<Integer> {
         CameraUrl cameraUrl = CameraFailures.parseUrlOrSdpFile(url);
         Duration timeout = Durations.seconds(timeoutSeconds, "--timeout");
         Duration measure = measureSeconds <= 0 ? Duration.ZERO : Durations.seconds(measureSeconds, "--measure");
-        CameraOptions options = CameraOptions.builder(cameraUrl)
+        CameraOptions.Builder builder = CameraOptions.builder(cameraUrl)
                 .transport(transport)
                 .connectTimeout(timeout)
                 .responseTimeout(timeout)
-                .reconnect(ReconnectPolicy.NEVER)
-                .build();
+                .reconnect(ReconnectPolicy.NEVER);
+        if (g726Packing != null) {
+            builder.g726Packing(g726Packing);
+        }
+        CameraOptions options = builder.build();
         Probe probe;
         try (GsCamClient client = GsCamClient.builder().ioThreads(1).build();
              CameraSession session = client.open(options)) {
             StreamInfo info = session.awaitPlaying(timeout);
-            probe = measure(session, info, measure, timeout);
+            probe = measure(session, info, measure, timeout, options.g726Packing());
         } catch (CameraException e) {
             throw CameraFailures.of(e, cameraUrl);
         }
@@ -84,10 +94,18 @@ public final class ProbeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What a probe found: the stream info (latest, after in-band SPS) and what was measured. */
-    record Probe(StreamInfo info, List<Measured> measured) {
+    /**
+     * What a probe found: the stream info (latest, after in-band SPS), what was measured, and the
+     * G.726 packing the user said is on the wire ({@code --g726-packing}).
+     */
+    record Probe(StreamInfo info, List<Measured> measured, Optional<G726Packing> g726Override) {
         Measured of(TrackInfo t) {
             return measured.get(t.index());
+        }
+
+        /** The packing a G.726 track was read with: the override, else what its name declares; empty for other codecs. */
+        Optional<G726Packing> g726Packing(TrackInfo t) {
+            return G726Mode.forEncodingName(t.codec()).map(m -> g726Override.orElse(m.packing()));
         }
     }
 
@@ -99,7 +117,8 @@ public final class ProbeCommand implements Callable<Integer> {
      * Receives media for {@code measure} (longer, up to {@code timeout}, until a first frame came on
      * every track set up) and counts frames and bytes per track.
      */
-    private static Probe measure(CameraSession session, StreamInfo info, Duration measure, Duration timeout)
+    private static Probe measure(CameraSession session, StreamInfo info, Duration measure, Duration timeout,
+                                 Optional<G726Packing> g726Override)
             throws InterruptedException, CameraException {
         int n = info.tracks().size();
         long[] frames = new long[n];
@@ -151,7 +170,7 @@ public final class ProbeCommand implements Callable<Integer> {
             measured.add(new Measured(frames[i], enough ? (frames[i] - 1) / span : 0,
                     enough ? bytes[i] * 8.0 / 1000 / (span * frames[i] / (frames[i] - 1)) : 0));
         }
-        return new Probe(latest, measured);
+        return new Probe(latest, measured, g726Override);
     }
 
     static double fps(TrackInfo t, Measured m) {
@@ -176,6 +195,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 o.add("width", t.width()).add("height", t.height()).add("fps", fps(t, m)).add("kbps", kbps(t, m));
             } else {
                 o.add("sampleRate", t.sampleRate()).add("channels", t.channels());
+                probe.g726Packing(t).ifPresent(p -> o.add("packing", G726PackingConverter.name(p)));
             }
             tracks.add(o.add("received", t.setUp()).add("framesMeasured", m.frames()));
         }
@@ -210,6 +230,9 @@ public final class ProbeCommand implements Callable<Integer> {
             } else {
                 d.append(": ").append(t.sampleRate()).append(" Hz, ")
                         .append(t.channels() == 1 ? "mono" : t.channels() + " channels");
+                probe.g726Packing(t).ifPresent(p -> d.append(", ").append(G726PackingConverter.name(p)).append(" packing")
+                        .append(probe.g726Override().isPresent() && G726Mode.forEncodingName(t.codec()).orElseThrow().packing() != p
+                                ? " (--g726-packing, labelled otherwise)" : ""));
             }
             if (!t.setUp()) {
                 d.append(" [not received: no payload format reads it]");

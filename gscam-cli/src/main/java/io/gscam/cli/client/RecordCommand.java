@@ -17,6 +17,7 @@ import io.gscam.client.VideoFrame;
 import io.gscam.client.record.Recorder;
 import io.gscam.client.record.RecordingStatus;
 import io.gscam.client.record.RecordingTarget;
+import io.gscam.media.g726.G726Packing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +63,10 @@ public final class RecordCommand implements Callable<Integer> {
             description = "RTP transport (default: ${DEFAULT-VALUE}).")
     Transport transport;
 
+    @Option(names = "--g726-packing", paramLabel = "rfc3551|aal2", converter = G726PackingConverter.class,
+            description = G726PackingConverter.DESCRIPTION)
+    G726Packing g726Packing;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect and answer timeout (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -84,11 +89,14 @@ public final class RecordCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         Recorder recorder = new Recorder(target, limit);
         CompletableFuture<StateChange> failed = new CompletableFuture<>();
-        CameraOptions options = CameraOptions.builder(cameraUrl)
+        CameraOptions.Builder builder = CameraOptions.builder(cameraUrl)
                 .transport(transport)
                 .connectTimeout(timeout)
-                .responseTimeout(timeout)
-                .build();
+                .responseTimeout(timeout);
+        if (g726Packing != null) {
+            builder.g726Packing(g726Packing);
+        }
+        CameraOptions options = builder.build();
         GsCamClient client = GsCamClient.builder().ioThreads(1).build();
         CameraSession session = client.open(options, new Listener(recorder, failed, err, terminal));
         Stopper stopper = new Stopper(client, session, recorder, err, terminal && !quiet);

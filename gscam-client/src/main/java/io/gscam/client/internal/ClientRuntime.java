@@ -57,6 +57,14 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
     }
 
     /**
+     * This runtime with {@code formats} as its registry, for one session whose options change how a
+     * codec is read; everything else is shared, so only the client's own runtime is closed.
+     */
+    public ClientRuntime withPayloadFormats(PayloadFormats formats) {
+        return new ClientRuntime(group, ownsGroup, socketChannel, datagramChannel, clock, formats, resolver);
+    }
+
+    /**
      * The address of {@code host}: at once for an address literal, else looked up on the resolver
      * thread, since Netty's default resolver would block the event loop for as long as DNS takes.
      * Fails with the {@link java.net.UnknownHostException}.

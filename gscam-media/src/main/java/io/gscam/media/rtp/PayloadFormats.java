@@ -31,6 +31,10 @@ public final class PayloadFormats {
         this.byName = Map.copyOf(m);
     }
 
+    private PayloadFormats(Map<String, PayloadFormat> byName) {
+        this.byName = byName;
+    }
+
     /** Every payload format gscam implements. */
     public static PayloadFormats standard() {
         return new PayloadFormats(List.of(
@@ -40,6 +44,19 @@ public final class PayloadFormats {
                 G711PayloadFormat.pcma(),
                 new G726PayloadFormat()
         ));
+    }
+
+    /**
+     * This registry with {@code format} serving every encoding name it declares, in place of the
+     * format that served that name here (for example a {@code G726PayloadFormat} with a packing
+     * override for one session); the other names keep their formats.
+     */
+    public PayloadFormats with(PayloadFormat format) {
+        Map<String, PayloadFormat> m = new LinkedHashMap<>(byName);
+        for (String name : format.encodingNames()) {
+            m.put(name.toUpperCase(Locale.ROOT), format);
+        }
+        return new PayloadFormats(Map.copyOf(m));
     }
 
     public Optional<PayloadFormat> find(MediaFormat format) {

@@ -20,6 +20,7 @@ import io.gscam.client.VideoFrame;
 import io.gscam.client.internal.ClientRuntime;
 import io.gscam.client.internal.Errors;
 import io.gscam.client.internal.rtp.MediaTrack;
+import io.gscam.media.g726.G726PayloadFormat;
 import io.gscam.protocol.mctp.MctpMessage;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -82,7 +83,10 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
 
     public CameraSessionImpl(ClientRuntime runtime, CameraOptions options, CameraListener listener,
                              Consumer<CameraSessionImpl> onFinished) {
-        this.runtime = runtime;
+        // A G.726 packing override reads this session's G.726 differently; other sessions keep the client's registry.
+        this.runtime = options.g726Packing()
+                .map(packing -> runtime.withPayloadFormats(runtime.payloadFormats().with(new G726PayloadFormat(packing))))
+                .orElse(runtime);
         this.options = options;
         this.listener = listener;
         this.onFinished = onFinished;
