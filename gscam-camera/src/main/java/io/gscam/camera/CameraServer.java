@@ -15,6 +15,7 @@ import io.gscam.camera.session.SessionRegistry;
 import io.gscam.camera.stream.ChannelSourceFactory;
 import io.gscam.camera.stream.LiveStream;
 import io.gscam.camera.stream.LiveStreams;
+import io.gscam.camera.stream.ReaderTotals;
 import io.gscam.camera.stream.SenderReports;
 import io.gscam.camera.stream.UdpSocketPair;
 import io.gscam.media.h264.H264PayloadWriter;
@@ -106,6 +107,7 @@ public final class CameraServer implements AutoCloseable {
     private final AtomicInteger openConnections = new AtomicInteger();
     /** Where the fan-out's RTP packets come from; tests pass one whose metric counts what is still allocated. */
     private final ByteBufAllocator packetAllocator;
+    private final ReaderTotals readerTotals = new ReaderTotals();
 
     private State state = State.NEW;
     private EventLoopGroup group;
@@ -161,6 +163,10 @@ public final class CameraServer implements AutoCloseable {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.random = Objects.requireNonNull(random, "random");
         this.sessions = new SessionRegistry(clock, config.sessionTimeout(), new SessionIdGenerator(random));
+        if (apiOptions != null && apiOptions.snapshots().isEmpty() && sources instanceof ChannelSources opened) {
+            // A streaming MJPEG channel's snapshot is the frame it sends; others fall back to the test pattern.
+            apiOptions = apiOptions.withSnapshots(opened.streamSnapshots());
+        }
         this.api = apiOptions == null ? null : new CameraApi(config, sessions, clock, random, apiOptions);
         this.mctp = api == null ? mctp : api.mctp();
     }
@@ -190,7 +196,20 @@ public final class CameraServer implements AutoCloseable {
         return s == null ? 0 : s.running().stream().mapToInt(LiveStream::readerCount).sum();
     }
 
-    /** The channels whose stream is running now. */
+    /**
+     * Times any reader, live or ended, fell behind its byte budget and skipped to the next keyframe
+     * (each session's own count is logged when it closes).
+     */
+    public long keyframeSkips() {
+        return readerTotals.keyframeSkips();
+    }
+
+    /** The fan-out's totals over every reader so far: packets sent, keyframe skips, packets dropped. */
+    public ReaderTotals readerTotals() {
+        return readerTotals;
+    }
+
+        /** The channels whose stream is running now. */
     public List<LiveStream> runningStreams() {
         LiveStreams s = streams;
         return s == null ? List.of() : s.running();
@@ -225,7 +244,7 @@ public final class CameraServer implements AutoCloseable {
                     nanoClock, random, config.streamLinger());
             SenderReports reports = new SenderReports(clock, config.senderReportInterval(), "gscam@" + config.bindAddress().getHostAddress());
             RtspServices services = new RtspServices(config, sessions, streams, udp, authenticator(), blockingExecutor,
-                    udpClients, reports::start);
+                    udpClients, reports::start, readerTotals);
             long high = config.readerBufferBytes();
             serverChannel = new ServerBootstrap()
                     .group(group)

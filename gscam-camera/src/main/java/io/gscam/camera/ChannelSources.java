@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.camera.http.SnapshotSource;
 import io.gscam.camera.stream.AudioCodec;
 import io.gscam.camera.stream.ChannelSourceFactory;
 import io.gscam.camera.stream.FileChannelSource;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -49,6 +51,8 @@ import java.util.function.LongSupplier;
  * The configuration is checked when this is built, so a camera with an unknown codec name, MJPEG
  * from a file, or {@code --encoder ffmpeg} without an ffmpeg refuses to start with one clear line.
  * Owns the threads its ffmpeg sources need (started on first use); {@link #close()} stops them.
+ * Knows the MJPEG sources it opened while they are open, so {@link #streamSnapshots()} can serve a
+ * channel's snapshot from the frames its stream is sending.
  */
 public final class ChannelSources implements ChannelSourceFactory, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChannelSources.class);
@@ -60,6 +64,8 @@ public final class ChannelSources implements ChannelSourceFactory, AutoCloseable
     private final LongSupplier nanoClock;
     private final Optional<Path> ffmpeg;
     private final short[] beep;
+    /** The MJPEG sources open now, by channel: removed when their stream closes them. */
+    private final ConcurrentHashMap<Integer, MjpegLiveSource> openMjpeg = new ConcurrentHashMap<>();
     private FfmpegThreads threads;
     private boolean closed;
 
@@ -140,7 +146,35 @@ public final class ChannelSources implements ChannelSourceFactory, AutoCloseable
         // JPEG's rate is what its frames take: announce that, measured on a first frame.
         int bytes = renderer.renderJpeg(0, wallClock.instant()).length;
         int kbps = (int) Math.max(1, Math.round(bytes * 8.0 * p.frameRate().perSecond() / 1000));
-        return new Owning(new MjpegLiveSource(renderer, p.frameRate(), wallClock, kbps), renderer);
+        MjpegLiveSource source = new MjpegLiveSource(renderer, p.frameRate(), wallClock, kbps);
+        openMjpeg.put(channel, source);
+        return new Owning(source, () -> {
+            // Forgotten before the renderer closes, so a snapshot never asks a closed renderer.
+            openMjpeg.remove(channel, source);
+            renderer.close();
+        });
+    }
+
+    /**
+     * The snapshots of channels whose MJPEG source is open: the frame its stream sent last (a fresh
+     * rendering by the same source when the stream has not pulled a frame for two frame times).
+     * Empty for any other channel (H.264, or nothing open), so it composes with a fallback:
+     * {@code sources.streamSnapshots().orElse(testPattern)}.
+     */
+    public SnapshotSource streamSnapshots() {
+        return channel -> {
+            MjpegLiveSource source = openMjpeg.get(channel);
+            if (source == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(source.snapshotJpeg());
+            } catch (RuntimeException e) {
+                // The stream closed it (and its renderer) meanwhile: the fallback answers.
+                log.debug("channel {}: snapshot of a closing MJPEG source failed", channel, e);
+                return Optional.empty();
+            }
+        };
     }
 
     private MediaSource liveH264(int channel) throws IOException {

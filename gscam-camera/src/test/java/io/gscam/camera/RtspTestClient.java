@@ -35,7 +35,15 @@ final class RtspTestClient implements AutoCloseable {
     final String base;
 
     RtspTestClient(InetSocketAddress server) throws IOException {
+        this(server, 0);
+    }
+
+    /** With {@code receiveBufferBytes} > 0, a small socket receive buffer, so a reader that stops reading backs up fast. */
+    RtspTestClient(InetSocketAddress server, int receiveBufferBytes) throws IOException {
         socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window is small from the start
+        }
         socket.connect(server, 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();

@@ -46,7 +46,8 @@ public final class CameraApi implements AutoCloseable {
     /**
      * @param heartbeatSilence how long an MCTP connection may stay silent (the spec: 10 s)
      * @param alarmEvery       {@code --alarm-every}: a demo MOTION alarm this often, round-robin over channels
-     * @param snapshots        the pictures of {@code /snapshot/view<N>.jpg}; empty for the test pattern
+     * @param snapshots        the pictures of {@code /snapshot/view<N>.jpg}, tried first (e.g. the frames
+     *                         a streaming MJPEG channel sends); a channel it has none for gets the test pattern
      */
     public record Options(Duration heartbeatSilence, Optional<Duration> alarmEvery, Optional<SnapshotSource> snapshots) {
         public Options {
@@ -65,6 +66,10 @@ public final class CameraApi implements AutoCloseable {
 
         public Options withHeartbeatSilence(Duration silence) {
             return new Options(silence, alarmEvery, snapshots);
+        }
+
+        public Options withSnapshots(SnapshotSource source) {
+            return new Options(heartbeatSilence, alarmEvery, Optional.of(source));
         }
     }
 
@@ -113,7 +118,7 @@ public final class CameraApi implements AutoCloseable {
     public synchronized void start(EventLoopGroup group, ChannelFactory<? extends ServerChannel> serverFactory,
                                    Executor blocking) throws IOException, InterruptedException {
         http = CameraHttpServer.start(group, serverFactory, config.bindAddress(), config.httpPort(), httpAuth, alarms,
-                config.model(), options.snapshots().orElse(testPattern), blocking, clock);
+                config.model(), options.snapshots().map(s -> s.orElse(testPattern)).orElse(testPattern), blocking, clock);
         mctp.start(group.next());
         options.alarmEvery().ifPresent(period -> ticker.start(group.next(), period));
         log.info("HTTP on {}{}", http.address(),

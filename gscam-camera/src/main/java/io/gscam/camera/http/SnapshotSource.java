@@ -10,4 +10,13 @@ import java.util.Optional;
 public interface SnapshotSource {
     /** A JPEG of {@code channel} now, or empty when the camera has no such channel. */
     Optional<byte[]> jpeg(int channel);
+
+    /** This source's picture, or {@code fallback}'s for a channel this one has none for. */
+    default SnapshotSource orElse(SnapshotSource fallback) {
+        java.util.Objects.requireNonNull(fallback, "fallback");
+        return channel -> {
+            Optional<byte[]> own = jpeg(channel);
+            return own.isPresent() ? own : fallback.jpeg(channel);
+        };
+    }
 }

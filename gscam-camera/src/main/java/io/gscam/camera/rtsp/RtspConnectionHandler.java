@@ -374,12 +374,13 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         tracks.keySet().forEach(i -> wanted[i] = true);
         PacketOutlet outlet = outletFor(session, tracks);
         StreamReader reader = new StreamReader(session.id(), outlet, wanted, stream.videoTrack(),
-                services.config().readerBufferBytes());
+                services.config().readerBufferBytes(), services.readerTotals());
         stream.addReader(reader);
         Runnable stopReports = services.senderReports().apply(stream, reader);
         if (!session.play(() -> {
             stopReports.run();
             stream.removeReader(reader);
+            session.traffic().add(reader.packetsSent(), reader.keyframeSkips(), reader.droppedPackets());
         })) {
             log.debug("session {} closed while starting to play", session.id());
         }

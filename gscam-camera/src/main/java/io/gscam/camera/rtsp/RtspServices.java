@@ -4,6 +4,7 @@ import io.gscam.camera.CameraConfig;
 import io.gscam.camera.session.RtspSession;
 import io.gscam.camera.session.SessionRegistry;
 import io.gscam.camera.stream.LiveStreams;
+import io.gscam.camera.stream.ReaderTotals;
 import io.gscam.camera.stream.StreamReader;
 import io.gscam.camera.stream.LiveStream;
 import io.gscam.camera.stream.UdpSocketPair;
@@ -20,9 +21,10 @@ import java.util.function.BiFunction;
  *
  * @param udpClients     UDP sessions by their client's RTCP address, so receiver reports refresh them
  * @param senderReports  starts periodic RTCP sender reports for a reader; the returned action stops them
+ * @param readerTotals   the camera's fan-out totals, which every reader adds to
  */
 public record RtspServices(CameraConfig config, SessionRegistry sessions, LiveStreams streams, UdpSocketPair udp,
                           RequestAuthenticator authenticator, Executor blockingExecutor,
                           Map<InetSocketAddress, RtspSession> udpClients,
-                          BiFunction<LiveStream, StreamReader, Runnable> senderReports) {
+                          BiFunction<LiveStream, StreamReader, Runnable> senderReports, ReaderTotals readerTotals) {
 }

@@ -29,6 +29,7 @@ public final class RtspSession {
     private final Channel connection;
     private final Instant created;
     private final Map<Integer, TrackTransport> tracks = new TreeMap<>();
+    private final SessionTraffic traffic = new SessionTraffic();
     private SessionState state = SessionState.INIT;
     private volatile Instant lastActivity;
     private Delivery delivery;
@@ -55,6 +56,11 @@ public final class RtspSession {
     /** The RTSP connection that created the session (and carries interleaved media, if any). */
     public Channel connection() {
         return connection;
+    }
+
+    /** The packets its deliveries sent and dropped; complete once the session has closed. */
+    public SessionTraffic traffic() {
+        return traffic;
     }
 
     public Instant created() {

@@ -109,7 +109,10 @@ public final class SessionRegistry {
         if (!session.markClosed()) {
             return false;
         }
-        log.debug("session {} closed: {}", session.id(), reason);
+        // Delivery has stopped (markClosed), so the traffic is complete: one line per session says
+        // whether a slow reader lost frames, which nothing else outside the process shows.
+        log.info("session {} channel {} closed ({}): {}", session.id(), session.channel(), reason,
+                session.traffic().summary());
         for (SessionListener l : listeners) {
             try {
                 l.sessionClosed(session, reason);

@@ -3,6 +3,7 @@ package io.gscam.camera.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -31,6 +32,7 @@ public final class StreamReader {
     private final AtomicLongArray octets;
     private final AtomicLong skips = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final ReaderTotals totals;
     private volatile boolean waitingForKeyframe;
     private volatile boolean stopped;
 
@@ -40,6 +42,14 @@ public final class StreamReader {
      * @param budgetBytes the most bytes that may wait in the outlet for this reader
      */
     public StreamReader(String name, PacketOutlet outlet, boolean[] tracks, int videoTrack, long budgetBytes) {
+        this(name, outlet, tracks, videoTrack, budgetBytes, new ReaderTotals());
+    }
+
+    /**
+     * As above, also adding every count to {@code totals} (the camera's, across all its readers).
+     */
+    public StreamReader(String name, PacketOutlet outlet, boolean[] tracks, int videoTrack, long budgetBytes,
+                        ReaderTotals totals) {
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("byte budget must be positive: " + budgetBytes);
         }
@@ -51,6 +61,7 @@ public final class StreamReader {
         this.waitingForKeyframe = waitsForKeyframe;
         this.packets = new AtomicLongArray(tracks.length);
         this.octets = new AtomicLongArray(tracks.length);
+        this.totals = Objects.requireNonNull(totals, "totals");
     }
 
     public String name() {
@@ -85,8 +96,10 @@ public final class StreamReader {
             if (waitsForKeyframe) {
                 waitingForKeyframe = true;
                 skips.incrementAndGet();
+                totals.skipped();
             }
             dropped.addAndGet(packetBufs.length);
+            totals.dropped(packetBufs.length);
             return;
         }
         ByteBuf[] mine = new ByteBuf[packetBufs.length];
@@ -95,6 +108,7 @@ public final class StreamReader {
             octets.addAndGet(track, payloadSizes[i]);
         }
         packets.addAndGet(track, packetBufs.length);
+        totals.sent(packetBufs.length);
         queuedBytes.addAndGet(bytes);
         long queued = bytes;
         try {
@@ -146,6 +160,15 @@ public final class StreamReader {
     /** RTP payload octets handed to the outlet for {@code track} (the sender report's octet count). */
     public long octetsSent(int track) {
         return octets.get(track);
+    }
+
+    /** RTP packets handed to the outlet over all its tracks. */
+    public long packetsSent() {
+        long sum = 0;
+        for (int i = 0; i < packets.length(); i++) {
+            sum += packets.get(i);
+        }
+        return sum;
     }
 
     /** How many times the reader fell behind its budget and skipped to the next keyframe. */
