@@ -90,11 +90,13 @@ final class RtspTap implements AutoCloseable {
                     if (!inspect && number < stalledBelow) {
                         continue;
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
+                    // Record before forwarding, so a test that sees the camera act on a request
+                    // also sees the request in methods().
                     if (rtsp) {
                         rtsp = inspect(decoder, buf, n);
                     }
+                    out.write(buf, 0, n);
+                    out.flush();
                 }
             } catch (IOException e) {
                 // one side went away
