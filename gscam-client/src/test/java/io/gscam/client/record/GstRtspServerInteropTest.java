@@ -1,5 +1,8 @@
 package io.gscam.client.record;
 
+import static io.gscam.client.record.PeerTools.installed;
+import static io.gscam.client.record.PeerTools.run;
+
 import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.GsCamClient;
@@ -14,12 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -94,29 +93,5 @@ class GstRtspServerInteropTest {
         assertThat(run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file.toString()))
                 .contains("pcm_mulaw");
         assertThat(run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
-    }
-
-    private static boolean installed(String tool) {
-        try {
-            run(tool, "-version");
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command[0] + " did not finish");
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.gscam.client.record;
 
+import static io.gscam.client.record.PeerTools.installed;
+import static io.gscam.client.record.PeerTools.run;
+
 import io.gscam.client.AudioFrame;
 import io.gscam.client.CameraEvent;
 import io.gscam.client.CameraException;
@@ -24,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -267,30 +269,6 @@ class SdpFileInteropTest {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < end) {
             Thread.sleep(20);
-        }
-    }
-
-    private static boolean installed(String tool) {
-        try {
-            run(tool, "-version");
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command[0] + " did not finish");
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
         }
     }
 }
