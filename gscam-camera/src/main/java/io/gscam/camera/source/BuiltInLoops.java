@@ -48,7 +48,7 @@ public final class BuiltInLoops {
     private static InputStream open(String name) throws IOException {
         InputStream in = BuiltInLoops.class.getResourceAsStream(name);
         if (in == null) {
-            throw new IOException("resource " + name + " missing from the gscam-media jar");
+            throw new IOException("resource " + name + " missing from the gscam-camera jar");
         }
         return in;
     }

@@ -29,4 +29,11 @@ class MeasuredRatesTest {
         assertThatThrownBy(() -> MeasuredRates.frameRate(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MeasuredRates.frameRate(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void kbps_isTheAverageRoundedButAtLeastOne_andZeroForNoLength() {
+        assertThat(MeasuredRates.kbps(125_000, 1.0)).isEqualTo(1000);
+        assertThat(MeasuredRates.kbps(1, 10.0)).isEqualTo(1);
+        assertThat(MeasuredRates.kbps(1000, 0)).isZero();
+    }
 }
