@@ -10,7 +10,7 @@
 # (so a reader splits access units without parsing slices), VUI timing, and 2-pass ABR with a
 # VBV cap, so the loop's mean rate is the target.
 #
-# Output, per channel, into gscam-media/src/main/resources/io/gscam/media/source/:
+# Output, per channel, into gscam-camera/src/main/resources/io/gscam/camera/source/:
 #   loop-ch<n>.h264        raw Annex-B elementary stream (plays with `ffplay loop-ch0.h264`)
 #   loop-ch<n>.properties  the sidecar the loader reads: width, height, fps, kbps, frames, gop
 #
@@ -18,7 +18,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
-out="${1:-$here/gscam-media/src/main/resources/io/gscam/media/source}"
+out="${1:-$here/gscam-camera/src/main/resources/io/gscam/camera/source}"
 seconds=10
 
 command -v ffmpeg >/dev/null || { echo "ffmpeg not found on PATH" >&2; exit 1; }

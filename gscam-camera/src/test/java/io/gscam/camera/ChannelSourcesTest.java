@@ -2,12 +2,12 @@ package io.gscam.camera;
 
 import io.gscam.media.MediaKind;
 import io.gscam.media.g711.G711Law;
-import io.gscam.media.source.BuiltInLoops;
-import io.gscam.media.source.Clip;
-import io.gscam.media.source.FileSource;
-import io.gscam.media.source.MediaSource;
-import io.gscam.media.source.TimedSample;
-import io.gscam.media.source.TrackInfo;
+import io.gscam.camera.source.BuiltInLoops;
+import io.gscam.camera.source.Clip;
+import io.gscam.camera.source.FileSource;
+import io.gscam.camera.source.MediaSource;
+import io.gscam.camera.source.TimedSample;
+import io.gscam.camera.source.TrackInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

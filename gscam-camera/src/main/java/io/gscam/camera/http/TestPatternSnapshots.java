@@ -1,7 +1,7 @@
 package io.gscam.camera.http;
 
 import io.gscam.camera.stream.StreamProfile;
-import io.gscam.media.source.TestPatternRenderer;
+import io.gscam.camera.source.TestPatternRenderer;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.grandstream.GrandstreamChannel;
 

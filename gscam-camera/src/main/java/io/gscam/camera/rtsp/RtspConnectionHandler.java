@@ -10,7 +10,7 @@ import io.gscam.camera.stream.LiveStreams;
 import io.gscam.camera.stream.PacketOutlet;
 import io.gscam.camera.stream.StreamReader;
 import io.gscam.camera.stream.UdpOutlet;
-import io.gscam.media.source.TrackInfo;
+import io.gscam.camera.source.TrackInfo;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.grandstream.ServerHeader;
 import io.gscam.protocol.grandstream.StreamInfo;

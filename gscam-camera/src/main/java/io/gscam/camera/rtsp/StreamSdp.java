@@ -2,7 +2,7 @@ package io.gscam.camera.rtsp;
 
 import io.gscam.camera.stream.LiveStream;
 import io.gscam.media.MediaKind;
-import io.gscam.media.source.TrackInfo;
+import io.gscam.camera.source.TrackInfo;
 import io.gscam.protocol.sdp.ConnectionData;
 import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.protocol.sdp.Origin;

@@ -7,7 +7,7 @@ import io.gscam.media.g726.G726Packing;
 import io.gscam.media.g726.G726PayloadFormat;
 import io.gscam.media.g726.G726Rate;
 import io.gscam.media.rtp.MediaFormat;
-import io.gscam.media.source.AudioEncoder;
+import io.gscam.camera.source.AudioEncoder;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.gscam.camera.stream;
 
-import io.gscam.media.source.MediaSource;
+import io.gscam.camera.source.MediaSource;
 
 /**
  * Opens the media source of one channel (built-in loop, file, live encoder), as the camera's

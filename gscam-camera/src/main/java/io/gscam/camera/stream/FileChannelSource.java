@@ -1,13 +1,13 @@
 package io.gscam.camera.stream;
 
 import io.gscam.media.g711.G711Law;
-import io.gscam.media.source.Clip;
-import io.gscam.media.source.FileSource;
-import io.gscam.media.source.FileSourceOptions;
-import io.gscam.media.source.FileSources;
-import io.gscam.media.source.LoopingSource;
-import io.gscam.media.source.MediaSource;
-import io.gscam.media.source.MergedSource;
+import io.gscam.camera.source.Clip;
+import io.gscam.camera.source.FileSource;
+import io.gscam.camera.source.FileSourceOptions;
+import io.gscam.camera.source.FileSources;
+import io.gscam.camera.source.LoopingSource;
+import io.gscam.camera.source.MediaSource;
+import io.gscam.camera.source.MergedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package io.gscam.camera.stream;
 
 import io.gscam.media.MediaSample;
-import io.gscam.media.source.AudioEncoder;
-import io.gscam.media.source.MediaSource;
-import io.gscam.media.source.TimedSample;
-import io.gscam.media.source.TrackInfo;
+import io.gscam.camera.source.AudioEncoder;
+import io.gscam.camera.source.MediaSource;
+import io.gscam.camera.source.TimedSample;
+import io.gscam.camera.source.TrackInfo;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.gscam.camera.stream;
 
 import io.gscam.media.rtp.RtpPayloadWriter;
-import io.gscam.media.source.MediaSource;
+import io.gscam.camera.source.MediaSource;
 import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

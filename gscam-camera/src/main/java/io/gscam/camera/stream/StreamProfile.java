@@ -1,6 +1,6 @@
 package io.gscam.camera.stream;
 
-import io.gscam.media.source.FrameRate;
+import io.gscam.camera.source.FrameRate;
 import io.gscam.protocol.grandstream.GrandstreamChannel;
 
 /**

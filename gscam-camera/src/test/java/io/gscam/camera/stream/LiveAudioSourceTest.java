@@ -4,7 +4,7 @@ import io.gscam.media.g711.G711Law;
 import io.gscam.media.g726.G726Encoder;
 import io.gscam.media.g726.G726Packing;
 import io.gscam.media.g726.G726Rate;
-import io.gscam.media.source.TimedSample;
+import io.gscam.camera.source.TimedSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -4,10 +4,10 @@ import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.RtpPayload;
-import io.gscam.media.source.FrameRate;
-import io.gscam.media.source.MediaSource;
-import io.gscam.media.source.TimedSample;
-import io.gscam.media.source.TrackInfo;
+import io.gscam.camera.source.FrameRate;
+import io.gscam.camera.source.MediaSource;
+import io.gscam.camera.source.TimedSample;
+import io.gscam.camera.source.TrackInfo;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 

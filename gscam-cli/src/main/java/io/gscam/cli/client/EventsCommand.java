@@ -10,6 +10,7 @@ import io.gscam.client.CameraUrl;
 import io.gscam.client.GsCamClient;
 import io.gscam.client.StateChange;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,14 +46,13 @@ public final class EventsCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Exit after N alarms (default: run until interrupted).")
     Long count;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Connect and answer timeout (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout;
 
     @Override
     public Integer call() throws InterruptedException {
         CameraUrl cameraUrl = CameraFailures.parseUrl(url);
-        Duration timeout = Durations.seconds(timeoutSeconds, "--timeout");
+        Duration timeout = this.timeout.timeout();
         int alarmChannel = channel != null ? channel : cameraUrl.channel().orElse(-1);
         if (alarmChannel < -1) {
             throw new CommandFailure("--channel must be a channel number or -1: " + alarmChannel, 2);

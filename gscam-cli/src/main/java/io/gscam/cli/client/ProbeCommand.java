@@ -17,9 +17,9 @@ import io.gscam.client.VideoFrame;
 import io.gscam.media.g726.G726Mode;
 import io.gscam.media.g726.G726Packing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -43,20 +43,14 @@ public final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = {"rtsp://[user:password@]host[:port]/channel,",
-            "or a local SDP file (stream.sdp, file:///path/stream.sdp) of an RTP/UDP stream, as ffmpeg -i stream.sdp"})
-    String url;
+    @Mixin
+    UrlOrSdpFile url;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
-    @Option(names = "--transport", paramLabel = "tcp|udp|auto", defaultValue = "tcp", converter = TransportConverter.class,
-            description = "RTP transport (default: ${DEFAULT-VALUE}).")
-    Transport transport;
-
-    @Option(names = "--g726-packing", paramLabel = "rfc3551|aal2", converter = G726PackingConverter.class,
-            description = G726PackingConverter.DESCRIPTION)
-    G726Packing g726Packing;
+    @Mixin
+    ClientOptions client;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Give up when not playing within this time (default: ${DEFAULT-VALUE}).")
@@ -68,21 +62,17 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CameraUrl cameraUrl = CameraFailures.parseUrlOrSdpFile(url);
+        CameraUrl cameraUrl = url.parse();
         Duration timeout = Durations.seconds(timeoutSeconds, "--timeout");
         Duration measure = measureSeconds <= 0 ? Duration.ZERO : Durations.seconds(measureSeconds, "--measure");
-        CameraOptions.Builder builder = CameraOptions.builder(cameraUrl)
-                .transport(transport)
+        CameraOptions options = client.applyTo(CameraOptions.builder(cameraUrl))
                 .connectTimeout(timeout)
                 .responseTimeout(timeout)
-                .reconnect(ReconnectPolicy.NEVER);
-        if (g726Packing != null) {
-            builder.g726Packing(g726Packing);
-        }
-        CameraOptions options = builder.build();
+                .reconnect(ReconnectPolicy.NEVER)
+                .build();
         Probe probe;
-        try (GsCamClient client = GsCamClient.builder().ioThreads(1).build();
-             CameraSession session = client.open(options)) {
+        try (GsCamClient gsCamClient = GsCamClient.builder().ioThreads(1).build();
+             CameraSession session = gsCamClient.open(options)) {
             StreamInfo info = session.awaitPlaying(timeout);
             probe = measure(session, info, measure, timeout, options.g726Packing());
         } catch (CameraException e) {

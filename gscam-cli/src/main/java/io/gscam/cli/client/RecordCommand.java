@@ -12,16 +12,14 @@ import io.gscam.client.GsCamClient;
 import io.gscam.client.LossEvent;
 import io.gscam.client.StateChange;
 import io.gscam.client.StreamInfo;
-import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
 import io.gscam.client.record.Recorder;
 import io.gscam.client.record.RecordingStatus;
 import io.gscam.client.record.RecordingTarget;
-import io.gscam.media.g726.G726Packing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -49,9 +47,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = {"rtsp://[user:password@]host[:port]/channel,",
-            "or a local SDP file (stream.sdp, file:///path/stream.sdp) of an RTP/UDP stream, as ffmpeg -i stream.sdp"})
-    String url;
+    @Mixin
+    UrlOrSdpFile url;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Output file: .mkv or .mp4.")
     Path out;
@@ -59,25 +56,19 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this much media (default: until interrupted).")
     Double durationSeconds;
 
-    @Option(names = "--transport", paramLabel = "tcp|udp|auto", defaultValue = "tcp", converter = TransportConverter.class,
-            description = "RTP transport (default: ${DEFAULT-VALUE}).")
-    Transport transport;
+    @Mixin
+    ClientOptions client;
 
-    @Option(names = "--g726-packing", paramLabel = "rfc3551|aal2", converter = G726PackingConverter.class,
-            description = G726PackingConverter.DESCRIPTION)
-    G726Packing g726Packing;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Connect and answer timeout (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines, only the summary.")
     boolean quiet;
 
     @Override
     public Integer call() throws InterruptedException {
-        CameraUrl cameraUrl = CameraFailures.parseUrlOrSdpFile(url);
-        Duration timeout = Durations.seconds(timeoutSeconds, "--timeout");
+        CameraUrl cameraUrl = url.parse();
+        Duration timeout = this.timeout.timeout();
         Duration limit = durationSeconds == null ? null : Durations.seconds(durationSeconds, "--duration");
         RecordingTarget target;
         try {
@@ -89,17 +80,13 @@ public final class RecordCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         Recorder recorder = new Recorder(target, limit);
         CompletableFuture<StateChange> failed = new CompletableFuture<>();
-        CameraOptions.Builder builder = CameraOptions.builder(cameraUrl)
-                .transport(transport)
+        CameraOptions options = client.applyTo(CameraOptions.builder(cameraUrl))
                 .connectTimeout(timeout)
-                .responseTimeout(timeout);
-        if (g726Packing != null) {
-            builder.g726Packing(g726Packing);
-        }
-        CameraOptions options = builder.build();
-        GsCamClient client = GsCamClient.builder().ioThreads(1).build();
-        CameraSession session = client.open(options, new Listener(recorder, failed, err, terminal));
-        Stopper stopper = new Stopper(client, session, recorder, err, terminal && !quiet);
+                .responseTimeout(timeout)
+                .build();
+        GsCamClient gsCamClient = GsCamClient.builder().ioThreads(1).build();
+        CameraSession session = gsCamClient.open(options, new Listener(recorder, failed, err, terminal));
+        Stopper stopper = new Stopper(gsCamClient, session, recorder, err, terminal && !quiet);
         Thread hook = new Thread(stopper::stop, "gscam-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
