@@ -4,7 +4,7 @@ import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspResponse;
-import io.gscam.camera.rtsp.MctpConnectionHandler;
+import io.gscam.server.mctp.MctpConnectionHandler;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
