@@ -76,8 +76,8 @@ public final class CameraServer implements AutoCloseable {
 
     private State state = State.NEW;
     private ScheduledThreadPoolExecutor mediaExecutor;
-    private RtspServer rtsp;
-    private LiveStreams streams;
+    private volatile RtspServer rtsp;
+    private volatile LiveStreams streams;
 
     /** A camera with the built-in media, the system clock, MCTP heartbeat/alarms and the HTTP port. */
     public CameraServer(CameraConfig config) {
@@ -192,7 +192,13 @@ public final class CameraServer implements AutoCloseable {
                 config.readerBufferBytes(), config.senderReportInterval());
         rtsp = new RtspServer(server, sessions, this::openChannel, authenticator(), mctp, clock, mediaExecutor);
         try {
-            rtsp.start();
+            try {
+                rtsp.start();
+            } catch (IOException e) {
+                Throwable bind = e.getCause() == null ? e : e.getCause();
+                throw new IOException("cannot bind the camera's RTSP port " + config.effectiveRtspPort() + ": "
+                        + bind.getMessage(), e);
+            }
             if (api != null) {
                 api.start(rtsp.eventLoopGroup(), rtsp.serverChannels(), rtsp.blockingExecutor()); // its own errors name the HTTP port
             }
@@ -254,11 +260,11 @@ public final class CameraServer implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        if (api != null) {
+            api.close(); // its port shares the RTSP server's event loops
+        }
         if (rtsp != null) {
             rtsp.close(); // sessions end and release their streams
-        }
-        if (api != null) {
-            api.close();
         }
         if (streams != null) {
             streams.close();
@@ -268,9 +274,6 @@ public final class CameraServer implements AutoCloseable {
         }
         if (mediaExecutor != null) {
             mediaExecutor.shutdownNow();
-        }
-        if (rtsp != null) {
-            rtsp.shutdownEventLoops();
         }
     }
 

@@ -199,7 +199,10 @@ public final class RtspServer implements AutoCloseable {
         return readerTotals;
     }
 
-    /** Stops accepting, ends every session and closes every connection and socket. Idempotent. */
+    /**
+     * Stops accepting, ends every session, closes every connection and socket, and stops the event
+     * loops (close other ports on them first). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (state == State.CLOSED) {
@@ -219,11 +222,6 @@ public final class RtspServer implements AutoCloseable {
         if (blockingExecutor != null) {
             blockingExecutor.shutdownNow();
         }
-    }
-
-    /** Shuts the event loops down; after {@link #close()} and after whoever shares them closed their channels. */
-    public void shutdownEventLoops() {
-        close();
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

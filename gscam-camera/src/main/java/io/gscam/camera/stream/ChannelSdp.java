@@ -8,6 +8,7 @@ import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.protocol.sdp.RtpMap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ import java.util.Map;
 final class ChannelSdp {
     /** The spec's audio packets are 20 ms (160 samples at 8 kHz). */
     static final int AUDIO_PTIME_MS = 20;
+    /** The spec's fmtp starts with these, in this order. */
+    private static final List<String> SPEC_FMTP_ORDER = List.of("packetization-mode", "sprop-parameter-sets");
 
     private ChannelSdp() {
     }
@@ -38,7 +41,7 @@ final class ChannelSdp {
                     .format(info.payloadType())
                     .control("trackID=" + t.index())
                     .rtpmap(new RtpMap(info.payloadType(), info.encodingName(), info.clockRate(), channels));
-            Map<String, String> fmtp = info.fmtp();
+            Map<String, String> fmtp = specOrder(info.fmtp());
             if (!fmtp.isEmpty()) {
                 m.fmtp(info.payloadType(), fmtp);
             }
@@ -48,6 +51,20 @@ final class ChannelSdp {
             sections.add(m.build());
         }
         return sections;
+    }
+
+    /**
+     * The parameters in the spec's order ({@code packetization-mode=1; sprop-parameter-sets=...}),
+     * the others after them in their own order.
+     */
+    static Map<String, String> specOrder(Map<String, String> fmtp) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String first : SPEC_FMTP_ORDER) {
+            fmtp.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(first)).findFirst()
+                    .ifPresent(e -> ordered.put(e.getKey(), e.getValue()));
+        }
+        fmtp.forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     /** The Grandstream Server header with the video's size, rate and bit rate; the plain form without video. */

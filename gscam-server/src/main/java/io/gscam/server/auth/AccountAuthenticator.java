@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * The camera's account check: the protocol's {@link AuthVerifier} (Digest with realm
+ * The server's account check (the device's, as the spec has it): the protocol's {@link AuthVerifier} (Digest with realm
  * "Surveillance Server" and 8-digit nonces, the digest over the header's {@code uri}; Basic when
  * enabled) applied to a request, answering a failure with fresh challenges.
  */

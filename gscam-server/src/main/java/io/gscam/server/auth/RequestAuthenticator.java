@@ -4,7 +4,7 @@ import io.gscam.protocol.rtsp.RtspRequest;
 
 import java.util.List;
 
-/** Decides whether a request may proceed; the camera's account check. */
+/** Decides whether a request may proceed: the server's account check. */
 public interface RequestAuthenticator {
     /**
      * Empty when the request carries valid credentials; otherwise the {@code WWW-Authenticate}

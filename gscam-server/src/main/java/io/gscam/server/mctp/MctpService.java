@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The camera's heartbeat and alarm service: the MCTP connections on the RTSP port (DESIGN.md,
+ * The server's heartbeat and alarm service (the spec's "RTCP" connection): the MCTP connections on the RTSP port (DESIGN.md,
  * docs/protocol.md).
  *
  * <ul>
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *       registered before its SETUP completed, or with a stale id, may register again, and closing
  *       would only make it reconnect.</li>
  *   <li>{@code @FFFFFFFF@<channel>} ({@code -1} for all) subscribes to alarms on {@link AlarmFeed}:
- *       {@code @1}, or {@code @0} for a channel the camera's model does not serve.</li>
+ *       {@code @1}, or {@code @0} for a channel the device model does not serve.</li>
  *   <li>A keep-alive {@code CMD:ALIVE MCTP/1.0 CS} is answered with the SC form. Any message counts
  *       as a sign of life.</li>
  *   <li>Silence rule (the spec's 10 s): an MCTP connection that sends nothing for {@code silence} is
@@ -147,7 +147,7 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
         return alarms;
     }
 
-    /** Whether {@code alarmChannel} ({@code -1} for all) names channels the camera has. */
+    /** Whether {@code alarmChannel} ({@code -1} for all) names channels the device model has. */
     boolean servesAlarmChannel(int alarmChannel) {
         return alarmChannel == AlarmFeed.ALL_CHANNELS
                 || (alarmChannel >= GrandstreamChannel.MIN && alarmChannel <= GrandstreamChannel.MAX

@@ -8,7 +8,7 @@ public enum CloseReason {
     TIMEOUT,
     /** The RTSP connection that carried the session's interleaved media closed. */
     CONNECTION_CLOSED,
-    /** Another service of the camera ended it, e.g. the MCTP heartbeat that vouched for it went silent. */
+    /** Another service of the server ended it, e.g. the MCTP heartbeat that vouched for it went silent. */
     CLOSED_BY_SERVICE,
     /** The server is shutting down. */
     SERVER_SHUTDOWN

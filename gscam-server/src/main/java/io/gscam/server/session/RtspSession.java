@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One RTSP session of the camera: a channel (stream 0..7), the tracks set up on it with their
+ * One RTSP session of the server: a channel (stream 0..7), the tracks set up on it with their
  * transports, and an explicit {@link SessionState}. One session carries both tracks of a stream.
  * Its RTSP connection's event loop drives the state changes; the registry's sweep and other services
  * may end it from other threads, so every transition is synchronized and checks the state first.

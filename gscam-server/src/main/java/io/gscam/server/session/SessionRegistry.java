@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The camera's live RTSP sessions by id. Besides the RTSP server it serves the camera's other
+ * The server's live RTSP sessions by id. Besides the RTSP server it serves the device's other
  * services: the MCTP heartbeat looks up the session a registration names ({@link #findLive}) and ends
  * it, with its RTSP connection, when the heartbeat goes silent ({@link #closeWithConnection}), and
  * listens for sessions ending ({@link #addListener}).

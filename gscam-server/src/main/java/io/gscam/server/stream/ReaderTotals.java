@@ -3,7 +3,7 @@ package io.gscam.server.stream;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The fan-out's totals over every {@link StreamReader} of a camera, live and ended: packets handed
+ * The fan-out's totals over every {@link StreamReader} of a server, live and ended: packets handed
  * to outlets, keyframe skips of slow readers and the packets they dropped. Each reader adds as it
  * counts, so the totals are current while readers play. Thread safe.
  */

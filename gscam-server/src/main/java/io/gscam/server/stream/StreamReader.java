@@ -48,7 +48,7 @@ public final class StreamReader {
     }
 
     /**
-     * As above, also adding every count to {@code totals} (the camera's, across all its readers).
+     * As above, also adding every count to {@code totals} (the server's, across all its readers).
      */
     public StreamReader(String name, PacketOutlet outlet, boolean[] tracks, int videoTrack, long budgetBytes,
                         ReaderTotals totals) {

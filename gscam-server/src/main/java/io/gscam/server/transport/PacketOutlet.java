@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * Where one reader's packets leave the camera: its RTSP connection (TCP interleaved) or the server's
+ * Where one reader's packets leave the server: its RTSP connection (TCP interleaved) or the server's
  * UDP socket pair. Writes happen on {@link #executor()} only; the outlet takes ownership of each
  * buffer it is given (releases it, or hands it to Netty which does).
  */
