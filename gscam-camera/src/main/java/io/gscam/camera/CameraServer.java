@@ -1,23 +1,9 @@
 package io.gscam.camera;
 
 import io.gscam.camera.http.CameraApi;
-import io.gscam.camera.rtsp.AccountAuthenticator;
-import io.gscam.camera.rtsp.ConnectionSniffer;
-import io.gscam.camera.rtsp.MctpConnectionHandler;
-import io.gscam.camera.rtsp.RequestAuthenticator;
-import io.gscam.camera.rtsp.RtspConnectionHandler;
-import io.gscam.camera.rtsp.RtspFrameDecoder;
-import io.gscam.camera.rtsp.RtspServices;
-import io.gscam.camera.session.CloseReason;
-import io.gscam.camera.session.RtspSession;
-import io.gscam.camera.session.SessionIdGenerator;
-import io.gscam.camera.session.SessionRegistry;
 import io.gscam.camera.stream.ChannelSourceFactory;
 import io.gscam.camera.stream.LiveStream;
 import io.gscam.camera.stream.LiveStreams;
-import io.gscam.camera.stream.ReaderTotals;
-import io.gscam.camera.stream.SenderReports;
-import io.gscam.camera.stream.UdpSocketPair;
 import io.gscam.media.h264.H264PayloadWriter;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormats;
@@ -28,32 +14,18 @@ import io.gscam.protocol.auth.BasicVerifier;
 import io.gscam.protocol.auth.Credentials;
 import io.gscam.protocol.auth.DigestVerifier;
 import io.gscam.protocol.auth.NonceSource;
-import io.netty.bootstrap.ServerBootstrap;
+import io.gscam.protocol.grandstream.GrandstreamChannel;
+import io.gscam.server.RtspServer;
+import io.gscam.server.ServerConfig;
+import io.gscam.server.auth.AccountAuthenticator;
+import io.gscam.server.auth.RequestAuthenticator;
+import io.gscam.server.mctp.MctpConnectionHandler;
+import io.gscam.server.session.SessionIdGenerator;
+import io.gscam.server.session.SessionRegistry;
+import io.gscam.server.stream.ReaderTotals;
+import io.gscam.server.stream.ServedStream;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,21 +34,16 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * The camera emulator's RTSP server: one Netty event-loop group (epoll when available) serving
- * the RTSP port, where each connection's first bytes decide between RTSP and the MCTP
- * heartbeat/alarm service, plus one shared UDP socket pair for RTP/AVP unicast.
+ * The camera emulator: gscam-server's {@link RtspServer} serving the emulated channels (its
+ * {@link io.gscam.server.stream.StreamProvider} is {@link LiveStreams}: test pattern or file sources,
+ * started on demand), with the device's account, the MCTP heartbeat/alarm service and the HTTP API on
+ * the same event loops.
  *
  * <pre>{@code
  * try (CameraServer camera = new CameraServer(CameraConfig.defaults().toBuilder().rtspPort(0).build())) {
@@ -86,8 +53,8 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * <p>Threads: the event loops never block; media sources are paced and packetized on one
- * "gscam-media" thread; opening a source (which may read a file or start a process) runs on a small
- * bounded pool. Clocks are injected: the wall clock for session timeouts and RTCP NTP times,
+ * "gscam-media" thread; opening a source (which may read a file or start a process) runs on the
+ * server's small bounded pool. Clocks are injected: the wall clock for session timeouts and RTCP NTP times,
  * a monotonic nanosecond clock for pacing.
  */
 public final class CameraServer implements AutoCloseable {
@@ -104,19 +71,13 @@ public final class CameraServer implements AutoCloseable {
     private final SessionRegistry sessions;
     /** MCTP heartbeat/alarms and the HTTP port (io.gscam.camera.http); null when built with a bare MCTP handler. */
     private final CameraApi api;
-    private final AtomicInteger openConnections = new AtomicInteger();
     /** Where the fan-out's RTP packets come from; tests pass one whose metric counts what is still allocated. */
     private final ByteBufAllocator packetAllocator;
-    private final ReaderTotals readerTotals = new ReaderTotals();
 
     private State state = State.NEW;
-    private EventLoopGroup group;
     private ScheduledThreadPoolExecutor mediaExecutor;
-    private ThreadPoolExecutor blockingExecutor;
-    private ChannelGroup connections;
-    private Channel serverChannel;
-    private UdpSocketPair udp;
-    private LiveStreams streams;
+    private volatile RtspServer rtsp;
+    private volatile LiveStreams streams;
 
     /** A camera with the built-in media, the system clock, MCTP heartbeat/alarms and the HTTP port. */
     public CameraServer(CameraConfig config) {
@@ -187,7 +148,8 @@ public final class CameraServer implements AutoCloseable {
 
     /** Open TCP connections on the RTSP port (RTSP and MCTP). */
     public int openConnections() {
-        return openConnections.get();
+        RtspServer r = rtsp;
+        return r == null ? 0 : r.openConnections();
     }
 
     /** Readers currently attached to running streams. */
@@ -201,100 +163,71 @@ public final class CameraServer implements AutoCloseable {
      * (each session's own count is logged when it closes).
      */
     public long keyframeSkips() {
-        return readerTotals.keyframeSkips();
+        return readerTotals().keyframeSkips();
     }
 
     /** The fan-out's totals over every reader so far: packets sent, keyframe skips, packets dropped. */
     public ReaderTotals readerTotals() {
-        return readerTotals;
+        RtspServer r = rtsp;
+        return r == null ? new ReaderTotals() : r.readerTotals();
     }
 
-        /** The channels whose stream is running now. */
+    /** The channels whose stream is running now. */
     public List<LiveStream> runningStreams() {
         LiveStreams s = streams;
         return s == null ? List.of() : s.running();
     }
 
-    /** Binds the RTSP port and the UDP pair; returns once they are listening. */
+    /** Binds the RTSP port and the UDP pair, then the HTTP port; returns once they are listening. */
     public synchronized void start() throws IOException, InterruptedException {
         if (state != State.NEW) {
             throw new IllegalStateException("camera server already " + state);
         }
         state = State.RUNNING;
-        boolean epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("gscam-io", true),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        ChannelFactory<? extends ServerChannel> serverFactory = epoll ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
-        ChannelFactory<? extends DatagramChannel> udpFactory = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
         mediaExecutor = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("gscam-media", true));
         mediaExecutor.setRemoveOnCancelPolicy(true);
-        blockingExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-                new DefaultThreadFactory("gscam-open", true));
-        connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        streams = new LiveStreams(sources, this::payloadWriter, packetAllocator, mediaExecutor,
+                nanoClock, random, config.streamLinger());
+        ServerConfig server = new ServerConfig(config.bindAddress(), config.effectiveRtspPort(), config.udpRtpPort(),
+                config.readerBufferBytes(), config.senderReportInterval());
+        rtsp = new RtspServer(server, sessions, this::openChannel, authenticator(), mctp, clock, mediaExecutor);
         try {
-            Map<InetSocketAddress, RtspSession> udpClients = new ConcurrentHashMap<>();
-            udp = UdpSocketPair.bind(group.next(), udpFactory, config.bindAddress(), config.udpRtpPort(),
-                    (sender, bytes) -> {
-                        RtspSession s = udpClients.get(sender);
-                        if (s != null) {
-                            sessions.touch(s);
-                        }
-                    });
-            streams = new LiveStreams(sources, this::payloadWriter, packetAllocator, mediaExecutor,
-                    nanoClock, random, config.streamLinger());
-            SenderReports reports = new SenderReports(clock, config.senderReportInterval(), "gscam@" + config.bindAddress().getHostAddress());
-            RtspServices services = new RtspServices(config, sessions, streams, udp, authenticator(), blockingExecutor,
-                    udpClients, reports::start, readerTotals);
-            long high = config.readerBufferBytes();
-            serverChannel = new ServerBootstrap()
-                    .group(group)
-                    .channelFactory(serverFactory)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark((int) (high / 2), (int) high))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            connections.add(ch);
-                            ch.pipeline().addLast("count", new ConnectionCounter());
-                            ch.pipeline().addLast("sniff", new ConnectionSniffer(
-                                    () -> new ChannelHandler[] {new RtspFrameDecoder(), new RtspConnectionHandler(services)}, mctp));
-                        }
-                    })
-                    .bind(config.bindAddress(), config.effectiveRtspPort()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
-            close();
-            throw e;
-        } catch (Exception e) {
-            close();
-            throw new IOException("cannot bind the camera's RTSP port " + config.effectiveRtspPort() + ": " + e.getMessage(), e);
-        }
-        try {
+            try {
+                rtsp.start();
+            } catch (IOException e) {
+                Throwable bind = e.getCause() == null ? e : e.getCause();
+                throw new IOException("cannot bind the camera's RTSP port " + config.effectiveRtspPort() + ": "
+                        + bind.getMessage(), e);
+            }
             if (api != null) {
-                api.start(group, serverFactory, blockingExecutor); // its own errors name the HTTP port
+                api.start(rtsp.eventLoopGroup(), rtsp.serverChannels(), rtsp.blockingExecutor()); // its own errors name the HTTP port
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             close();
             throw e;
         }
-        long sweep = Math.max(10, Math.min(1000, config.sessionTimeout().toMillis() / 4));
-        mediaExecutor.scheduleWithFixedDelay(sessions::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);
-        log.info("RTSP on {} ({}), RTP/UDP on {}-{}", serverChannel.localAddress(), epoll ? "epoll" : "nio",
-                udp.rtpPort(), udp.rtcpPort());
+    }
+
+    /** The emulator's stream provider: a lease on a channel the model serves, started on demand; none for others (404). */
+    private Optional<ServedStream> openChannel(GrandstreamChannel channel) throws IOException {
+        if (!config.model().serves(channel)) {
+            return Optional.empty();
+        }
+        return Optional.of(streams.acquire(channel.number()));
     }
 
     /** Where RTSP listens: with port 0 configured, the port the system chose. */
     public InetSocketAddress rtspAddress() {
-        Channel c = serverChannel;
-        if (c == null) {
+        RtspServer r = rtsp;
+        if (r == null) {
             throw new IllegalStateException("not started");
         }
-        return (InetSocketAddress) c.localAddress();
+        return r.rtspAddress();
     }
 
     /** The UDP RTP port (RTCP is the next one). */
     public int udpRtpPort() {
-        return udp.rtpPort();
+        return rtsp.udpRtpPort();
     }
 
     /** The stream URLs clients use, one per channel the model serves, for {@code host}. */
@@ -327,15 +260,11 @@ public final class CameraServer implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
-        }
-        sessions.closeAll(CloseReason.SERVER_SHUTDOWN);
-        if (connections != null) {
-            connections.close().awaitUninterruptibly();
-        }
         if (api != null) {
-            api.close();
+            api.close(); // its port shares the RTSP server's event loops
+        }
+        if (rtsp != null) {
+            rtsp.close(); // sessions end and release their streams
         }
         if (streams != null) {
             streams.close();
@@ -343,17 +272,8 @@ public final class CameraServer implements AutoCloseable {
         if (sources instanceof AutoCloseable owned) {
             closeQuietly(owned);
         }
-        if (udp != null) {
-            udp.close();
-        }
         if (mediaExecutor != null) {
             mediaExecutor.shutdownNow();
-        }
-        if (blockingExecutor != null) {
-            blockingExecutor.shutdownNow();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -362,22 +282,6 @@ public final class CameraServer implements AutoCloseable {
             resource.close();
         } catch (Exception e) {
             log.warn("closing {} failed", resource, e);
-        }
-    }
-
-    /** Counts open connections for leak checks. */
-    @ChannelHandler.Sharable
-    private final class ConnectionCounter extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            openConnections.incrementAndGet();
-            ctx.fireChannelActive();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            openConnections.decrementAndGet();
-            ctx.fireChannelInactive();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.gscam.camera;
 
-import io.gscam.camera.rtsp.MctpConnectionHandler;
+import io.gscam.server.mctp.MctpConnectionHandler;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

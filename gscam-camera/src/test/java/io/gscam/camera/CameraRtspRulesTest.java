@@ -1,6 +1,6 @@
 package io.gscam.camera;
 
-import io.gscam.camera.rtsp.MctpConnectionHandler;
+import io.gscam.server.mctp.MctpConnectionHandler;
 import io.gscam.protocol.auth.DigestAlgorithm;
 import io.gscam.protocol.auth.DigestCalculator;
 import io.gscam.protocol.rtp.ReceiverReport;

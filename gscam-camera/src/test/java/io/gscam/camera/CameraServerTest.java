@@ -4,7 +4,7 @@ import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspResponse;
-import io.gscam.camera.rtsp.MctpConnectionHandler;
+import io.gscam.server.mctp.MctpConnectionHandler;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -107,6 +109,37 @@ class CameraServerTest {
                     "packetization-mode=1", "profile-level-id=", "sprop-parameter-sets=Z",
                     "m=audio 0 RTP/AVP 0\r\n", "a=control:trackID=1", "a=rtpmap:0 PCMU/8000", "a=ptime:20");
             assertThat(sdp.indexOf("m=video")).isLessThan(sdp.indexOf("m=audio"));
+        }
+    }
+
+    /**
+     * DESIGN.md, "SDP as the camera writes it": the spec's media sections byte for byte, read from the
+     * spec's own text. Only the fmtp line carries this stream's parameter sets (and profile-level-id
+     * after them), not the spec sample's, so it is compared up to the parameter sets' value.
+     */
+    @Test
+    void describe_mediaSections_areTheSpecsLines_withoutAChannelCountInTheRtpmap() throws Exception {
+        Path specFile = Path.of("..", "gscam-protocol", "src", "test", "resources", "io", "gscam", "protocol",
+                "grandstream-rtsp-protocol.txt");
+        String spec = Files.readString(specFile, StandardCharsets.UTF_8);
+        List<String> specLines = spec.substring(spec.indexOf("m=video 0 RTP/AVP 96"), spec.indexOf("a=ptime:20") + 10)
+                .lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        assertThat(specLines).contains("a=rtpmap:96 H264/90000", "a=rtpmap:0 PCMU/8000").hasSize(8);
+        start();
+        try (RtspTestClient c = client()) {
+            RtspResponse r = c.login("admin", "admin", c.base + "/0");
+            String sdp = new String(r.body(), StandardCharsets.UTF_8);
+            List<String> ours = sdp.substring(sdp.indexOf("m=video")).lines().toList();
+            assertThat(sdp).endsWith("\r\n").doesNotContain("H264/90000/1", "PCMU/8000/1");
+            assertThat(ours).hasSameSizeAs(specLines);
+            for (int i = 0; i < specLines.size(); i++) {
+                if (specLines.get(i).startsWith("a=fmtp:")) {
+                    String specPrefix = specLines.get(i).substring(0, specLines.get(i).indexOf("sprop-parameter-sets=") + 21);
+                    assertThat(ours.get(i)).startsWith(specPrefix);
+                } else {
+                    assertThat(ours.get(i)).as("media line %d", i).isEqualTo(specLines.get(i));
+                }
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package io.gscam.camera;
 
-import io.gscam.camera.rtsp.MctpConnectionHandler;
-import io.gscam.camera.session.RtspSession;
+import io.gscam.server.mctp.MctpConnectionHandler;
+import io.gscam.server.session.RtspSession;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspResponse;

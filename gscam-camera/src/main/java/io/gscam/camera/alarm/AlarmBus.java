@@ -1,5 +1,6 @@
 package io.gscam.camera.alarm;
 
+import io.gscam.server.mctp.AlarmFeed;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
@@ -20,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * stays unwritable, misses the alarm; the miss is counted per subscription and in total, never
  * waited for. Thread safe: publish from any thread.
  */
-public final class AlarmBus {
+public final class AlarmBus implements AlarmFeed {
     /** Subscribe with this channel for the alarms of every channel. */
-    public static final int ALL_CHANNELS = -1;
+    public static final int ALL_CHANNELS = AlarmFeed.ALL_CHANNELS;
     private static final Logger log = LoggerFactory.getLogger(AlarmBus.class);
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -34,6 +35,7 @@ public final class AlarmBus {
      * Subscribes {@code connection} to the alarms of {@code channel} (0..7, or {@link #ALL_CHANNELS}).
      * The subscription ends by {@link Subscription#close()} or when the connection closes.
      */
+    @Override
     public Subscription subscribe(int channel, Channel connection) {
         Objects.requireNonNull(connection, "connection");
         if (channel < ALL_CHANNELS) {
@@ -93,7 +95,7 @@ public final class AlarmBus {
     }
 
     /** One connection's interest in the alarms of one channel (or all). */
-    public final class Subscription implements AutoCloseable {
+    public final class Subscription implements AlarmFeed.Subscription {
         private final int channel;
         private final Channel connection;
         private final AtomicLong dropped = new AtomicLong();

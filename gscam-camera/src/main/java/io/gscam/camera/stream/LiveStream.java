@@ -9,6 +9,9 @@ import io.gscam.camera.source.Pacer;
 import io.gscam.camera.source.TimedSample;
 import io.gscam.camera.source.TrackInfo;
 import io.gscam.protocol.rtp.RtpPacket;
+import io.gscam.server.stream.PacketStream;
+import io.gscam.server.stream.RtpTrackState;
+import io.gscam.server.stream.StreamReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
@@ -18,9 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -29,9 +30,9 @@ import java.util.random.RandomGenerator;
 /**
  * One channel's live stream, produced once for all its readers: {@link MediaSource} →
  * {@link Pacer} (wall-clock rate) → one {@link RtpStreamPacketizer} per track (H.264 as FU-A of the
- * configured size) → each RTP packet serialised once into a direct buffer, handed to every
- * {@link StreamReader} which keeps a retained duplicate of it. A slow reader never slows the stream
- * or the other readers (see {@link StreamReader}).
+ * configured size) → each RTP packet serialised once into a direct buffer, published to the server's
+ * {@link PacketStream}, whose {@link StreamReader}s each keep a retained duplicate of it. A slow reader
+ * never slows the stream or the other readers (see {@link StreamReader}).
  *
  * <p>SSRC, first sequence number and RTP timestamp offset are random per track (RFC 3550 5.1), and
  * stay for the stream's life, so readers that join later see one continuous RTP stream.
@@ -40,7 +41,7 @@ public final class LiveStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
     /** One track's RTP state. Written by the producer thread; read by request and report threads. */
-    public static final class Track {
+    public static final class Track implements RtpTrackState {
         private final int index;
         private final TrackInfo info;
         private final RtpStreamPacketizer packetizer;
@@ -66,11 +67,13 @@ public final class LiveStream implements AutoCloseable {
             return info;
         }
 
+        @Override
         public long ssrc() {
             return packetizer.ssrc();
         }
 
         /** The sequence number of the next packet (RTP-Info {@code seq}). */
+        @Override
         public int nextSequence() {
             return nextSequence;
         }
@@ -87,6 +90,7 @@ public final class LiveStream implements AutoCloseable {
          * step backwards. When the pacer skips ahead, the anchor moves and the mapping of every track
          * moves with it, while RTP timestamps stay continuous. Before the first sample: the offset.
          */
+        @Override
         public long rtpTimeAt(long nowNanos) {
             OptionalLong a = anchor.get();
             if (a.isEmpty()) {
@@ -111,8 +115,7 @@ public final class LiveStream implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Pacer pacer;
     private final KeyframeParameterSets parameterSets;
-    private final CopyOnWriteArrayList<StreamReader> readers = new CopyOnWriteArrayList<>();
-    private final AtomicLong packetsProduced = new AtomicLong();
+    private final PacketStream fanOut;
     private volatile boolean closed;
 
     /**
@@ -137,6 +140,7 @@ public final class LiveStream implements AutoCloseable {
             }
         }
         this.videoTrack = video;
+        this.fanOut = new PacketStream(tracks.length, video, nanoClock);
         this.parameterSets = new KeyframeParameterSets();
         this.pacer = new Pacer(source, new Pacer.Listener() {
             @Override
@@ -187,30 +191,30 @@ public final class LiveStream implements AutoCloseable {
         pacer.start();
     }
 
+    /** The fan-out this stream publishes to, where the server attaches its readers. */
+    public PacketStream packets() {
+        return fanOut;
+    }
+
     public void addReader(StreamReader reader) {
-        if (closed) {
-            reader.stop();
-            return;
-        }
-        readers.add(reader);
+        fanOut.addReader(reader);
     }
 
     public void removeReader(StreamReader reader) {
-        reader.stop();
-        readers.remove(reader);
+        fanOut.removeReader(reader);
     }
 
     public int readerCount() {
-        return readers.size();
+        return fanOut.readerCount();
     }
 
     public List<StreamReader> readers() {
-        return List.copyOf(readers);
+        return fanOut.readers();
     }
 
     /** RTP packets produced since start (each once, however many readers). */
     public long packetsProduced() {
-        return packetsProduced.get();
+        return fanOut.packetsProduced();
     }
 
     /** Packetizes one paced sample and offers its packets to every reader. Runs on the pacer's thread. */
@@ -243,10 +247,7 @@ public final class LiveStream implements AutoCloseable {
                 bufs[i] = b;
                 payloadSizes[i] = p.size() - p.headerSize();
             }
-            packetsProduced.addAndGet(bufs.length);
-            for (StreamReader r : readers) {
-                r.deliver(t.index, bufs, payloadSizes, keyframeStart);
-            }
+            fanOut.publish(t.index, bufs, payloadSizes, keyframeStart);
         } finally {
             for (ByteBuf b : bufs) {
                 if (b != null) {
@@ -264,10 +265,7 @@ public final class LiveStream implements AutoCloseable {
         }
         closed = true;
         pacer.stop();
-        for (StreamReader r : readers) {
-            r.stop();
-        }
-        readers.clear();
+        fanOut.close();
         try {
             source.close();
         } catch (RuntimeException e) {

@@ -2,6 +2,9 @@ package io.gscam.camera.stream;
 
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.camera.source.MediaSource;
+import io.gscam.protocol.sdp.MediaDescription;
+import io.gscam.server.stream.PacketStream;
+import io.gscam.server.stream.ServedStream;
 import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +30,11 @@ import java.util.random.RandomGenerator;
 public final class LiveStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
 
-    /** A hold on a running stream; release it exactly once. */
-    public final class Lease implements AutoCloseable {
+    /**
+     * A hold on a running stream, and the stream as the RTSP server serves it; release it by
+     * {@link #close()} (again is harmless).
+     */
+    public final class Lease implements ServedStream {
         private final Entry entry;
         private boolean released;
 
@@ -38,6 +44,26 @@ public final class LiveStreams implements AutoCloseable {
 
         public LiveStream stream() {
             return entry.stream;
+        }
+
+        @Override
+        public List<MediaDescription> mediaSections() {
+            return ChannelSdp.mediaSections(entry.stream);
+        }
+
+        @Override
+        public String serverHeader() {
+            return ChannelSdp.serverHeader(entry.stream);
+        }
+
+        @Override
+        public List<LiveStream.Track> tracks() {
+            return entry.stream.tracks();
+        }
+
+        @Override
+        public PacketStream packets() {
+            return entry.stream.packets();
         }
 
         @Override

@@ -1,9 +1,9 @@
 package io.gscam.camera.http;
 
 import io.gscam.camera.CameraConfig;
-import io.gscam.camera.rtsp.ConnectionSniffer;
-import io.gscam.camera.session.SessionIdGenerator;
-import io.gscam.camera.session.SessionRegistry;
+import io.gscam.server.rtsp.ConnectionSniffer;
+import io.gscam.server.session.SessionIdGenerator;
+import io.gscam.server.session.SessionRegistry;
 import io.gscam.camera.source.FrameRate;
 import io.gscam.camera.source.TestPatternRenderer;
 import io.gscam.protocol.auth.AuthChallenge;

@@ -1,9 +1,10 @@
 package io.gscam.camera.mctp;
 
+import io.gscam.server.mctp.MctpService;
 import io.gscam.camera.alarm.Alarm;
 import io.gscam.camera.alarm.AlarmSource;
-import io.gscam.camera.session.CloseReason;
-import io.gscam.camera.session.RtspSession;
+import io.gscam.server.session.CloseReason;
+import io.gscam.server.session.RtspSession;
 import io.gscam.protocol.grandstream.DeviceModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,11 @@
 package io.gscam.camera.mctp;
 
+import io.gscam.server.mctp.MctpService;
 import io.gscam.camera.alarm.AlarmBus;
-import io.gscam.camera.rtsp.ConnectionSniffer;
-import io.gscam.camera.session.RtspSession;
-import io.gscam.camera.session.SessionIdGenerator;
-import io.gscam.camera.session.SessionRegistry;
+import io.gscam.server.rtsp.ConnectionSniffer;
+import io.gscam.server.session.RtspSession;
+import io.gscam.server.session.SessionIdGenerator;
+import io.gscam.server.session.SessionRegistry;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;

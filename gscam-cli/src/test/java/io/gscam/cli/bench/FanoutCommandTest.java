@@ -62,7 +62,7 @@ class FanoutCommandTest {
         assertThat(r.out()).containsPattern("loss +\\d+ packets").containsPattern("worst gap +\\d+ ms");
         assertThat(r.out()).doesNotContain("received nothing");
         // The bench tears its readers down: the camera is left with no session.
-        io.gscam.camera.session.SessionRegistry sessions = camera.sessions();
+        io.gscam.server.session.SessionRegistry sessions = camera.sessions();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (sessions.openSessions() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(5_000_000L); // polling a condition with a deadline

@@ -1,0 +1,73 @@
+package io.gscam.server.stream;
+
+import io.gscam.protocol.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PacketStreamTest {
+    private static ByteBuf packet(int payload) {
+        return Unpooled.wrappedBuffer(RtpPacket.builder().payloadType(96).ssrc(1).sequenceNumber(7).timestamp(9)
+                .payload(new byte[payload]).build().toBytes());
+    }
+
+    @Test
+    void payloadSize_isWhatFollowsTheHeaderCsrcsAndExtension_beforePadding() {
+        assertThat(PacketStream.payloadSize(packet(100))).isEqualTo(100);
+        // V=2, P=1, X=1, CC=2; 2 CSRCs; extension of one word; 5 payload bytes; 3 bytes of padding.
+        ByteBuf b = Unpooled.buffer().writeByte(0x80 | 0x20 | 0x10 | 2).writeByte(96).writeShort(1).writeInt(2).writeInt(3)
+                .writeInt(10).writeInt(11)
+                .writeShort(0xBEDE).writeShort(1).writeInt(0)
+                .writeBytes(new byte[] {1, 2, 3, 4, 5}).writeBytes(new byte[] {0, 0, 3});
+        assertThat(PacketStream.payloadSize(b)).isEqualTo(5);
+        assertThat(PacketStream.payloadSize(Unpooled.wrappedBuffer(new byte[5]))).as("shorter than a header").isZero();
+    }
+
+    @Test
+    void publish_reachesEveryReaderFromItsFirstKeyframe_andCountsEachPacketOnce() {
+        PacketStream stream = new PacketStream(2, 0, System::nanoTime);
+        StreamReaderTest.StuckOutlet a = new StreamReaderTest.StuckOutlet();
+        StreamReaderTest.StuckOutlet b = new StreamReaderTest.StuckOutlet();
+        StreamReader ra = new StreamReader("a", a, new boolean[] {true, true}, 0, 1 << 20);
+        StreamReader rb = new StreamReader("b", b, new boolean[] {true, false}, 0, 1 << 20);
+        stream.addReader(ra);
+        stream.addReader(rb);
+        ByteBuf[] delta = {packet(50)};
+        ByteBuf[] key = {packet(1000), packet(1000)};
+        ByteBuf[] audio = {packet(160)};
+        stream.publish(0, delta, false);
+        stream.publish(0, key, true);
+        stream.publish(1, audio, false);
+        assertThat(stream.packetsProduced()).isEqualTo(4);
+        assertThat(ra.packetsSent(0)).as("from the keyframe on").isEqualTo(2);
+        assertThat(ra.octetsSent(0)).isEqualTo(2000);
+        assertThat(ra.packetsSent(1)).isEqualTo(1);
+        assertThat(rb.packetsSent()).as("b receives no audio").isEqualTo(2);
+        assertThat(key[0].refCnt()).as("each reader holds a retained duplicate").isEqualTo(3);
+        a.drain();
+        b.drain();
+        for (ByteBuf[] bufs : new ByteBuf[][] {delta, key, audio}) {
+            for (ByteBuf buf : bufs) {
+                buf.release();
+                assertThat(buf.refCnt()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void close_stopsReaders_andALaterReaderIsStoppedAtOnce() {
+        PacketStream stream = new PacketStream(1, -1, System::nanoTime);
+        StreamReader r = new StreamReader("r", new StreamReaderTest.StuckOutlet(), new boolean[] {true}, -1, 1024);
+        stream.addReader(r);
+        stream.close();
+        assertThat(r.isStopped()).isTrue();
+        assertThat(stream.readerCount()).isZero();
+        StreamReader late = new StreamReader("late", new StreamReaderTest.StuckOutlet(), new boolean[] {true}, -1, 1024);
+        stream.addReader(late);
+        assertThat(late.isStopped()).isTrue();
+        assertThatThrownBy(() -> new PacketStream(1, 1, System::nanoTime)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
