@@ -363,6 +363,13 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             ptsAnchorNanos = pts;
         }
         Instant wall = wallAnchor.plusNanos(pts - ptsAnchorNanos);
+        if (wall.isAfter(f.receivedAt())) {
+            // A burst at PLAY (a server's cached GOP) runs media time ahead of the clock; a frame is
+            // never captured after it arrived, so the anchor moves.
+            wallAnchor = f.receivedAt();
+            ptsAnchorNanos = pts;
+            wall = wallAnchor;
+        }
         if (lastPtsNanos >= 0 && pts > lastPtsNanos) {
             frameIntervalNanos = pts - lastPtsNanos;
         }
