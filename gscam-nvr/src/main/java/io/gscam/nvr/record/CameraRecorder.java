@@ -323,7 +323,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         }
     }
 
-    private void alarm(AlarmEvent a, Instant at) throws IOException {
+    private void alarm(AlarmEvent a, Instant received) throws IOException {
+        Instant at = received.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as the index keeps it
         Instant end = at.plus(settings.postRoll());
         if (event != null && !at.isAfter(event.end())) {
             event = new RecordedEvent(event.id(), event.camera(), event.channel(), event.source(), event.start(), end);
