@@ -381,7 +381,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         }
         lastWall = wall;
         endEventIfOver(wall);
-        if (settings.record() == RecordMode.OFF || paused(wall)) {
+        if (settings.record() == RecordMode.OFF || paused(wall) || diskLow(wall)) {
             return;
         }
         if (settings.record() == RecordMode.EVENTS) {
@@ -481,6 +481,27 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         pausedSince = null;
         log.info("{}: disk has room again, recording resumes", settings.name());
         return false;
+    }
+
+    /**
+     * Checks the free space once a second while writing: below {@code minFreeBytes} after retention
+     * had its go, the segment is finished cleanly and recording pauses, before the disk is full.
+     */
+    private boolean diskLow(Instant wall) throws IOException {
+        if (seg == null || (lastFreeCheck != null && wall.isBefore(lastFreeCheck.plus(FREE_CHECK)))) {
+            return false;
+        }
+        lastFreeCheck = wall;
+        if (ctx.disk().freeBytes() >= ctx.minFreeBytes()) {
+            return false;
+        }
+        ctx.retention().enforce();
+        if (ctx.disk().freeBytes() >= ctx.minFreeBytes()) {
+            return false;
+        }
+        closeSegment();
+        pause(wall);
+        return true;
     }
 
     private void pause(Instant wall) {
