@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "The Grandstream surveillance streaming protocol, from both ends: "
-                + "a camera emulator and a client (probe, record, events).",
+                + "a camera emulator, a client (probe, record, events) and an NVR.",
         subcommands = {CommandLine.HelpCommand.class, CameraCommand.class, ProbeCommand.class, RecordCommand.class,
-                EventsCommand.class, BenchCommand.class})
+                EventsCommand.class, NvrCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,57 @@
+package io.gscam.nvr;
+
+import io.gscam.client.ReconnectPolicy;
+import io.gscam.nvr.storage.DiskSpace;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link Nvr} runs, beyond its configuration file: knobs for embedding and tests, not for
+ * users (the file's keys are a contract; these are not in it).
+ *
+ * @param clock           stamps alarms, gaps and retention ages
+ * @param segmentDuration a new segment starts at the first keyframe this long after the current one began (60 s)
+ * @param bindAddress     where HTTP listens (all addresses by default; the demo binds 127.0.0.1)
+ * @param disk            free space on the data disk, null for the real file store
+ * @param reconnect       how each camera session reconnects (forever, 1 s doubling to 5 s)
+ * @param housekeeping    how often retention runs and rates are sampled
+ */
+public record NvrOptions(Clock clock, Duration segmentDuration, InetAddress bindAddress, DiskSpace disk,
+                         ReconnectPolicy reconnect, Duration housekeeping) {
+    public NvrOptions {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(segmentDuration, "segmentDuration");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(housekeeping, "housekeeping");
+    }
+
+    public static NvrOptions defaults() {
+        try {
+            return new NvrOptions(Clock.systemUTC(), Duration.ofSeconds(60), InetAddress.getByName("0.0.0.0"), null,
+                    ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)).withRetryFirstConnect(true),
+                    Duration.ofSeconds(2));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public NvrOptions withSegmentDuration(Duration d) {
+        return new NvrOptions(clock, d, bindAddress, disk, reconnect, housekeeping);
+    }
+
+    public NvrOptions withBindAddress(InetAddress a) {
+        return new NvrOptions(clock, segmentDuration, a, disk, reconnect, housekeeping);
+    }
+
+    public NvrOptions withDisk(DiskSpace d) {
+        return new NvrOptions(clock, segmentDuration, bindAddress, d, reconnect, housekeeping);
+    }
+
+    public NvrOptions withReconnect(ReconnectPolicy r) {
+        return new NvrOptions(clock, segmentDuration, bindAddress, disk, r, housekeeping);
+    }
+}

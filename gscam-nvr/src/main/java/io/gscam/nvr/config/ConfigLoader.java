@@ -1,0 +1,271 @@
+package io.gscam.nvr.config;
+
+import io.gscam.client.CameraUrl;
+import io.gscam.client.Transport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the NVR's YAML file. Every key has a default except a camera's {@code url}; an unknown
+ * key, a missing url, a bad duration or size is refused with one line naming the file, the line
+ * and the key ({@code nvr.yaml line 7: cameras.front.retain: "7x" is not a duration (5s, 10m, 7d)}).
+ * Messages never quote a camera URL with its password.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("data", "http", "rtsp", "storage", "cameras", "mqtt", "webhooks");
+    private static final Set<String> CAMERA = Set.of("url", "transport", "record", "retain", "maxBytes", "preRoll",
+            "postRoll", "alarms");
+    private static final Pattern CAMERA_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private final String fileName;
+
+    private ConfigLoader(String fileName) {
+        this.fileName = fileName;
+    }
+
+    public static NvrConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.getFileName().toString());
+    }
+
+    /** Parses {@code yaml}; {@code fileName} prefixes messages. */
+    public static NvrConfig parse(String yaml, String fileName) throws ConfigException {
+        return new ConfigLoader(fileName).read(YamlNode.parse(yaml, fileName));
+    }
+
+    private NvrConfig read(YamlNode root) throws ConfigException {
+        NvrConfig d = NvrConfig.defaults();
+        YamlNode.Mapping top = mapping(root, "(document)");
+        known(top, TOP, "");
+        Path data = top.entries().containsKey("data") ? Path.of(text(top, "data", "")) : d.data();
+
+        NvrConfig.Http http = d.http();
+        YamlNode.Mapping h = optionalMapping(top, "http", "");
+        if (h != null) {
+            known(h, Set.of("port", "user", "password"), "http.");
+            http = new NvrConfig.Http(port(h, "port", "http.", http.port()), textOr(h, "user", "http.", http.user()),
+                    textOr(h, "password", "http.", http.password()));
+        }
+        NvrConfig.Rtsp rtsp = d.rtsp();
+        YamlNode.Mapping r = optionalMapping(top, "rtsp", "");
+        if (r != null) {
+            known(r, Set.of("port"), "rtsp.");
+            rtsp = new NvrConfig.Rtsp(port(r, "port", "rtsp.", rtsp.port()));
+        }
+        NvrConfig.Storage storage = d.storage();
+        YamlNode.Mapping s = optionalMapping(top, "storage", "");
+        if (s != null) {
+            known(s, Set.of("maxBytes", "minFreeBytes"), "storage.");
+            storage = new NvrConfig.Storage(size(s, "maxBytes", "storage.", storage.maxBytes()),
+                    size(s, "minFreeBytes", "storage.", storage.minFreeBytes()));
+        }
+        List<CameraSettings> cameras = new ArrayList<>();
+        YamlNode.Mapping cams = optionalMapping(top, "cameras", "");
+        if (cams != null) {
+            for (Map.Entry<String, YamlNode> e : cams.entries().entrySet()) {
+                cameras.add(camera(e.getKey(), e.getValue(), cams.keyLines().get(e.getKey())));
+            }
+        }
+        NvrConfig.Mqtt mqtt = null;
+        YamlNode.Mapping m = optionalMapping(top, "mqtt", "");
+        if (m != null) {
+            known(m, Set.of("url", "topicPrefix", "homeAssistant"), "mqtt.");
+            mqtt = new NvrConfig.Mqtt(textOr(m, "url", "mqtt.", "tcp://127.0.0.1:1883"),
+                    textOr(m, "topicPrefix", "mqtt.", "gscam"), bool(m, "homeAssistant", "mqtt.", true));
+        }
+        List<NvrConfig.Webhook> webhooks = new ArrayList<>();
+        YamlNode w = top.entries().get("webhooks");
+        if (w != null && !(w instanceof YamlNode.Scalar sc && sc.text() == null)) {
+            if (!(w instanceof YamlNode.Sequence seq)) {
+                throw refuse(w.line(), "webhooks", "must be a list of {url: ...}");
+            }
+            int i = 0;
+            for (YamlNode item : seq.items()) {
+                String key = "webhooks[" + i++ + "].";
+                YamlNode.Mapping hook = mapping(item, key.substring(0, key.length() - 1));
+                known(hook, Set.of("url"), key);
+                if (!hook.entries().containsKey("url")) {
+                    throw refuse(hook.line(), key + "url", "is required");
+                }
+                webhooks.add(new NvrConfig.Webhook(text(hook, "url", key)));
+            }
+        }
+        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, webhooks);
+    }
+
+    private CameraSettings camera(String name, YamlNode node, int line) throws ConfigException {
+        String prefix = "cameras." + name + ".";
+        if (!CAMERA_NAME.matcher(name).matches()) {
+            throw refuse(line, "cameras." + name, "a camera name is letters, digits, - and _ (at most 64)");
+        }
+        YamlNode.Mapping c = mapping(node, "cameras." + name);
+        known(c, CAMERA, prefix);
+        if (!c.entries().containsKey("url")) {
+            throw refuse(c.keyLines().isEmpty() ? line : c.line(), prefix + "url", "is required (the camera's rtsp:// URL)");
+        }
+        CameraSettings d = CameraSettings.of(name, CameraUrl.parse("rtsp://127.0.0.1/"));
+        CameraUrl url;
+        try {
+            url = CameraUrl.parse(text(c, "url", prefix));
+        } catch (IllegalArgumentException e) {
+            // The parser's message may quote the URL: say only that it is not one.
+            throw refuse(c.entries().get("url").line(), prefix + "url", "is not an rtsp://[user:password@]host[:port]/path URL");
+        }
+        Transport transport = d.transport();
+        if (c.entries().containsKey("transport")) {
+            String t = text(c, "transport", prefix).toLowerCase(Locale.ROOT);
+            transport = switch (t) {
+                case "tcp" -> Transport.TCP;
+                case "udp" -> Transport.UDP;
+                case "auto" -> Transport.AUTO;
+                default -> throw refuse(c.entries().get("transport").line(), prefix + "transport",
+                        quote(t) + " is not tcp, udp or auto");
+            };
+        }
+        RecordMode record = d.record();
+        if (c.entries().containsKey("record")) {
+            String t = text(c, "record", prefix).toLowerCase(Locale.ROOT);
+            record = switch (t) {
+                case "continuous" -> RecordMode.CONTINUOUS;
+                case "events" -> RecordMode.EVENTS;
+                case "off", "false" -> RecordMode.OFF;
+                default -> throw refuse(c.entries().get("record").line(), prefix + "record",
+                        quote(t) + " is not continuous, events or off");
+            };
+        }
+        OptionalInt alarms = d.alarms();
+        if (c.entries().containsKey("alarms")) {
+            String t = text(c, "alarms", prefix).toLowerCase(Locale.ROOT);
+            if (t.equals("none") || t.equals("off") || t.equals("false")) {
+                alarms = OptionalInt.empty();
+            } else {
+                try {
+                    int ch = Integer.parseInt(t);
+                    if (ch < -1) {
+                        throw new NumberFormatException();
+                    }
+                    alarms = OptionalInt.of(ch);
+                } catch (NumberFormatException e) {
+                    throw refuse(c.entries().get("alarms").line(), prefix + "alarms",
+                            quote(t) + " is not a channel (0, 1, ...), -1 (all) or none");
+                }
+            }
+        }
+        return new CameraSettings(name, url, transport, record,
+                duration(c, "retain", prefix, d.retain()), size(c, "maxBytes", prefix, d.maxBytes()),
+                duration(c, "preRoll", prefix, d.preRoll()), duration(c, "postRoll", prefix, d.postRoll()), alarms);
+    }
+
+    // ---- values ----
+
+    private YamlNode.Mapping mapping(YamlNode node, String key) throws ConfigException {
+        if (node instanceof YamlNode.Mapping m) {
+            return m;
+        }
+        if (node instanceof YamlNode.Scalar s && s.text() == null) {
+            return new YamlNode.Mapping(Map.of(), Map.of(), s.line());
+        }
+        throw refuse(node.line(), key, "must be a mapping of keys");
+    }
+
+    private YamlNode.Mapping optionalMapping(YamlNode.Mapping parent, String key, String prefix) throws ConfigException {
+        YamlNode n = parent.entries().get(key);
+        return n == null ? null : mapping(n, prefix + key);
+    }
+
+    private void known(YamlNode.Mapping m, Set<String> keys, String prefix) throws ConfigException {
+        for (String k : m.entries().keySet()) {
+            if (!keys.contains(k)) {
+                throw refuse(m.keyLines().get(k), prefix + k, "unknown key (known: " + String.join(", ", keys.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private String text(YamlNode.Mapping m, String key, String prefix) throws ConfigException {
+        YamlNode n = m.entries().get(key);
+        if (n instanceof YamlNode.Scalar s && s.text() != null && !s.text().isBlank()) {
+            return s.text().trim();
+        }
+        throw refuse(n == null ? m.line() : n.line(), prefix + key, "needs a value");
+    }
+
+    private String textOr(YamlNode.Mapping m, String key, String prefix, String dflt) throws ConfigException {
+        return m.entries().containsKey(key) ? text(m, key, prefix) : dflt;
+    }
+
+    private int port(YamlNode.Mapping m, String key, String prefix, int dflt) throws ConfigException {
+        if (!m.entries().containsKey(key)) {
+            return dflt;
+        }
+        String t = text(m, key, prefix);
+        try {
+            int p = Integer.parseInt(t);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a port (0..65535)");
+    }
+
+    private boolean bool(YamlNode.Mapping m, String key, String prefix, boolean dflt) throws ConfigException {
+        if (!m.entries().containsKey(key)) {
+            return dflt;
+        }
+        String t = text(m, key, prefix).toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not true or false");
+        };
+    }
+
+    private Duration duration(YamlNode.Mapping m, String key, String prefix, Duration dflt) throws ConfigException {
+        if (!m.entries().containsKey(key)) {
+            return dflt;
+        }
+        String t = text(m, key, prefix);
+        Duration d = Units.duration(t);
+        if (d == null) {
+            throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a duration (500ms, 5s, 10m, 2h, 7d)");
+        }
+        return d;
+    }
+
+    private long size(YamlNode.Mapping m, String key, String prefix, long dflt) throws ConfigException {
+        if (!m.entries().containsKey(key)) {
+            return dflt;
+        }
+        String t = text(m, key, prefix);
+        long n = Units.size(t);
+        if (n < 0) {
+            throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a size (500MB, 10GB, 2GiB)");
+        }
+        return n;
+    }
+
+    private static String quote(String s) {
+        return '"' + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"';
+    }
+
+    private ConfigException refuse(int line, String key, String reason) {
+        return new ConfigException(fileName + " line " + line + ": " + key + ": " + reason);
+    }
+}

@@ -1,0 +1,76 @@
+package io.gscam.nvr.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole configuration file (DESIGN.md, "The NVR"). MQTT and webhooks are read and checked here
+ * so that a file written for them is accepted; their outputs belong to another part of the NVR.
+ */
+public record NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<CameraSettings> cameras,
+                        Mqtt mqtt, List<Webhook> webhooks) {
+    public NvrConfig {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(rtsp, "rtsp");
+        Objects.requireNonNull(storage, "storage");
+        cameras = List.copyOf(cameras);
+        webhooks = List.copyOf(webhooks);
+    }
+
+    /** Dashboard, API and live view: the port and the account (Basic auth). */
+    public record Http(int port, String user, String password) {
+        @Override
+        public String toString() {
+            return "Http{port " + port + ", user " + user + "}";
+        }
+    }
+
+    /** The relay's port (same account as HTTP). */
+    public record Rtsp(int port) {
+    }
+
+    /** Limits over every camera: total bytes, and the free space always left on the disk. */
+    public record Storage(long maxBytes, long minFreeBytes) {
+    }
+
+    /** The MQTT output, or null when the file has none. */
+    public record Mqtt(String url, String topicPrefix, boolean homeAssistant) {
+    }
+
+    public record Webhook(String url) {
+    }
+
+    public static final Path DEFAULT_DATA = Path.of("gscam-data");
+
+    /** Every default and no camera. */
+    public static NvrConfig defaults() {
+        return new NvrConfig(DEFAULT_DATA, new Http(8080, "admin", "admin"), new Rtsp(8554),
+                new Storage(50_000_000_000L, 2_000_000_000L), List.of(), null, List.of());
+    }
+
+    public NvrConfig withData(Path dir) {
+        return new NvrConfig(dir, http, rtsp, storage, cameras, mqtt, webhooks);
+    }
+
+    public NvrConfig withHttpPort(int port) {
+        return new NvrConfig(data, new Http(port, http.user(), http.password()), rtsp, storage, cameras, mqtt, webhooks);
+    }
+
+    public NvrConfig withRtspPort(int port) {
+        return new NvrConfig(data, http, new Rtsp(port), storage, cameras, mqtt, webhooks);
+    }
+
+    public NvrConfig withStorage(Storage s) {
+        return new NvrConfig(data, http, rtsp, s, cameras, mqtt, webhooks);
+    }
+
+    public NvrConfig withCameras(List<CameraSettings> list) {
+        return new NvrConfig(data, http, rtsp, storage, list, mqtt, webhooks);
+    }
+
+    public CameraSettings camera(String name) {
+        return cameras.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+}

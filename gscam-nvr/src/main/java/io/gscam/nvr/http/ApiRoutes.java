@@ -1,0 +1,269 @@
+package io.gscam.nvr.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gscam.client.StreamInfo;
+import io.gscam.client.TrackInfo;
+import io.gscam.nvr.CameraStatus;
+import io.gscam.nvr.Nvr;
+import io.gscam.nvr.config.CameraSettings;
+import io.gscam.nvr.events.ClipUrl;
+import io.gscam.nvr.index.Gap;
+import io.gscam.nvr.index.RecordedEvent;
+import io.gscam.nvr.index.Segment;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The endpoints of DESIGN.md's "The NVR" table, on a worker thread. JSON everywhere but
+ * {@code /metrics} (Prometheus text) and {@code /get} (media); times RFC 3339 UTC, durations in
+ * seconds. {@code /list} and {@code /get} take MediaMTX's parameters (its {@code path} is accepted
+ * as a synonym of {@code camera}) and answer in its shapes.
+ */
+final class ApiRoutes {
+    /** Segments closer than this are one span: the next starts where the last frame of the previous ends. */
+    private static final Duration SPAN_TOLERANCE = Duration.ofMillis(500);
+    private static final Duration MAX_GET = Duration.ofHours(1);
+
+    private final Nvr nvr;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ClipExport export;
+
+    ApiRoutes(Nvr nvr) {
+        this.nvr = nvr;
+        this.export = new ClipExport(nvr.files());
+    }
+
+    ApiResponse handle(QueryStringDecoder q, String host) {
+        try {
+            return switch (q.path()) {
+                case "/" -> ApiResponse.of("text/html; charset=utf-8", Placeholder.page(nvr).getBytes(StandardCharsets.UTF_8));
+                case "/api/cameras" -> json(cameras());
+                case "/list" -> list(q, host);
+                case "/get" -> get(q);
+                case "/api/events" -> events(q);
+                case "/api/gaps" -> gaps(q);
+                case "/metrics" -> ApiResponse.of("text/plain; version=0.0.4; charset=utf-8",
+                        Metrics.render(nvr).getBytes(StandardCharsets.UTF_8));
+                default -> ApiResponse.text(HttpResponseStatus.NOT_FOUND, "not found\n");
+            };
+        } catch (BadRequest e) {
+            return ApiResponse.text(e.status, e.getMessage() + "\n");
+        } catch (IOException e) {
+            return ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
+        }
+    }
+
+    private List<Map<String, Object>> cameras() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CameraStatus c : nvr.cameras()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.settings().name());
+            m.put("state", c.state().name());
+            StreamInfo info = c.stream().orElse(null);
+            m.put("server", info == null ? "" : info.server());
+            TrackInfo v = info == null ? null : info.video().orElse(null);
+            TrackInfo a = info == null ? null : info.audio().orElse(null);
+            if (v != null) {
+                Map<String, Object> video = new LinkedHashMap<>();
+                video.put("codec", v.codec());
+                video.put("width", v.width());
+                video.put("height", v.height());
+                video.put("fps", round(c.fps() > 0 ? c.fps() : v.fps()));
+                m.put("video", video);
+            } else {
+                m.put("video", null);
+            }
+            m.put("audio", a == null ? null : Map.of("codec", a.codec()));
+            m.put("kbps", round(c.kbps()));
+            m.put("packetsLost", c.statistics().packetsLost());
+            m.put("reconnects", c.statistics().reconnects());
+            m.put("recording", c.recording());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private ApiResponse list(QueryStringDecoder q, String host) throws IOException, BadRequest {
+        CameraSettings cam = camera(q);
+        Instant from = time(q, "start", null);
+        Instant to = time(q, "end", null);
+        List<Segment> segs = nvr.index().segments(cam.name(), from, to);
+        List<Gap> gaps = nvr.index().gaps(cam.name(), from, to);
+        List<Map<String, Object>> out = new ArrayList<>();
+        Instant spanStart = null;
+        Instant spanEnd = null;
+        for (Segment s : segs) {
+            Instant st = from != null && s.start().isBefore(from) ? from : s.start();
+            Instant en = to != null && s.end().isAfter(to) ? to : s.end();
+            if (spanStart != null && (st.isAfter(spanEnd.plus(SPAN_TOLERANCE)) || gapBetween(gaps, spanEnd, st))) {
+                out.add(span(cam.name(), spanStart, spanEnd, host));
+                spanStart = null;
+            }
+            if (spanStart == null) {
+                spanStart = st;
+                spanEnd = en;
+            } else if (en.isAfter(spanEnd)) {
+                spanEnd = en;
+            }
+        }
+        if (spanStart != null) {
+            out.add(span(cam.name(), spanStart, spanEnd, host));
+        }
+        return json(out);
+    }
+
+    private static boolean gapBetween(List<Gap> gaps, Instant a, Instant b) {
+        return gaps.stream().anyMatch(g -> !g.end().isBefore(a) && !g.start().isAfter(b));
+    }
+
+    private Map<String, Object> span(String camera, Instant start, Instant end, String host) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", start.toString());
+        m.put("duration", Duration.between(start, end).toMillis() / 1000.0);
+        m.put("url", "http://" + host + ClipUrl.of(camera, start, end));
+        return m;
+    }
+
+    private ApiResponse get(QueryStringDecoder q) throws IOException, BadRequest {
+        CameraSettings cam = camera(q);
+        Instant from = time(q, "start", null);
+        if (from == null) {
+            throw new BadRequest("start is required (RFC 3339, e.g. 2026-01-05T10:15:00Z)");
+        }
+        String d = param(q, "duration");
+        if (d == null) {
+            throw new BadRequest("duration is required (seconds)");
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(d);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("duration must be a number of seconds");
+        }
+        if (!(seconds > 0) || seconds > MAX_GET.toSeconds()) {
+            throw new BadRequest("duration must be above 0 and at most " + MAX_GET.toSeconds() + " s");
+        }
+        Instant to = from.plusNanos((long) (seconds * 1e9));
+        String f = param(q, "format");
+        ClipExport.Format format;
+        try {
+            format = f == null ? ClipExport.Format.MP4 : ClipExport.Format.valueOf(f.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("format must be mp4, fmp4 or mkv");
+        }
+        byte[] body = export.export(nvr.index().segments(cam.name(), from, to), from, to, format);
+        if (body == null) {
+            throw new BadRequest(HttpResponseStatus.NOT_FOUND, "nothing recorded in that range");
+        }
+        String name = cam.name() + "-" + from.toString().replace(":", "") + (format == ClipExport.Format.MKV ? ".mkv" : ".mp4");
+        return ApiResponse.of(format == ClipExport.Format.MKV ? "video/x-matroska" : "video/mp4", body)
+                .withHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
+    }
+
+    private ApiResponse events(QueryStringDecoder q) throws IOException, BadRequest {
+        String camera = param(q, "camera");
+        if (camera != null) {
+            camera(q);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RecordedEvent e : nvr.index().events(camera, time(q, "start", null), time(q, "end", null))) {
+            CameraSettings c = nvr.config().camera(e.camera());
+            Duration pre = c == null ? Duration.ZERO : c.preRoll();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.put("camera", e.camera());
+            m.put("channel", e.channel());
+            m.put("source", e.source());
+            m.put("start", e.start().toString());
+            m.put("end", e.end().toString());
+            m.put("clip", ClipUrl.of(e.camera(), e.start().minus(pre), e.end()));
+            out.add(m);
+        }
+        return json(out);
+    }
+
+    private ApiResponse gaps(QueryStringDecoder q) throws IOException, BadRequest {
+        CameraSettings cam = camera(q);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Gap g : nvr.index().gaps(cam.name(), time(q, "start", null), time(q, "end", null))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", g.start().toString());
+            m.put("end", g.end().toString());
+            m.put("cause", g.cause());
+            out.add(m);
+        }
+        return json(out);
+    }
+
+    // ---- parameters ----
+
+    private CameraSettings camera(QueryStringDecoder q) throws BadRequest {
+        String name = param(q, "camera");
+        if (name == null) {
+            name = param(q, "path");
+        }
+        if (name == null) {
+            throw new BadRequest("camera is required");
+        }
+        CameraSettings c = nvr.config().camera(name);
+        if (c == null) {
+            throw new BadRequest(HttpResponseStatus.NOT_FOUND, "no camera " + name);
+        }
+        return c;
+    }
+
+    private static String param(QueryStringDecoder q, String name) {
+        List<String> v = q.parameters().get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static Instant time(QueryStringDecoder q, String name, Instant dflt) throws BadRequest {
+        String v = param(q, name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return OffsetDateTime.parse(v.replace(' ', '+')).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(name + " must be an RFC 3339 time, e.g. 2026-01-05T10:15:00Z");
+        }
+    }
+
+    private ApiResponse json(Object value) {
+        try {
+            return ApiResponse.of("application/json", json.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static final class BadRequest extends Exception {
+        final HttpResponseStatus status;
+
+        BadRequest(String message) {
+            this(HttpResponseStatus.BAD_REQUEST, message);
+        }
+
+        BadRequest(HttpResponseStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}

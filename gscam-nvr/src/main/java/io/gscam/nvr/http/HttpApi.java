@@ -1,0 +1,164 @@
+package io.gscam.nvr.http;
+
+import io.gscam.nvr.Nvr;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The NVR's HTTP server on Netty: Basic auth with the configured account (compared in constant
+ * time), then {@link ApiRoutes} on a worker pool, since every route reads the index or files and
+ * the event loop must never block.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final long AUTH_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Channel server;
+    private final ApiRoutes routes;
+    private final ExecutorService workers;
+    private final byte[] expectedAuth;
+    private final AtomicLong lastAuthLog = new AtomicLong(System.nanoTime() - AUTH_LOG_EVERY_NANOS);
+
+    private HttpApi(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind) throws IOException {
+        this.routes = new ApiRoutes(nvr);
+        this.workers = workers;
+        String account = nvr.config().http().user() + ":" + nvr.config().http().password();
+        this.expectedAuth = ("Basic " + Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8)))
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, 60))
+                                    .addLast(new HttpServerCodec(8192, 65536, 8192))
+                                    .addLast(new HttpObjectAggregator(1 << 20))
+                                    .addLast(new Handler());
+                        }
+                    })
+                    .bind(bind).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted binding HTTP to " + bind, e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot listen for HTTP on " + bind + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static HttpApi start(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind)
+            throws IOException {
+        return new HttpApi(nvr, group, workers, bind);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    private boolean authorized(FullHttpRequest req) {
+        String given = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuth);
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (!req.decoderResult().isSuccess()) {
+                send(ctx, ApiResponse.text(HttpResponseStatus.BAD_REQUEST, "bad request\n"), false);
+                return;
+            }
+            if (!authorized(req)) {
+                long now = System.nanoTime();
+                long last = lastAuthLog.get();
+                if (now - last >= AUTH_LOG_EVERY_NANOS && lastAuthLog.compareAndSet(last, now)) {
+                    log.info("HTTP 401 for {} (further failures not logged for 10 s)", ctx.channel().remoteAddress());
+                }
+                ApiResponse r = ApiResponse.text(HttpResponseStatus.UNAUTHORIZED, "authentication required\n")
+                        .withHeader("WWW-Authenticate", "Basic realm=\"gscam\", charset=\"UTF-8\"");
+                send(ctx, r, keepAlive);
+                return;
+            }
+            if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+                send(ctx, ApiResponse.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n"), keepAlive);
+                return;
+            }
+            QueryStringDecoder query = new QueryStringDecoder(req.uri());
+            String host = req.headers().get(HttpHeaderNames.HOST, "127.0.0.1");
+            try {
+                workers.execute(() -> {
+                    ApiResponse r;
+                    try {
+                        r = routes.handle(query, host);
+                    } catch (RuntimeException e) {
+                        log.warn("HTTP {}: {}", query.path(), e.toString(), e);
+                        r = ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
+                    }
+                    ApiResponse done = r;
+                    ctx.executor().execute(() -> send(ctx, done, keepAlive));
+                });
+            } catch (RejectedExecutionException e) {
+                send(ctx, ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n"), false);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            ctx.close(); // idle for 60 s
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private static void send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+        r.headers().forEach((k, v) -> res.headers().set(k, v));
+        HttpUtil.setKeepAlive(res, keepAlive);
+        var f = ctx.writeAndFlush(res);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

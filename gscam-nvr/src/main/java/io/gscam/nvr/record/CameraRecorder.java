@@ -1,0 +1,655 @@
+package io.gscam.nvr.record;
+
+import io.gscam.client.AlarmEvent;
+import io.gscam.client.AudioFrame;
+import io.gscam.client.CameraEvent;
+import io.gscam.client.CameraListener;
+import io.gscam.client.CameraState;
+import io.gscam.client.LossEvent;
+import io.gscam.client.StateChange;
+import io.gscam.client.StreamInfo;
+import io.gscam.client.TrackInfo;
+import io.gscam.client.VideoFrame;
+import io.gscam.media.MediaSample;
+import io.gscam.media.container.Track;
+import io.gscam.nvr.config.CameraSettings;
+import io.gscam.nvr.config.RecordMode;
+import io.gscam.nvr.events.ClipUrl;
+import io.gscam.nvr.events.NvrEvent;
+import io.gscam.nvr.index.Gap;
+import io.gscam.nvr.index.RecordedEvent;
+import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.storage.DiskSpace;
+import io.gscam.nvr.storage.SegmentWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Records one camera. A {@link CameraListener}: the client calls it on its Netty I/O thread, where
+ * it only counts, feeds the {@link LiveFeed} and hands the frame over through a bounded queue (by
+ * count and by bytes). Its own thread takes from the queue and does every file and index call:
+ * segments, gaps, events. When the queue is full, frames are dropped until the next keyframe and
+ * the hole becomes a {@code dropped} gap: a slow disk never slows the I/O thread.
+ *
+ * <p>Wall-clock times come from the first frame of each connection ({@code receivedAt}) plus the
+ * media time since it, so a segment's start and end match its media duration.
+ */
+public final class CameraRecorder implements CameraListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
+    private static final int QUEUE_ITEMS = 4096;
+    /** Slots kept for state changes and alarms, so they are never dropped with media. */
+    private static final int CONTROL_RESERVE = 64;
+    private static final long QUEUE_BYTES = 64L << 20;
+    private static final long PRE_ROLL_BYTES = 64L << 20;
+    private static final Duration FREE_CHECK = Duration.ofSeconds(1);
+
+    private sealed interface Item {
+    }
+
+    private record Media(CameraEvent frame, int bytes) implements Item {
+    }
+
+    private record Control(CameraEvent event, Instant at) implements Item {
+    }
+
+    private record Dropped(Instant from, Instant to) implements Item {
+    }
+
+    private record Stop() implements Item {
+    }
+
+    private final CameraSettings settings;
+    private final RecorderContext ctx;
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_ITEMS);
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Thread thread;
+
+    // ---- I/O thread side (and readers of the status) ----
+    private volatile CameraState state = CameraState.CONNECTING;
+    private volatile StreamInfo streamInfo;
+    private Instant droppingSince;
+    private final AtomicLong framesDropped = new AtomicLong();
+    private final AtomicLong videoFrames = new AtomicLong();
+    private final AtomicLong mediaBytes = new AtomicLong();
+
+    // ---- recorder thread side ----
+    private StreamInfo info;
+    private SegmentWriter seg;
+    private List<Track> tracks = List.of();
+    private final Map<Integer, Integer> trackSlots = new HashMap<>();
+    private Instant segStart;
+    private Instant segEnd;
+    private Instant wallAnchor;
+    private long ptsAnchorNanos;
+    private long lastPtsNanos = -1;
+    private long frameIntervalNanos;
+    private Instant lastWall;
+    private Instant offlineSince;
+    private Instant pausedSince;
+    private Instant lastFreeCheck;
+    private RecordedEvent event;
+    private final PreRoll preRoll;
+    private volatile long openSegmentBytes;
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong segmentsWritten = new AtomicLong();
+
+    public CameraRecorder(CameraSettings settings, RecorderContext ctx) {
+        this.settings = settings;
+        this.ctx = ctx;
+        this.preRoll = new PreRoll(settings.preRoll(), PRE_ROLL_BYTES);
+        ctx.live().add(settings.name());
+        this.thread = new Thread(this::run, "nvr-recorder-" + settings.name());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public CameraSettings settings() {
+        return settings;
+    }
+
+    // ---- CameraListener: the client's I/O thread. Never blocks. ----
+
+    @Override
+    public void onStateChange(StateChange change) {
+        state = change.state();
+        ctx.live().publish(settings.name(), change);
+        ctx.bus().publish(new NvrEvent.CameraStatus(settings.name(), change.state(), change.reason(), ctx.clock().instant()));
+        control(change);
+    }
+
+    @Override
+    public void onStreamInfo(StreamInfo info) {
+        streamInfo = info;
+        ctx.live().publish(settings.name(), info);
+        control(info);
+    }
+
+    @Override
+    public void onVideo(VideoFrame frame) {
+        videoFrames.incrementAndGet();
+        mediaBytes.addAndGet(frame.data().length);
+        ctx.live().publish(settings.name(), frame);
+        media(frame, frame.data().length, frame.keyframe(), frame.receivedAt());
+    }
+
+    @Override
+    public void onAudio(AudioFrame frame) {
+        mediaBytes.addAndGet(frame.data().length);
+        ctx.live().publish(settings.name(), frame);
+        media(frame, frame.data().length, false, frame.receivedAt());
+    }
+
+    @Override
+    public void onAlarm(AlarmEvent alarm) {
+        ctx.live().publish(settings.name(), alarm);
+        Instant at = ctx.clock().instant();
+        ctx.bus().publish(new NvrEvent.Alarm(settings.name(), alarm.channel(), alarm.source(), at));
+        if (!queue.offer(new Control(alarm, at))) {
+            log.warn("{}: recorder queue full, alarm not recorded", settings.name());
+        }
+    }
+
+    @Override
+    public void onLoss(LossEvent loss) {
+        ctx.live().publish(settings.name(), loss);
+    }
+
+    private void control(CameraEvent e) {
+        if (!queue.offer(new Control(e, ctx.clock().instant()))) {
+            log.warn("{}: recorder queue full, {} not recorded", settings.name(), e.getClass().getSimpleName());
+        }
+    }
+
+    private void media(CameraEvent frame, int bytes, boolean keyframe, Instant at) {
+        if (settings.record() == RecordMode.OFF) {
+            return;
+        }
+        if (droppingSince != null) {
+            if (!(keyframe && room(bytes))) {
+                framesDropped.incrementAndGet();
+                return;
+            }
+            queue.offer(new Dropped(droppingSince, at));
+            droppingSince = null;
+        }
+        if (!room(bytes)) {
+            droppingSince = at;
+            framesDropped.incrementAndGet();
+            return;
+        }
+        queuedBytes.addAndGet(bytes);
+        queue.offer(new Media(frame, bytes));
+    }
+
+    private boolean room(int bytes) {
+        return queue.remainingCapacity() > CONTROL_RESERVE && queuedBytes.get() + bytes <= QUEUE_BYTES;
+    }
+
+    // ---- status, any thread ----
+
+    public CameraState state() {
+        return state;
+    }
+
+    public StreamInfo streamInfo() {
+        return streamInfo;
+    }
+
+    public boolean recording() {
+        return openSegmentBytes > 0 || seg != null;
+    }
+
+    /** Bytes of the segment being written (retention counts them). */
+    public long openSegmentBytes() {
+        return openSegmentBytes;
+    }
+
+    /** Bytes of finished segments plus the one being written. */
+    public long bytesWritten() {
+        return bytesWritten.get() + openSegmentBytes;
+    }
+
+    public long framesDropped() {
+        return framesDropped.get();
+    }
+
+    public long videoFrames() {
+        return videoFrames.get();
+    }
+
+    public long mediaBytes() {
+        return mediaBytes.get();
+    }
+
+    public long segmentsWritten() {
+        return segmentsWritten.get();
+    }
+
+    /** Finishes the segment being written (durable and indexed) and stops the thread. */
+    @Override
+    public void close() {
+        while (!queue.offer(new Stop())) {
+            Item dropped = queue.poll(); // make room: a closing recorder may lose the newest frames, never the Stop
+            if (dropped instanceof Media m) {
+                queuedBytes.addAndGet(-m.bytes());
+            }
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the recorder thread ----
+
+    private void run() {
+        while (true) {
+            Item item;
+            try {
+                item = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                item = new Stop();
+            }
+            try {
+                if (item == null) {
+                    idle();
+                } else if (item instanceof Media m) {
+                    queuedBytes.addAndGet(-m.bytes());
+                    if (m.frame() instanceof VideoFrame v) {
+                        video(v);
+                    } else if (m.frame() instanceof AudioFrame a) {
+                        audio(a);
+                    }
+                } else if (item instanceof Control c) {
+                    control(c);
+                } else if (item instanceof Dropped d) {
+                    closeSegment();
+                    gap(d.from(), d.to(), Gap.DROPPED);
+                } else if (item instanceof Stop) {
+                    stop();
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("{}: recorder: {}", settings.name(), e.toString(), e);
+            }
+        }
+    }
+
+    private void idle() throws IOException {
+        Instant now = ctx.clock().instant();
+        endEventIfOver(now);
+    }
+
+    private void control(Control c) throws IOException {
+        if (c.event() instanceof StreamInfo i) {
+            if (seg != null && !sameLayout(info, i)) {
+                closeSegment();
+            }
+            info = i;
+        } else if (c.event() instanceof StateChange s) {
+            if (s.state() == CameraState.RECONNECTING || s.state().isFinal()) {
+                if (lastWall != null && offlineSince == null && s.state() != CameraState.CLOSED) {
+                    offlineSince = lastWall;
+                }
+                closeSegment();
+                wallAnchor = null;
+                lastPtsNanos = -1;
+                preRoll.clear();
+            } else if (s.state() == CameraState.CONNECTING) {
+                wallAnchor = null;
+                lastPtsNanos = -1;
+            }
+        } else if (c.event() instanceof AlarmEvent a) {
+            alarm(a, c.at());
+        }
+    }
+
+    private void alarm(AlarmEvent a, Instant received) throws IOException {
+        Instant at = received.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as the index keeps it
+        Instant end = at.plus(settings.postRoll());
+        if (event != null && !at.isAfter(event.end())) {
+            event = new RecordedEvent(event.id(), event.camera(), event.channel(), event.source(), event.start(), end);
+            ctx.index().updateEventEnd(event.id(), end);
+        } else {
+            endEventIfOver(at);
+            if (event != null) {
+                endEvent();
+            }
+            event = ctx.index().addEvent(settings.name(), a.channel(), a.source(), at, end);
+            ctx.bus().publish(new NvrEvent.EventStarted(settings.name(), event, clip(event)));
+            if (settings.record() == RecordMode.EVENTS && seg == null && pausedSince == null) {
+                writePreRoll();
+            }
+        }
+    }
+
+    private String clip(RecordedEvent e) {
+        return ClipUrl.of(settings.name(), e.start().minus(settings.preRoll()), e.end());
+    }
+
+    private void endEventIfOver(Instant now) {
+        if (event != null && now.isAfter(event.end())) {
+            endEvent();
+        }
+    }
+
+    private void endEvent() {
+        ctx.bus().publish(new NvrEvent.EventEnded(settings.name(), event, clip(event)));
+        event = null;
+    }
+
+    private void video(VideoFrame f) throws IOException {
+        long pts = f.presentationTime().toNanos();
+        if (wallAnchor == null) {
+            wallAnchor = f.receivedAt();
+            ptsAnchorNanos = pts;
+        }
+        Instant wall = wallAnchor.plusNanos(pts - ptsAnchorNanos);
+        if (wall.isAfter(f.receivedAt())) {
+            // A burst at PLAY (a server's cached GOP) runs media time ahead of the clock; a frame is
+            // never captured after it arrived, so the anchor moves.
+            wallAnchor = f.receivedAt();
+            ptsAnchorNanos = pts;
+            wall = wallAnchor;
+        }
+        if (lastPtsNanos >= 0 && pts > lastPtsNanos) {
+            frameIntervalNanos = pts - lastPtsNanos;
+        }
+        lastPtsNanos = pts;
+        if (offlineSince != null) {
+            gap(offlineSince, wall, Gap.CAMERA_OFFLINE);
+            offlineSince = null;
+        }
+        lastWall = wall;
+        endEventIfOver(wall);
+        if (settings.record() == RecordMode.OFF || paused(wall) || diskLow(wall)) {
+            return;
+        }
+        if (settings.record() == RecordMode.EVENTS) {
+            preRoll.add(f, wall, f.keyframe(), f.data().length);
+            if (event == null) {
+                closeSegment();
+                return;
+            }
+            if (seg == null) {
+                writePreRoll(); // the alarm came before any keyframe: start at this one
+                return;
+            }
+        }
+        if (seg != null && f.keyframe() && !wall.isBefore(segStart.plus(ctx.segmentDuration()))) {
+            closeSegment();
+        }
+        if (seg == null) {
+            if (!f.keyframe() || !openSegment(f, wall)) {
+                return;
+            }
+        }
+        writeVideo(f, wall);
+    }
+
+    private void audio(AudioFrame f) throws IOException {
+        if (settings.record() == RecordMode.EVENTS && lastWall != null) {
+            preRoll.add(f, lastWall, false, f.data().length);
+        }
+        if (seg == null) {
+            return;
+        }
+        Integer slot = trackSlots.get(f.trackIndex());
+        if (slot == null) {
+            return;
+        }
+        try {
+            seg.write(slot, MediaSample.audio(f.rtpTimestamp(), f.data()));
+            openSegmentBytes = seg.bytes();
+        } catch (IOException e) {
+            writeFailed(e);
+        }
+    }
+
+    private void writeVideo(VideoFrame f, Instant wall) throws IOException {
+        Integer slot = trackSlots.get(f.trackIndex());
+        if (slot == null) {
+            return;
+        }
+        try {
+            seg.write(slot, MediaSample.video(f.rtpTimestamp(), f.data(), f.keyframe()));
+            openSegmentBytes = seg.bytes();
+            segEnd = wall.plusNanos(frameIntervalNanos);
+        } catch (IOException e) {
+            writeFailed(e);
+        }
+    }
+
+    /** Opens a segment with the pre-roll: from the GOP that starts at or before alarm - preRoll. */
+    private void writePreRoll() throws IOException {
+        List<PreRoll.Entry> frames = preRoll.drain();
+        boolean opened = false;
+        for (PreRoll.Entry e : frames) {
+            if (!opened) {
+                if (!(e.frame() instanceof VideoFrame v) || !e.keyframe()) {
+                    continue;
+                }
+                if (!openSegment(v, e.wall())) {
+                    return;
+                }
+                opened = true;
+            }
+            if (e.frame() instanceof VideoFrame v) {
+                writeVideo(v, e.wall());
+            } else if (e.frame() instanceof AudioFrame a) {
+                audio(a);
+            }
+            if (seg == null) {
+                return;
+            }
+        }
+    }
+
+    /** Whether recording is paused for want of disk space; resumes (with a disk-full gap) once there is room. */
+    private boolean paused(Instant wall) throws IOException {
+        if (pausedSince == null) {
+            return false;
+        }
+        if (lastFreeCheck != null && wall.isBefore(lastFreeCheck.plus(FREE_CHECK))) {
+            return true;
+        }
+        lastFreeCheck = wall;
+        ctx.retention().enforce();
+        if (ctx.disk().freeBytes() < ctx.minFreeBytes()) {
+            return true;
+        }
+        gap(pausedSince, wall, Gap.DISK_FULL);
+        pausedSince = null;
+        log.info("{}: disk has room again, recording resumes", settings.name());
+        return false;
+    }
+
+    /**
+     * Checks the free space once a second while writing: below {@code minFreeBytes} after retention
+     * had its go, the segment is finished cleanly and recording pauses, before the disk is full.
+     */
+    private boolean diskLow(Instant wall) throws IOException {
+        if (seg == null || (lastFreeCheck != null && wall.isBefore(lastFreeCheck.plus(FREE_CHECK)))) {
+            return false;
+        }
+        lastFreeCheck = wall;
+        if (ctx.disk().freeBytes() >= ctx.minFreeBytes()) {
+            return false;
+        }
+        ctx.retention().enforce();
+        if (ctx.disk().freeBytes() >= ctx.minFreeBytes()) {
+            return false;
+        }
+        closeSegment();
+        pause(wall);
+        return true;
+    }
+
+    private void pause(Instant wall) {
+        if (pausedSince == null) {
+            pausedSince = wall;
+            lastFreeCheck = wall;
+            log.warn("{}: disk full (free below {} bytes), recording paused", settings.name(), ctx.minFreeBytes());
+        }
+    }
+
+    private boolean openSegment(VideoFrame first, Instant wall) throws IOException {
+        if (info == null) {
+            return false;
+        }
+        List<Track> layout = new ArrayList<>();
+        trackSlots.clear();
+        for (TrackInfo t : info.tracks()) {
+            if (!t.setUp()) {
+                continue;
+            }
+            var track = RecordedTracks.of(t, t.isVideo() ? first.codecConfig() : List.of());
+            if (track.isPresent()) {
+                trackSlots.put(t.index(), layout.size());
+                layout.add(track.get());
+            }
+        }
+        if (!trackSlots.containsKey(first.trackIndex())) {
+            return false;
+        }
+        if (ctx.disk().freeBytes() < ctx.minFreeBytes()) {
+            ctx.retention().enforce();
+            if (ctx.disk().freeBytes() < ctx.minFreeBytes()) {
+                pause(wall);
+                return false;
+            }
+        }
+        Path file = ctx.files().file(settings.name(), wall, SegmentWriter.extensionFor(layout));
+        while (Files.exists(file)) {
+            wall = wall.plusMillis(1);
+            file = ctx.files().file(settings.name(), wall, SegmentWriter.extensionFor(layout));
+        }
+        try {
+            seg = SegmentWriter.create(file, layout);
+        } catch (IOException e) {
+            if (DiskSpace.isDiskFull(e)) {
+                pause(wall);
+                Files.deleteIfExists(file);
+                return false;
+            }
+            throw e;
+        }
+        tracks = layout;
+        segStart = wall;
+        segEnd = wall;
+        openSegmentBytes = seg.bytes();
+        return true;
+    }
+
+    /** Finishes the open segment: file fsync, directory fsync, then the index row (Moonfire's order). */
+    private void closeSegment() throws IOException {
+        if (seg == null) {
+            return;
+        }
+        SegmentWriter s = seg;
+        seg = null;
+        try {
+            s.close();
+        } catch (IOException e) {
+            openSegmentBytes = 0;
+            salvage(s, e);
+            return;
+        }
+        openSegmentBytes = 0;
+        if (s.samplesWritten() == 0) {
+            Files.deleteIfExists(s.file());
+            return;
+        }
+        long bytes = Files.size(s.file());
+        Segment row = ctx.index().addSegment(settings.name(), ctx.files().relative(s.file()), segStart, segEnd, bytes,
+                tracks.stream().map(RecordedTracks::describe).collect(Collectors.joining(", ")));
+        bytesWritten.addAndGet(bytes);
+        segmentsWritten.incrementAndGet();
+        ctx.bus().publish(new NvrEvent.SegmentWritten(settings.name(), row));
+        ctx.retention().enforce();
+    }
+
+    private void writeFailed(IOException e) throws IOException {
+        SegmentWriter s = seg;
+        seg = null;
+        openSegmentBytes = 0;
+        s.abandon();
+        salvage(s, e);
+    }
+
+    /** A write failed: keep the whole fragments (trimmed, synced, indexed), and pause when the disk is full. */
+    private void salvage(SegmentWriter s, IOException e) throws IOException {
+        boolean full = DiskSpace.isDiskFull(e) || ctx.disk().freeBytes() < ctx.minFreeBytes();
+        log.warn("{}: writing {} failed: {}{}", settings.name(), s.file().getFileName(), e.getMessage(),
+                full ? " (disk full: recording paused)" : "");
+        if (full) {
+            pause(lastWall == null ? ctx.clock().instant() : lastWall);
+        }
+        try {
+            Segment row = ctx.recovery().recover(settings.name(), s.file());
+            if (row != null) {
+                bytesWritten.addAndGet(row.bytes());
+                ctx.bus().publish(new NvrEvent.SegmentWritten(settings.name(), row));
+            }
+        } catch (IOException again) {
+            log.warn("{}: {} left for start-up recovery: {}", settings.name(), s.file().getFileName(), again.getMessage());
+        }
+    }
+
+    private void gap(Instant from, Instant to, String cause) throws IOException {
+        if (!to.isAfter(from)) {
+            return;
+        }
+        Gap g = new Gap(settings.name(), from, to, cause);
+        ctx.index().addGap(g);
+        ctx.bus().publish(new NvrEvent.GapRecorded(settings.name(), g));
+    }
+
+    private void stop() throws IOException {
+        closeSegment();
+        Instant now = ctx.clock().instant();
+        if (offlineSince != null) {
+            gap(offlineSince, now, Gap.CAMERA_OFFLINE);
+            offlineSince = null;
+        }
+        if (pausedSince != null) {
+            gap(pausedSince, now, Gap.DISK_FULL);
+            pausedSince = null;
+        }
+    }
+
+    private static boolean sameLayout(StreamInfo a, StreamInfo b) {
+        if (a == null || a.tracks().size() != b.tracks().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.tracks().size(); i++) {
+            TrackInfo x = a.tracks().get(i);
+            TrackInfo y = b.tracks().get(i);
+            boolean sizeKnown = x.width() != 0 && x.height() != 0;
+            if (!x.codec().equalsIgnoreCase(y.codec()) || x.setUp() != y.setUp() || x.clockRate() != y.clockRate()
+                    || (sizeKnown && (x.width() != y.width() || x.height() != y.height()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,101 @@
+package io.gscam.nvr.storage;
+
+import io.gscam.media.MediaSample;
+import io.gscam.media.container.ContainerWriter;
+import io.gscam.media.container.FragmentedMp4Writer;
+import io.gscam.media.container.MatroskaWriter;
+import io.gscam.media.container.SyncPolicy;
+import io.gscam.media.container.Track;
+import io.gscam.media.container.TrackCodec;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One segment file being written: fragmented MP4 (1 s fragments, each handed to the OS as it is
+ * complete, so a crash loses at most the fragment in progress), or Matroska when a track is G.726,
+ * which MP4 has no sample entry for. {@link #close()} finishes the file and makes it durable in
+ * Moonfire NVR's order: fsync the file, fsync its directory; only then may the caller add the
+ * index row. Not thread safe: one recorder thread owns it.
+ */
+public final class SegmentWriter implements AutoCloseable {
+    private final Path file;
+    private final ContainerWriter writer;
+    private final int[] trackIds;
+    private boolean closed;
+
+    private SegmentWriter(Path file, ContainerWriter writer, int[] trackIds) {
+        this.file = file;
+        this.writer = writer;
+        this.trackIds = trackIds;
+    }
+
+    /** The file extension segments of these tracks get: mkv when MP4 cannot carry one of them. */
+    public static String extensionFor(List<Track> tracks) {
+        return tracks.stream().anyMatch(t -> t.codec() == TrackCodec.G726) ? "mkv" : "mp4";
+    }
+
+    /** Creates {@code file} (and its directory) with {@code tracks}, indexed as given. */
+    public static SegmentWriter create(Path file, List<Track> tracks) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Files.createDirectories(file.getParent());
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        ContainerWriter w;
+        try {
+            w = file.getFileName().toString().endsWith(".mkv")
+                    ? MatroskaWriter.create(ch, SyncPolicy.ON_CLOSE, "gscam-nvr")
+                    : FragmentedMp4Writer.create(ch, SyncPolicy.ON_CLOSE);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        int[] ids = new int[tracks.size()];
+        for (int i = 0; i < tracks.size(); i++) {
+            ids[i] = w.addTrack(tracks.get(i));
+        }
+        return new SegmentWriter(file, w, ids);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes a sample of the {@code index}-th track given at creation. */
+    public void write(int index, MediaSample sample) throws IOException {
+        writer.writeSample(trackIds[index], sample);
+    }
+
+    public long bytes() {
+        return writer.bytesWritten();
+    }
+
+    public long samplesWritten() {
+        return writer.samplesWritten();
+    }
+
+    /** Finishes the file, fsyncs it (the writer's ON_CLOSE policy) and then its directory. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+        Fsync.directory(file.getParent());
+    }
+
+    /** Closes without caring whether the bytes made it (the disk is full): recovery trims the file. */
+    public void abandon() {
+        closed = true;
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException e) {
+            // the file is trimmed to its last whole fragment by the caller
+        }
+    }
+}

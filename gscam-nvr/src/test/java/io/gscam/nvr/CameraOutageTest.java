@@ -1,0 +1,61 @@
+package io.gscam.nvr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gscam.camera.CameraServer;
+import io.gscam.client.CameraState;
+import io.gscam.nvr.index.Gap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A camera that goes away for a few seconds comes back PLAYING, with a camera-offline gap of about that length. */
+class CameraOutageTest {
+    @Test
+    void aStoppedCameraBecomesAGapAndRecordingResumes(@TempDir Path data) throws Exception {
+        CameraServer camera = TestNvr.camera(0);
+        int port = camera.rtspAddress().getPort();
+        try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(2)))) {
+            Await.until(Duration.ofSeconds(30), "a segment", () -> !nvr.index().segments("cam", null, null).isEmpty());
+            Instant stopped = Instant.now();
+            camera.close();
+            Await.until(Duration.ofSeconds(20), "the camera seen as gone",
+                    () -> nvr.cameras().get(0).state() != CameraState.PLAYING);
+            Await.until(Duration.ofSeconds(10), "4 s of outage", () -> Duration.between(stopped, Instant.now()).toMillis() >= 4000);
+            camera = TestNvr.camera(port);
+            Instant restarted = Instant.now();
+            Gap gap = Await.until(Duration.ofSeconds(30), "a camera-offline gap", () -> {
+                List<Gap> gaps = nvr.index().gaps("cam", null, null);
+                return gaps.stream().filter(g -> g.cause().equals(Gap.CAMERA_OFFLINE)).findFirst().orElse(null);
+            });
+            assertThat(nvr.cameras().get(0).state()).isEqualTo(CameraState.PLAYING);
+            Duration length = Duration.between(gap.start(), gap.end());
+            Duration outage = Duration.between(stopped, restarted);
+            assertThat(length).as("gap vs outage of %s", outage)
+                    .isGreaterThanOrEqualTo(outage.minusMillis(500))
+                    .isLessThanOrEqualTo(outage.plusSeconds(7)); // plus the reconnect back-off (at most 5 s) and PLAY
+            assertThat(gap.start()).isBetween(stopped.minusSeconds(1), stopped.plusMillis(200));
+
+            JsonNode gaps = new ObjectMapper().readTree(TestNvr.get(nvr, "/api/gaps?camera=cam").body());
+            assertThat(gaps).hasSize(1);
+            assertThat(gaps.get(0).get("cause").asText()).isEqualTo("camera-offline");
+            assertThat(Instant.parse(gaps.get(0).get("start").asText())).isEqualTo(gap.start());
+
+            // Recording goes on after the gap, and /list shows the gap as two spans.
+            Await.until(Duration.ofSeconds(30), "a segment after the gap",
+                    () -> nvr.index().segments("cam", gap.end(), null).stream().anyMatch(s -> !s.start().isBefore(gap.end())));
+            JsonNode list = new ObjectMapper().readTree(TestNvr.get(nvr, "/list?camera=cam").body());
+            assertThat(list).hasSize(2);
+            JsonNode cameras = new ObjectMapper().readTree(TestNvr.get(nvr, "/api/cameras").body());
+            assertThat(cameras.get(0).get("reconnects").asInt()).isGreaterThanOrEqualTo(1);
+        } finally {
+            camera.close();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.gscam.nvr;
+
+import io.gscam.camera.CameraServer;
+import io.gscam.nvr.index.Gap;
+import io.gscam.nvr.index.RecordingIndex;
+import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.storage.Fragments;
+import io.gscam.nvr.storage.SegmentFiles;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A segment a crash cut mid-fragment, without its index row, is trimmed to its last whole fragment,
+ * indexed and playable at the next start, and the downtime is an nvr-stopped gap.
+ */
+class CrashRecoveryTest {
+    @Test
+    void aSegmentCutMidFragmentIsTrimmedIndexedAndPlayable(@TempDir Path data) throws Exception {
+        Assumptions.assumeTrue(MediaPeers.installed("ffprobe") && MediaPeers.installed("ffmpeg"), "ffmpeg/ffprobe not installed");
+        Segment victim;
+        try (CameraServer camera = TestNvr.camera(0)) {
+            try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(3)))) {
+                Await.until(Duration.ofSeconds(30), "two segments", () -> nvr.index().segments("cam", null, null).size() >= 2);
+            }
+            // As after a crash: the newest segment has no row and its last fragment is cut in half.
+            try (RecordingIndex index = RecordingIndex.open(data)) {
+                List<Segment> all = index.segments("cam", null, null);
+                // The longest one (the last may be a stub cut by the clean stop).
+                victim = all.stream().max(java.util.Comparator.comparingLong(Segment::bytes)).orElseThrow();
+                index.deleteSegment(victim.id());
+            }
+            Path file = data.resolve(victim.path());
+            long cut;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                Fragments f = Fragments.scan(ch);
+                assertThat(f.fragments()).hasSizeGreaterThan(2);
+                Fragments.Fragment last = f.fragments().get(f.fragments().size() - 1);
+                cut = last.offset() + (last.end() - last.offset()) / 2;
+                ch.truncate(cut);
+            }
+            Fragments.Fragment keep;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                List<Fragments.Fragment> whole = Fragments.scan(ch).fragments();
+                keep = whole.get(whole.size() - 1);
+            }
+            Instant restart = Instant.now();
+            try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(3)))) {
+                assertThat(Files.size(file)).as("trimmed to the end of the last whole fragment").isEqualTo(keep.end());
+                Segment recovered = nvr.index().segments("cam", null, null).stream()
+                        .filter(s -> s.path().equals(victim.path())).findFirst().orElseThrow();
+                assertThat(recovered.bytes()).isEqualTo(keep.end());
+                assertThat(recovered.start()).isEqualTo(SegmentFiles.startOf(file).orElseThrow());
+                assertThat(recovered.end()).isAfter(recovered.start()).isBefore(victim.end().plusMillis(1));
+                assertThat(recovered.codecs()).startsWith("H264 704x480");
+                assertThat(MediaPeers.videoStream(file)).containsEntry("codec_name", "h264");
+                assertThat(MediaPeers.decodeErrors(file)).isEmpty();
+
+                Instant lastEnd = nvr.index().segments("cam", null, restart).stream().map(Segment::end)
+                        .max(Instant::compareTo).orElseThrow();
+                List<Gap> gaps = nvr.index().gaps("cam", null, null);
+                assertThat(gaps).anySatisfy(g -> {
+                    assertThat(g.cause()).isEqualTo(Gap.NVR_STOPPED);
+                    assertThat(g.start()).isEqualTo(lastEnd);
+                    assertThat(g.end()).isBetween(restart, Instant.now());
+                });
+            }
+        }
+    }
+
+    @Test
+    void aFileWithNothingWholeIsDeletedAndARowWithoutFileDropped(@TempDir Path data) throws Exception {
+        SegmentFiles files = new SegmentFiles(data);
+        Path stub = files.file("cam", Instant.parse("2026-01-05T10:00:00Z"), "mp4");
+        Files.createDirectories(stub.getParent());
+        Files.write(stub, new byte[]{0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o'}); // cut inside ftyp
+        try (RecordingIndex index = RecordingIndex.open(data)) {
+            index.addSegment("cam", "segments/cam/20260101T000000.000Z.mp4", Instant.parse("2026-01-01T00:00:00Z"),
+                    Instant.parse("2026-01-01T00:01:00Z"), 1000, "H264 704x480");
+            List<Segment> recovered = new io.gscam.nvr.storage.SegmentRecovery(files, index).run();
+            assertThat(recovered).isEmpty();
+            assertThat(stub).doesNotExist();
+            assertThat(index.allSegments()).isEmpty();
+        }
+    }
+}
