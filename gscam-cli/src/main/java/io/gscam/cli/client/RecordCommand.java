@@ -9,6 +9,7 @@ import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.CameraUrl;
 import io.gscam.client.GsCamClient;
+import io.gscam.client.Heartbeat;
 import io.gscam.client.LossEvent;
 import io.gscam.client.StateChange;
 import io.gscam.client.StreamInfo;
@@ -67,6 +68,9 @@ public final class RecordCommand implements Callable<Integer> {
             description = G726PackingConverter.DESCRIPTION)
     G726Packing g726Packing;
 
+    @Option(names = "--no-heartbeat", description = "Do not register the Grandstream MCTP heartbeat (opened by default when the Server header says GrandStream).")
+    boolean noHeartbeat;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect and answer timeout (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -92,7 +96,8 @@ public final class RecordCommand implements Callable<Integer> {
         CameraOptions.Builder builder = CameraOptions.builder(cameraUrl)
                 .transport(transport)
                 .connectTimeout(timeout)
-                .responseTimeout(timeout);
+                .responseTimeout(timeout)
+                .heartbeat(noHeartbeat ? Heartbeat.OFF : Heartbeat.AUTO);
         if (g726Packing != null) {
             builder.g726Packing(g726Packing);
         }
