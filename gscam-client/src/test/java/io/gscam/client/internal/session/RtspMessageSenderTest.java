@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The request side of a session without a socket: headers, the one 401 retry, the stale nonce. */
 class RtspMessageSenderTest {
     private static final String URL = "rtsp://192.168.86.232:554/0";
-    private static final String CHALLENGE = "Digest realm=\"GS\", nonce=\"30507280\"";
+    private static final String CHALLENGE = "Digest realm=\"Surveillance Server\", nonce=\"30507280\"";
 
     private final List<RtspRequest> sent = new ArrayList<>();
     private final Deque<RtspResponse> answers = new ArrayDeque<>();
