@@ -131,7 +131,7 @@ class TransportHeaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " , ", "RTP", "RTP/AVP/SCTP", "RTP/AVP/TCP/X", "RTP/AVP;client_port=abc",
             "RTP/AVP;client_port=70000", "RTP/AVP/TCP;interleaved=256-257", "RTP/AVP/TCP;interleaved=255",
-            "RTP/AVP;mode=\"PLAY", "RTP/AVP;ttl=300", "RTP/AVP;ssrc=XYZ", "RTP/AVP;ssrc=123456789012",
+            "RTP/AVP;mode=\"PLAY", "RTP/AVP;ttl=300", "RTP/AVP;ssrc=XYZ", "RTP/AVP;ssrc=-F2A1B0C", "RTP/AVP;ssrc=+1b0c", "RTP/AVP;ssrc=123456789012",
             "RTP/AVP;interleaved", "RTP/AVP;=5", "RTP/AVP;dest ination=1"})
     void parse_malformed_throwsParseException(String value) {
         assertThatThrownBy(() -> TransportHeader.parse(value)).isInstanceOf(ParseException.class);

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HexFormat;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,8 +77,7 @@ class RtpPacketTest {
 
     static Stream<RtpPacket> packets() {
         return Generators.cases(1000, r -> {
-            RtpHeaderExtension ext = r.nextBoolean() ? null : new RtpHeaderExtension(Generators.between(r, 0, 0xFFFF),
-                    words(r));
+            RtpHeaderExtension ext = r.nextBoolean() ? null : new RtpHeaderExtension(Generators.between(r, 0, 0xFFFF), words(r));
             long[] csrcs = new long[Generators.size(r, 0, 15)];
             for (int i = 0; i < csrcs.length; i++) {
                 csrcs[i] = Generators.between(r, 0L, 0xFFFFFFFFL);
@@ -90,7 +90,7 @@ class RtpPacketTest {
     }
 
     /** A header extension body: zero to four 32-bit words. */
-    private static byte[] words(java.util.SplittableRandom r) {
+    private static byte[] words(SplittableRandom r) {
         int n = Generators.between(r, 0, 4) * 4;
         return Generators.bytes(r, n, n);
     }
