@@ -1,12 +1,13 @@
 package io.gscam.camera.source;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import io.gscam.media.Generators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +34,14 @@ class FrameRateTest {
         assertThat(FrameRate.of(30).framesIn(Duration.ofSeconds(-5))).isZero();
     }
 
-    @Property
-    void framesIn_inverseOfFrameTime(@ForAll @LongRange(min = 0, max = 5_000_000) long index,
-                                     @ForAll @IntRange(min = 1, max = 120_000) int numerator,
-                                     @ForAll @IntRange(min = 1, max = 1001) int denominator) {
+    static Stream<Arguments> indicesAndRates() {
+        return Generators.arguments(1000, r -> new Object[] {Generators.between(r, 0L, 5_000_000L),
+                Generators.between(r, 1, 120_000), Generators.between(r, 1, 1001)});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("indicesAndRates")
+    void framesIn_inverseOfFrameTime(long index, int numerator, int denominator) {
         FrameRate rate = new FrameRate(numerator, denominator);
         // frameTime rounds down to whole nanoseconds, so step one nanosecond past it when it was inexact.
         Duration t = rate.frameTime(index);

@@ -1,8 +1,7 @@
 package io.gscam.media.container;
 
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -47,8 +46,8 @@ class AvcDecoderConfigurationRecordTest {
                 .isInstanceOf(ParseException.class);
     }
 
-    @Property
-    void parse_arbitraryBytes_parsesOrRaisesParseException(@ForAll byte[] bytes) {
+    @FuzzTest
+    void parse_arbitraryBytes_parsesOrRaisesParseException(byte[] bytes) {
         try {
             AvcDecoderConfigurationRecord.parse(bytes);
         } catch (ParseException expected) {

@@ -2,16 +2,19 @@ package io.gscam.media.container;
 
 import io.gscam.media.MediaKind;
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.media.Generators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,9 +113,15 @@ class Mp4ReaderRobustnessTest {
         assertThat(readAll(TINY)).isGreaterThan(5);
     }
 
-    @Property(tries = 300)
-    void corruptedBytes_readOrRaiseParseException(@ForAll @IntRange(min = 0, max = 100_000) int seedPosition,
-                                                  @ForAll byte value, @ForAll @IntRange(min = 1, max = 8) int count) {
+    static Stream<Arguments> corruptions() {
+        return Generators.arguments(300, r -> new Object[] {Generators.between(r, 0, 100_000), (byte) r.nextInt(256),
+                Generators.between(r, 1, 8)});
+    }
+
+    /** The fixture with up to eight bytes changed: seeded, so plain test runs reach deep into the reader. */
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("corruptions")
+    void corruptedBytes_readOrRaiseParseException(int seedPosition, byte value, int count) {
         byte[] file = TINY.clone();
         for (int k = 0; k < count; k++) {
             file[(seedPosition + k * 7919) % file.length] ^= value == 0 ? 1 : value;
@@ -120,13 +129,18 @@ class Mp4ReaderRobustnessTest {
         assertReadsOrParseException(file);
     }
 
-    @Property(tries = 200)
-    void truncatedFile_readsOrRaisesParseException(@ForAll @IntRange(min = 0, max = 100_000) int cut) {
+    static Stream<Integer> cuts() {
+        return Generators.cases(200, r -> Generators.between(r, 0, 100_000));
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("cuts")
+    void truncatedFile_readsOrRaisesParseException(int cut) {
         assertReadsOrParseException(java.util.Arrays.copyOf(TINY, cut % (TINY.length + 1)));
     }
 
-    @Property(tries = 300)
-    void arbitraryBytes_readOrRaiseParseException(@ForAll byte[] bytes) {
+    @FuzzTest
+    void arbitraryBytes_readOrRaiseParseException(byte[] bytes) {
         assertReadsOrParseException(bytes);
     }
 

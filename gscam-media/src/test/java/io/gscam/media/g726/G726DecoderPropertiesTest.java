@@ -1,9 +1,13 @@
 package io.gscam.media.g726;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.media.Generators;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class G726DecoderPropertiesTest {
 
-    @Property(tries = 300)
-    void decode_arbitraryBytes_givesOneSamplePerWholeCodeWord(@ForAll @Size(max = 2000) byte[] data,
-                                                             @ForAll @IntRange(min = 2, max = 5) int bits,
-                                                             @ForAll G726Packing packing) {
+    /** The first byte picks the rate (2 to 5 bits) and the packing; the rest is the payload. */
+    @FuzzTest
+    void decode_arbitraryBytes_givesOneSamplePerWholeCodeWord(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        int bits = 2 + (input[0] & 0x03);
+        G726Packing packing = G726Packing.values()[((input[0] & 0xFF) >> 2) % G726Packing.values().length];
+        byte[] data = Arrays.copyOfRange(input, 1, input.length);
         G726Decoder decoder = new G726Decoder(G726Rate.ofKbitPerSecond(bits * 8), packing);
 
         short[] first = decoder.decode(data);
@@ -26,10 +35,19 @@ class G726DecoderPropertiesTest {
         assertThat(second).hasSize(data.length * 8 / bits);
     }
 
-    @Property(tries = 200)
-    void encodeThenDecode_arbitraryPcm_givesOneSamplePerInputSample(@ForAll @Size(max = 800) short[] pcm,
-                                                                    @ForAll @IntRange(min = 2, max = 5) int bits,
-                                                                    @ForAll G726Packing packing) {
+    static Stream<Arguments> pcmRatesAndPackings() {
+        return Generators.arguments(200, r -> {
+            short[] pcm = new short[Generators.between(r, 0, 800)];
+            for (int i = 0; i < pcm.length; i++) {
+                pcm[i] = (short) r.nextInt(1 << 16);
+            }
+            return new Object[] {pcm, Generators.between(r, 2, 5), Generators.oneOf(r, G726Packing.values())};
+        });
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("pcmRatesAndPackings")
+    void encodeThenDecode_arbitraryPcm_givesOneSamplePerInputSample(short[] pcm, int bits, G726Packing packing) {
         G726Rate rate = G726Rate.ofKbitPerSecond(bits * 8);
         byte[] coded = new G726Encoder(rate, packing).encode(pcm);
 

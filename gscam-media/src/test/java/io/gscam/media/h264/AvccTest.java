@@ -1,13 +1,14 @@
 package io.gscam.media.h264;
 
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import io.gscam.media.Generators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +29,13 @@ class AvccTest {
                 .isInstanceOf(ParseException.class);
     }
 
-    @Property
-    void lengthPrefixed_roundTrips(@ForAll @Size(max = 8) List<@Size(min = 1, max = 300) byte[]> units) throws ParseException {
+    static Stream<List<byte[]>> unitLists() {
+        return Generators.cases(1000, r -> Generators.list(r, 0, 8, u -> Generators.bytes(u, 1, 300)));
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("unitLists")
+    void lengthPrefixed_roundTrips(List<byte[]> units) throws ParseException {
         List<NalUnit> back = Avcc.split(Avcc.join(units.stream().map(NalUnit::new).toList()), 4);
         assertThat(back).hasSameSizeAs(units);
         for (int i = 0; i < units.size(); i++) {

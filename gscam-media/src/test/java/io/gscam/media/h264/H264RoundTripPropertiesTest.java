@@ -3,20 +3,19 @@ package io.gscam.media.h264;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpStreamPacketizer;
 import io.gscam.protocol.rtp.RtpPacket;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.media.Generators;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,19 +48,22 @@ class H264RoundTripPropertiesTest {
         return new NalUnit(unit);
     }
 
-    @Provide
-    Arbitrary<NalUnit> largeNals() {
-        return Combinators.combine(Arbitraries.integers().between(0, 500 * 1024), Arbitraries.longs())
-                .as(H264RoundTripPropertiesTest::nal);
+    static Stream<Arguments> largeNals() {
+        return Generators.arguments(60, r -> new Object[] {nal(Generators.between(r, 0, 500 * 1024), r.nextLong()),
+                Generators.between(r, 1, 1500), Generators.between(r, 0, 65535)});
     }
 
-    @Provide
-    Arbitrary<List<NalUnit>> accessUnits() {
-        Arbitrary<NalUnit> small = Combinators.combine(
-                        Arbitraries.integers().between(0, 3000).withDistribution(net.jqwik.api.RandomDistribution.biased()),
-                        Arbitraries.longs())
-                .as(H264RoundTripPropertiesTest::nal);
-        return small.list().ofMinSize(1).ofMaxSize(12);
+    /** Sizes up to 3000, biased to small ones (a random bit length first), as most NAL units in a stream are. */
+    private static List<NalUnit> accessUnit(SplittableRandom r) {
+        return Generators.list(r, 1, 12, n -> {
+            int bits = Generators.between(n, 0, 12);
+            return nal(Math.min(3000, Generators.between(n, 0, (1 << bits) - 1)), n.nextLong());
+        });
+    }
+
+    static Stream<Arguments> accessUnits() {
+        return Generators.arguments(300, r -> new Object[] {Generators.list(r, 1, 6, H264RoundTripPropertiesTest::accessUnit),
+                Generators.between(r, 1, 1500), r.nextBoolean(), Generators.between(r, 65500, 65535)});
     }
 
     private static List<MediaSample> roundTrip(List<MediaSample> input, int fragmentSize, boolean aggregate, int firstSequence) {
@@ -83,7 +85,7 @@ class H264RoundTripPropertiesTest {
     }
 
     /** The two ends of the size range, always, not only when the generator happens to pick them. */
-    @Example
+    @Test
     void depacketizePacketize_oneByteAnd500KiBNalUnits_isIdentity() {
         NalUnit endOfSequence = nal(0, 1);
         NalUnit big = nal(500 * 1024, 2);
@@ -96,20 +98,18 @@ class H264RoundTripPropertiesTest {
         assertThat(roundTrip(input, 1024, true, 0)).isEqualTo(input);
     }
 
-    @Property(tries = 60)
-    void depacketizePacketize_singleNalOf1ByteTo500KiB_isIdentity(@ForAll("largeNals") NalUnit nal,
-                                                                    @ForAll @IntRange(min = 1, max = 1500) int fragmentSize,
-                                                                    @ForAll @IntRange(min = 0, max = 65535) int firstSequence) {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("largeNals")
+    void depacketizePacketize_singleNalOf1ByteTo500KiB_isIdentity(NalUnit nal, int fragmentSize, int firstSequence) {
         List<MediaSample> input = List.of(sample(0, List.of(nal)), sample(3000, List.of(nal)));
 
         assertThat(roundTrip(input, fragmentSize, false, firstSequence)).isEqualTo(input);
     }
 
-    @Property(tries = 300)
-    void depacketizePacketize_multiNalAccessUnits_isIdentity(@ForAll @Size(min = 1, max = 6) List<@net.jqwik.api.From("accessUnits") List<NalUnit>> aus,
-                                                              @ForAll @IntRange(min = 1, max = 1500) int fragmentSize,
-                                                              @ForAll boolean aggregate,
-                                                              @ForAll @IntRange(min = 65500, max = 65535) int firstSequence) {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("accessUnits")
+    void depacketizePacketize_multiNalAccessUnits_isIdentity(List<List<NalUnit>> aus, int fragmentSize, boolean aggregate,
+                                                              int firstSequence) {
         List<MediaSample> input = new ArrayList<>();
         long ts = 0xFFFF_F000L; // crosses the 32-bit timestamp wrap too
         for (List<NalUnit> au : aus) {
@@ -120,19 +120,24 @@ class H264RoundTripPropertiesTest {
         assertThat(roundTrip(input, fragmentSize, aggregate, firstSequence)).isEqualTo(input);
     }
 
-    @Property(tries = 500)
-    void consume_arbitraryPayloads_neverThrowAndEmitOnlyAnnexB(@ForAll @Size(max = 40) List<@Size(max = 64) byte[]> payloads,
-                                                               @ForAll long seed) {
-        Random random = new Random(seed);
+    /**
+     * The input is packets in {@link Generators#chunks} framing; the control byte sets the marker (bit 0), a
+     * new timestamp (bit 1) and a sequence step of 1 or, when bits 2-4 (n) are not zero, n - 1 (repeats and losses).
+     */
+    @FuzzTest
+    void consume_arbitraryPayloads_neverThrowAndEmitOnlyAnnexB(byte[] input) {
+        List<Generators.Chunk> payloads = Generators.chunks(input);
         List<MediaSample> output = new ArrayList<>();
         H264PayloadReader reader = new H264PayloadReader(output::add);
-        int seq = random.nextInt(65536);
+        int seq = 65530;
         long ts = 0;
-        for (byte[] payload : payloads) {
-            seq = (seq + (random.nextInt(8) == 0 ? random.nextInt(5) : 1)) & 0xFFFF;
-            ts += random.nextInt(3) == 0 ? 3000 : 0;
+        for (Generators.Chunk payload : payloads) {
+            int control = payload.control();
+            int gap = (control >> 2) & 0x07;
+            seq = (seq + (gap == 0 ? 1 : gap - 1)) & 0xFFFF;
+            ts += (control & 2) != 0 ? 3000 : 0;
             reader.consume(RtpPacket.builder().payloadType(96).sequenceNumber(seq).timestamp(ts & 0xFFFFFFFFL)
-                    .marker(random.nextBoolean()).payload(payload).build());
+                    .marker((control & 1) != 0).payload(payload.payload()).build());
         }
 
         assertThat(output.size() + reader.droppedSamples()).isLessThanOrEqualTo(payloads.size() + 1L);

@@ -3,16 +3,15 @@ package io.gscam.media.jpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpPayload;
 import io.gscam.protocol.rtp.RtpPacket;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.constraints.IntRange;
+import io.gscam.media.Generators;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,14 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JpegRoundTripPropertiesTest {
 
-    @Property(tries = 60)
-    void depacketizeOfPacketize_isTheSameFrame(@ForAll @IntRange(min = 1, max = 400) int width,
-                                               @ForAll @IntRange(min = 1, max = 300) int height,
-                                               @ForAll("sampling") int sampling,
-                                               @ForAll @IntRange(min = 0, max = 40) int restartInterval,
-                                               @ForAll @IntRange(min = 5, max = 95) int quality,
-                                               @ForAll @IntRange(min = 300, max = 1500) int maxPayloadSize,
-                                               @ForAll boolean standardQ) throws Exception {
+    static Stream<Arguments> frames() {
+        return Generators.arguments(60, r -> new Object[] {Generators.between(r, 1, 400), Generators.between(r, 1, 300),
+                Generators.oneOf(r, 0x21, 0x22), Generators.between(r, 0, 40), Generators.between(r, 5, 95),
+                Generators.between(r, 300, 1500), r.nextBoolean()});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("frames")
+    void depacketizeOfPacketize_isTheSameFrame(int width, int height, int sampling, int restartInterval, int quality,
+                                               int maxPayloadSize, boolean standardQ) throws Exception {
         byte[] original = TestJpegs.jpeg(TestJpegs.pattern(width, height, width ^ height), sampling, restartInterval,
                 quality / 100f, false);
         JpegPayloadWriter writer = new JpegPayloadWriter(maxPayloadSize, standardQ);
@@ -65,10 +66,5 @@ class JpegRoundTripPropertiesTest {
         }
         assertThat(reader.droppedSamples()).isZero();
         return out;
-    }
-
-    @Provide
-    Arbitrary<Integer> sampling() {
-        return Arbitraries.of(0x21, 0x22);
     }
 }

@@ -5,6 +5,7 @@ import io.gscam.protocol.header.HeaderValues.Parameter;
 import io.gscam.protocol.header.HeaderValues.Segment;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -210,11 +211,11 @@ public final class TransportSpec {
     private static long parseSsrc(Segment v) throws ParseException {
         String s = v.text();
         if (!s.isEmpty() && s.length() <= 8) {
-            try {
-                return Long.parseLong(s, 16);
-            } catch (NumberFormatException e) {
+            // Long.parseLong takes a sign ("-F2A1B0C" would be a negative SSRC) and non-ASCII digits.
+            if (!s.chars().allMatch(HexFormat::isHexDigit)) {
                 throw v.error("bad ssrc: '" + s + "'");
             }
+            return Long.parseLong(s, 16);
         }
         if (s.length() > 8) {
             return HeaderValues.parseDecimal(v, 0xFFFF_FFFFL, "ssrc");

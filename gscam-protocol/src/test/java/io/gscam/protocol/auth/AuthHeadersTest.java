@@ -1,20 +1,19 @@
 package io.gscam.protocol.auth;
 
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static io.gscam.protocol.auth.SpecFixtures.CHALLENGE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,26 +163,30 @@ class AuthHeadersTest {
         assertThat(new Credentials("admin", "s3cret").toString()).contains("admin").doesNotContain("s3cret");
     }
 
-    @Property
-    void digestChallenge_parseOfFormat_isIdentity(@ForAll("challenges") DigestChallenge c) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("challenges")
+    void digestChallenge_parseOfFormat_isIdentity(DigestChallenge c) throws Exception {
         assertThat(DigestChallenge.parse(c.format())).isEqualTo(c);
         assertThat(AuthChallenge.parseAll(c.format() + ", " + new BasicChallenge(c.realm()).format()))
                 .containsExactly(c, new BasicChallenge(c.realm()));
     }
 
-    @Property
-    void digestAuthorization_parseOfFormat_isIdentity(@ForAll("authorizations") DigestAuthorization a)
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("authorizations")
+    void digestAuthorization_parseOfFormat_isIdentity(DigestAuthorization a)
             throws Exception {
         assertThat(DigestAuthorization.parse(a.format())).isEqualTo(a);
     }
 
-    @Property
-    void basicCredentials_decodeOfEncode_isIdentity(@ForAll("credentials") Credentials c) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("credentials")
+    void basicCredentials_decodeOfEncode_isIdentity(Credentials c) throws Exception {
         assertThat(BasicCredentials.decode(BasicCredentials.encode(c))).isEqualTo(c);
     }
 
-    @Property(tries = 3000)
-    void parse_arbitraryText_parsesOrThrowsParseException(@ForAll("authish") String value) throws ParseException {
+    @FuzzTest
+    void parse_arbitraryText_parsesOrThrowsParseException(byte[] input) throws ParseException {
+        String value = new String(input, StandardCharsets.UTF_8);
         try {
             List<AuthChallenge> all = AuthChallenge.parseAll(value);
             assertThat(all).isNotEmpty();
@@ -206,80 +209,56 @@ class AuthHeadersTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> authish() {
-        Arbitrary<String> syntax = Arbitraries.strings()
-                .withChars("DigestBasicrealmnoqpuh=\",\\ \t\r\n/+0123456789").ofMaxLength(80);
-        Arbitrary<String> mutated = Combinators.combine(challenges(), Arbitraries.integers().between(0, 200),
-                        Arbitraries.strings().withChars(",=\" \\x").ofMaxLength(3))
-                .as((c, at, insert) -> {
-                    String s = c.format();
-                    int i = Math.min(at, s.length());
-                    return s.substring(0, i) + insert + s.substring(i);
-                });
-        return Arbitraries.oneOf(syntax, mutated, Arbitraries.strings().ofMaxLength(80));
+    static String quotable(SplittableRandom r) {
+        return Generators.string(r, ' ', '~', "\té", "", 0, 20);
     }
 
-    static Arbitrary<String> quotable() {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars('\t', 'é').ofMaxLength(20);
+    static String token(SplittableRandom r) {
+        return Generators.string(r, '!', '~', "", "()<>@,;:\\\"/[]?={}", 1, 10);
     }
 
-    static Arbitrary<String> token() {
-        return Arbitraries.strings().withCharRange('!', '~').excludeChars('(', ')', '<', '>', '@', ',', ';', ':',
-                '\\', '"', '/', '[', ']', '?', '=', '{', '}').ofMinLength(1).ofMaxLength(10);
+    private static List<AuthParam> extensions(SplittableRandom r, List<String> modelled) {
+        return Generators.list(r, 0, 2, e -> {
+            String name;
+            do {
+                name = token(e);
+            } while (modelled.contains(name.toLowerCase()));
+            return new AuthParam(name, quotable(e));
+        });
     }
 
-    private static Arbitrary<List<AuthParam>> extensions(List<String> modelled) {
-        return Combinators.combine(token().filter(n -> !modelled.contains(n.toLowerCase())), quotable())
-                .as(AuthParam::new).list().ofMaxSize(2);
+    private static DigestChallenge challenge(SplittableRandom r) {
+        return new DigestChallenge(quotable(r), quotable(r), Generators.optional(r, 0.8, AuthHeadersTest::quotable),
+                Generators.optional(r, 0.8, a -> a.nextBoolean() ? Generators.oneOf(a, "MD5", "MD5-sess", "SHA-256") : token(a)),
+                Generators.list(r, 0, 3, q -> q.nextBoolean() ? Generators.oneOf(q, "auth", "auth-int") : token(q)),
+                r.nextBoolean(), extensions(r, List.of("realm", "nonce", "opaque", "algorithm", "qop", "stale")));
     }
 
-    @Provide
-    Arbitrary<DigestChallenge> challenges() {
-        return Builders.withBuilder(() -> new Object[7])
-                .use(quotable()).in((a, v) -> set(a, 0, v))
-                .use(quotable()).in((a, v) -> set(a, 1, v))
-                .use(quotable().optional()).in((a, v) -> set(a, 2, v))
-                .use(Arbitraries.oneOf(Arbitraries.of("MD5", "MD5-sess", "SHA-256"), token()).optional())
-                .in((a, v) -> set(a, 3, v))
-                .use(Arbitraries.oneOf(Arbitraries.of("auth", "auth-int"), token()).list().ofMaxSize(3))
-                .in((a, v) -> set(a, 4, v))
-                .use(Arbitraries.of(true, false)).in((a, v) -> set(a, 5, v))
-                .use(extensions(List.of("realm", "nonce", "opaque", "algorithm", "qop", "stale")))
-                .in((a, v) -> set(a, 6, v))
-                .build(AuthHeadersTest::challenge);
+    static Stream<DigestChallenge> challenges() {
+        return Generators.cases(1000, AuthHeadersTest::challenge);
     }
 
-    @SuppressWarnings("unchecked")
-    private static DigestChallenge challenge(Object[] a) {
-        return new DigestChallenge((String) a[0], (String) a[1], (Optional<String>) a[2], (Optional<String>) a[3],
-                (List<String>) a[4], (Boolean) a[5], (List<AuthParam>) a[6]);
+    static Stream<DigestAuthorization> authorizations() {
+        return Generators.cases(1000, r -> new DigestAuthorization(quotable(r), quotable(r), quotable(r), quotable(r),
+                quotable(r), Generators.optional(r, 0.8, a -> Generators.oneOf(a, "MD5", "MD5-sess")),
+                Generators.optional(r, 0.8, AuthHeadersTest::quotable),
+                r.nextInt(5) == 0 ? OptionalLong.empty() : OptionalLong.of(Generators.between(r, 0L, 0xFFFF_FFFFL)),
+                Generators.optional(r, 0.8, a -> Generators.oneOf(a, "auth", "auth-int")),
+                Generators.optional(r, 0.8, AuthHeadersTest::quotable),
+                extensions(r, List.of("username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "nc", "qop",
+                        "opaque"))));
     }
 
-    @Provide
-    Arbitrary<DigestAuthorization> authorizations() {
-        Arbitrary<DigestAuthorization> required = Combinators.combine(quotable(), quotable(), quotable(),
-                quotable(), quotable()).as(DigestAuthorization::of);
-        return Combinators.combine(required, Arbitraries.of("MD5", "MD5-sess").optional(), quotable().optional(),
-                        Arbitraries.longs().between(0, 0xFFFF_FFFFL).optional(),
-                        Arbitraries.of("auth", "auth-int").optional(), quotable().optional(),
-                        extensions(List.of("username", "realm", "nonce", "uri", "response", "algorithm", "cnonce",
-                                "nc", "qop", "opaque")))
-                .as((r, alg, cnonce, nc, qop, opaque, ext) -> new DigestAuthorization(r.username(), r.realm(),
-                        r.nonce(), r.uri(), r.response(), alg, cnonce,
-                        nc.map(OptionalLong::of).orElse(OptionalLong.empty()), qop, opaque, ext));
+    /** Any text but lone surrogates, which no byte encoding carries. */
+    static Stream<Credentials> credentials() {
+        return Generators.cases(1000, r -> new Credentials(noSurrogates(r, ":"), noSurrogates(r, "")));
     }
 
-    @Provide
-    Arbitrary<Credentials> credentials() {
-        return Combinators.combine(Arbitraries.strings().excludeChars(':').ofMaxLength(20),
-                Arbitraries.strings().ofMaxLength(20)).as(Credentials::new)
-                .filter(c -> c.username().codePoints().noneMatch(cp -> Character.getType(cp) == Character.SURROGATE)
-                        && c.password().codePoints().noneMatch(cp -> Character.getType(cp) == Character.SURROGATE));
-    }
-
-    private static Object[] set(Object[] a, int i, Object v) {
-        a[i] = v;
-        return a;
+    private static String noSurrogates(SplittableRandom r, String excluded) {
+        String s;
+        do {
+            s = Generators.anyString(r, 0, 20);
+        } while (s.chars().anyMatch(c -> excluded.indexOf(c) >= 0 || Character.isSurrogate((char) c)));
+        return s;
     }
 }

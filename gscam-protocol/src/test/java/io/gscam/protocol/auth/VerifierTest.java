@@ -1,17 +1,16 @@
 package io.gscam.protocol.auth;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.gscam.protocol.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static io.gscam.protocol.auth.SpecFixtures.ADMIN;
 import static io.gscam.protocol.auth.SpecFixtures.REALM;
@@ -184,10 +183,10 @@ class VerifierTest {
         assertThat(v.verify("DESCRIBE", Optional.empty())).isEqualTo(AuthResult.MISSING);
     }
 
-    @Property(tries = 300)
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("passwordPairs")
     void authenticatorAgainstVerifier_rightPasswordPassesWrongOneFails(
-            @ForAll("passwords") String password, @ForAll("passwords") String other,
-            @ForAll("methods") String method, @ForAll boolean qop) throws Exception {
+            String password, String other, String method, boolean qop) throws Exception {
         Credentials account = new Credentials("user", password);
         DigestVerifier server = new DigestVerifier("realm", Accounts.of(account),
                 new NonceSource(new SplittableRandom(password.hashCode())), false);
@@ -204,14 +203,15 @@ class VerifierTest {
                 .isEqualTo(other.equals(password) ? AuthResult.OK : AuthResult.WRONG_CREDENTIALS);
     }
 
-    @Provide
-    Arbitrary<String> passwords() {
-        return Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(12);
-    }
-
-    @Provide
-    Arbitrary<String> methods() {
-        return Arbitraries.of("OPTIONS", "DESCRIBE", "SETUP", "PLAY", "PAUSE", "TEARDOWN", "GET_PARAMETER");
+    /** A password and another one, the same one now and then, so that case is checked too. */
+    static Stream<Arguments> passwordPairs() {
+        return Generators.arguments(300, r -> {
+            String password = Generators.string(r, ' ', '~', "", "", 0, 12);
+            String other = r.nextInt(10) == 0 ? password : Generators.string(r, ' ', '~', "", "", 0, 12);
+            return new Object[] {password, other,
+                    Generators.oneOf(r, "OPTIONS", "DESCRIBE", "SETUP", "PLAY", "PAUSE", "TEARDOWN", "GET_PARAMETER"),
+                    r.nextBoolean()};
+        });
     }
 
     private static String sign(String user, String password, String realm, String nonce, String method) {

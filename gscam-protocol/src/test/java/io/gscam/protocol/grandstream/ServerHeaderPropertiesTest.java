@@ -1,19 +1,23 @@
 package io.gscam.protocol.grandstream;
 
+import io.gscam.protocol.Generators;
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ServerHeaderPropertiesTest {
-    @Property(tries = 300)
-    void serverHeader_parseFormat_isIdentity(@ForAll @IntRange(min = 1, max = 99999) int w, @ForAll @IntRange(min = 1, max = 99999) int h,
-                                             @ForAll @IntRange(min = 1, max = 9999) int fps, @ForAll @IntRange(min = 1, max = 9999999) int kbps)
-            throws ParseException {
-        StreamInfo info = new StreamInfo(w, h, fps, kbps);
+    static Stream<StreamInfo> streamInfos() {
+        return Generators.cases(300, r -> new StreamInfo(Generators.between(r, 1, 99999), Generators.between(r, 1, 99999),
+                Generators.between(r, 1, 9999), Generators.between(r, 1, 9999999)));
+    }
 
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("streamInfos")
+    void serverHeader_parseFormat_isIdentity(StreamInfo info) throws ParseException {
         assertThat(ServerHeader.parseStreamInfo(ServerHeader.format(info))).contains(info);
     }
 }

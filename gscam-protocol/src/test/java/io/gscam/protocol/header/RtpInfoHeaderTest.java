@@ -2,18 +2,17 @@ package io.gscam.protocol.header;
 
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.RtpInfoHeader.Entry;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,31 +57,28 @@ class RtpInfoHeaderTest {
         assertThatThrownBy(() -> RtpInfoHeader.parse(value)).isInstanceOf(ParseException.class);
     }
 
-    @Property
-    void parse_ofFormat_isIdentity(@ForAll("headers") RtpInfoHeader h) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("headers")
+    void parse_ofFormat_isIdentity(RtpInfoHeader h) throws Exception {
         assertThat(RtpInfoHeader.parse(h.format())).isEqualTo(h);
     }
 
-    @Property(tries = 2000)
-    void parse_arbitraryText_parsesOrThrowsParseException(@ForAll("headerish") String value) {
-        HeaderArbitraries.assertParsesStablyOrRaisesParseError(value, RtpInfoHeader::parse, RtpInfoHeader::format);
+    @FuzzTest
+    void parse_arbitraryText_parsesOrThrowsParseException(byte[] input) {
+        HeaderGenerators.assertParsesStablyOrRaisesParseError(HeaderGenerators.text(input), RtpInfoHeader::parse,
+                RtpInfoHeader::format);
     }
 
-    @Provide
-    Arbitrary<String> headerish() {
-        return HeaderArbitraries.headerish();
+    static Stream<RtpInfoHeader> headers() {
+        return Generators.cases(1000, r -> new RtpInfoHeader(Generators.list(r, 1, 3, RtpInfoHeaderTest::entry)));
     }
 
-    @Provide
-    Arbitrary<RtpInfoHeader> headers() {
-        Arbitrary<String> urls = Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(30),
-                Arbitraries.of("rtsp://192.168.86.232:554/0/trackID=0", "trackID=1", "rtsp://h/a,b;c"));
-        Arbitrary<Entry> entries = Combinators.combine(urls,
-                Arbitraries.integers().between(0, 0xFFFF).optional(),
-                Arbitraries.longs().between(0, 0xFFFF_FFFFL).optional())
-                .as((u, s, t) -> new Entry(u, s.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                        t.map(OptionalLong::of).orElse(OptionalLong.empty())));
-        return entries.list().ofMinSize(1).ofMaxSize(3).map(RtpInfoHeader::new);
+    private static Entry entry(SplittableRandom r) {
+        String url = Generators.chance(r, 0.5) ? Generators.string(r, '!', '~', "", "", 1, 30)
+                : Generators.oneOf(r, "rtsp://192.168.86.232:554/0/trackID=0", "trackID=1", "rtsp://h/a,b;c");
+        OptionalInt seq = Generators.chance(r, 0.8) ? OptionalInt.of(Generators.between(r, 0, 0xFFFF)) : OptionalInt.empty();
+        OptionalLong time = Generators.chance(r, 0.8) ? OptionalLong.of(Generators.between(r, 0L, 0xFFFF_FFFFL))
+                : OptionalLong.empty();
+        return new Entry(url, seq, time);
     }
 }

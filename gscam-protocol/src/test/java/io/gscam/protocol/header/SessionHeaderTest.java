@@ -1,16 +1,15 @@
 package io.gscam.protocol.header;
 
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,24 +53,23 @@ class SessionHeaderTest {
         assertThatThrownBy(() -> SessionHeader.parse(value)).isInstanceOf(ParseException.class);
     }
 
-    @Property
-    void parse_ofFormat_isIdentity(@ForAll("sessions") SessionHeader s) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("sessions")
+    void parse_ofFormat_isIdentity(SessionHeader s) throws Exception {
         assertThat(SessionHeader.parse(s.format())).isEqualTo(s);
     }
 
-    @Property(tries = 2000)
-    void parse_arbitraryText_parsesOrThrowsParseException(@ForAll("headerish") String value) {
-        HeaderArbitraries.assertParsesStablyOrRaisesParseError(value, SessionHeader::parse, SessionHeader::format);
+    @FuzzTest
+    void parse_arbitraryText_parsesOrThrowsParseException(byte[] input) {
+        HeaderGenerators.assertParsesStablyOrRaisesParseError(HeaderGenerators.text(input), SessionHeader::parse,
+                SessionHeader::format);
     }
 
-    @Provide
-    Arbitrary<String> headerish() {
-        return HeaderArbitraries.headerish();
-    }
-
-    @Provide
-    Arbitrary<SessionHeader> sessions() {
-        return HeaderArbitraries.bareValue().flatMap(id -> Arbitraries.integers().between(0, Integer.MAX_VALUE)
-                .optional(0.7).map(t -> t.map(v -> SessionHeader.of(id, v)).orElse(SessionHeader.of(id))));
+    static Stream<SessionHeader> sessions() {
+        return Generators.cases(1000, r -> {
+            String id = HeaderGenerators.bareValue(r);
+            return Generators.chance(r, 0.7) ? SessionHeader.of(id, Generators.between(r, 0, Integer.MAX_VALUE))
+                    : SessionHeader.of(id);
+        });
     }
 }

@@ -1,12 +1,13 @@
 package io.gscam.protocol.header;
 
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,18 +51,21 @@ class SimpleHeadersTest {
         assertThatThrownBy(() -> PublicHeader.parse("OPTIONS, SET UP")).isInstanceOf(ParseException.class);
     }
 
-    @Property
-    void cseq_parseOfFormat_isIdentity(@ForAll("cseqs") long v) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("cseqs")
+    void cseq_parseOfFormat_isIdentity(long v) throws Exception {
         assertThat(CSeq.parse(new CSeq(v).format())).isEqualTo(new CSeq(v));
     }
 
-    @Property
-    void public_parseOfFormat_isIdentity(@ForAll("methodLists") PublicHeader p) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("methodLists")
+    void public_parseOfFormat_isIdentity(PublicHeader p) throws Exception {
         assertThat(PublicHeader.parse(p.format())).isEqualTo(p);
     }
 
-    @Property(tries = 1000)
-    void parse_arbitraryText_parsesOrThrowsParseException(@ForAll("headerish") String value) {
+    @FuzzTest
+    void parse_arbitraryText_parsesOrThrowsParseException(byte[] input) {
+        String value = HeaderGenerators.text(input);
         try {
             CSeq.parse(value);
         } catch (ParseException expected) {
@@ -74,18 +78,11 @@ class SimpleHeadersTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> headerish() {
-        return HeaderArbitraries.headerish();
+    static Stream<Long> cseqs() {
+        return Generators.cases(1000, r -> Generators.between(r, 0L, CSeq.MAX));
     }
 
-    @Provide
-    Arbitrary<Long> cseqs() {
-        return Arbitraries.longs().between(0, CSeq.MAX);
-    }
-
-    @Provide
-    Arbitrary<PublicHeader> methodLists() {
-        return HeaderArbitraries.token().list().ofMaxSize(8).map(PublicHeader::new);
+    static Stream<PublicHeader> methodLists() {
+        return Generators.cases(1000, r -> new PublicHeader(Generators.list(r, 0, 8, HeaderGenerators::token)));
     }
 }

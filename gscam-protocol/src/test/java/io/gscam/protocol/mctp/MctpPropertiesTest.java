@@ -1,51 +1,68 @@
 package io.gscam.protocol.mctp;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.mctp.MctpMessage.Direction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MctpPropertiesTest {
-    @Provide
-    Arbitrary<MctpMessage> messages() {
-        Arbitrary<String> word = Arbitraries.strings().withCharRange('!', '~').excludeChars('@').ofMinLength(1).ofMaxLength(20)
-                .filter(w -> !w.equalsIgnoreCase("END"));
-        Arbitrary<String> version = Arbitraries.of("MCTP/1.0", "MCTP/2.1", "mctp/1.0");
-        Arbitrary<List<List<String>>> body = word.list().ofMinSize(1).ofMaxSize(6).list().ofMaxSize(MctpDecoder.MAX_BODY_LINES);
-        Arbitrary<MctpMessage> generic = Combinators.combine(word, version, Arbitraries.of(Direction.class), body).as(MctpMessage::new);
-        Arbitrary<String> session = Arbitraries.oneOf(Arbitraries.just("FFFFFFFF"),
-                Arbitraries.strings().withCharRange('0', '9').ofLength(8));
-        Arbitrary<Integer> channel = Arbitraries.integers().between(-1, 7);
-        Arbitrary<MctpMessage> register = Combinators.combine(session, channel).as(MctpMessage::register);
-        Arbitrary<MctpMessage> reply = Combinators.combine(session, channel, Arbitraries.of(true, false)).as(MctpMessage::registerReply);
-        Arbitrary<MctpMessage> alarm = Combinators.combine(Arbitraries.integers().between(0, 7),
-                Arbitraries.of("MOTION", "INPUT1", "INPUT2", "INPUT3", "INPUT4"),
-                Arbitraries.longs().between(0, 253402300799L).map(Instant::ofEpochSecond)).as(MctpMessage::alarm);
-        return Arbitraries.oneOf(generic, register, reply, alarm,
-                Arbitraries.of(MctpMessage.keepAliveRequest(), MctpMessage.keepAliveReply()));
+
+    static MctpMessage message(SplittableRandom r) {
+        return switch (r.nextInt(5)) {
+            case 0 -> new MctpMessage(word(r), Generators.oneOf(r, "MCTP/1.0", "MCTP/2.1", "mctp/1.0"),
+                    Generators.oneOf(r, Direction.values()),
+                    Generators.list(r, 0, MctpDecoder.MAX_BODY_LINES, line -> Generators.list(line, 1, 6, MctpPropertiesTest::word)));
+            case 1 -> MctpMessage.register(session(r), Generators.between(r, -1, 7));
+            case 2 -> MctpMessage.registerReply(session(r), Generators.between(r, -1, 7), r.nextBoolean());
+            case 3 -> MctpMessage.alarm(Generators.between(r, 0, 7),
+                    Generators.oneOf(r, "MOTION", "INPUT1", "INPUT2", "INPUT3", "INPUT4"),
+                    Instant.ofEpochSecond(Generators.between(r, 0L, 253402300799L)));
+            default -> r.nextBoolean() ? MctpMessage.keepAliveRequest() : MctpMessage.keepAliveReply();
+        };
     }
 
-    @Property(tries = 500)
-    void parse_write_isIdentity(@ForAll("messages") MctpMessage m) throws ParseException {
+    private static String word(SplittableRandom r) {
+        String w;
+        do {
+            w = Generators.string(r, '!', '~', "", "@", 1, 20);
+        } while (w.equalsIgnoreCase("END"));
+        return w;
+    }
+
+    private static String session(SplittableRandom r) {
+        return r.nextBoolean() ? "FFFFFFFF" : Generators.string(r, "0123456789", 8, 8);
+    }
+
+    static Stream<MctpMessage> messages() {
+        return Generators.cases(500, MctpPropertiesTest::message);
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("messages")
+    void parse_write_isIdentity(MctpMessage m) throws ParseException {
         assertThat(MctpMessage.parse(m.toBytes())).isEqualTo(m);
     }
 
-    @Property(tries = 200)
-    void decoder_anySplitOfAStream_yieldsTheSameMessages(@ForAll @Size(min = 1, max = 5) List<@net.jqwik.api.From("messages") MctpMessage> ms,
-                                                         @ForAll @IntRange(min = 1, max = 50) int chunk) throws ParseException {
+    static Stream<Arguments> streams() {
+        return Generators.arguments(200, r -> new Object[] {
+                Generators.list(r, 1, 5, MctpPropertiesTest::message), Generators.between(r, 1, 50)});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("streams")
+    void decoder_anySplitOfAStream_yieldsTheSameMessages(List<MctpMessage> ms, int chunk) throws ParseException {
         StringBuilder sb = new StringBuilder();
         ms.forEach(m -> sb.append(m.toWireString()));
         byte[] stream = sb.toString().getBytes(StandardCharsets.US_ASCII);
@@ -59,8 +76,8 @@ class MctpPropertiesTest {
         assertThat(out).isEqualTo(ms);
     }
 
-    @Property(tries = 1000)
-    void parse_arbitraryBytes_parsesOrThrowsParseException(@ForAll @Size(max = 300) byte[] bytes) throws ParseException {
+    @FuzzTest
+    void parse_arbitraryBytes_parsesOrThrowsParseException(byte[] bytes) throws ParseException {
         MctpMessage m;
         try {
             m = MctpMessage.parse(bytes);
@@ -71,10 +88,9 @@ class MctpPropertiesTest {
         assertThat(MctpMessage.parse(m.toBytes())).isEqualTo(m); // outside the try: must not fail at all
     }
 
-    @Property(tries = 1000)
-    void parse_arbitraryMctpLikeText_parsesOrThrowsParseException(
-            @ForAll @Size(max = 12) List<@net.jqwik.api.From("lines") String> lines) {
-        String text = String.join("\n", lines);
+    @FuzzTest
+    void parse_arbitraryMctpLikeText_parsesOrThrowsParseException(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
         try {
             MctpMessage m = MctpMessage.parse(text);
             assertThat(m.toWireString()).endsWith("END\n");
@@ -82,13 +98,5 @@ class MctpPropertiesTest {
         } catch (ParseException expected) {
             assertThat(expected.reason()).isNotBlank();
         }
-    }
-
-    @Provide
-    Arbitrary<String> lines() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("CMD:ALIVE MCTP/1.0 CS", "CMD: ALARM MCTP/1.0 SC", "END", "", " ", "@09682642@0", "@1@MOTION@2026-01-01T00:00:00Z",
-                        "@", "@@", "CMD:", "\r"),
-                Arbitraries.strings().withChars("@CMD:ENDmctp/1.0 SC\r\t").ofMaxLength(30));
     }
 }

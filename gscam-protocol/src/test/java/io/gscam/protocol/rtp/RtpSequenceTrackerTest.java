@@ -2,13 +2,14 @@ package io.gscam.protocol.rtp;
 
 import io.gscam.protocol.rtp.RtpSequenceTracker.Kind;
 import io.gscam.protocol.rtp.RtpSequenceTracker.Update;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import io.gscam.protocol.Generators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,9 +148,14 @@ class RtpSequenceTrackerTest {
         assertThat(new RtpSequenceTracker().reportBlock(1, 0, 0, 0).extendedHighestSequence()).isZero();
     }
 
-    @Property
-    void increasingSequenceWithDrops_lossEqualsTheDropped(@ForAll @IntRange(max = 65535) int start,
-                                                          @ForAll @Size(max = 500) List<@IntRange(max = 20) Integer> steps) {
+    static Stream<Arguments> startsAndSteps() {
+        return Generators.arguments(1000, r -> new Object[] {Generators.between(r, 0, 65535),
+                Generators.list(r, 0, 500, s -> Generators.between(s, 0, 20))});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("startsAndSteps")
+    void increasingSequenceWithDrops_lossEqualsTheDropped(int start, List<Integer> steps) {
         RtpSequenceTracker t = new RtpSequenceTracker();
         t.update(start);
         long seq = start;

@@ -1,40 +1,44 @@
 package io.gscam.protocol.rtsp;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RtspMessageDecoderPropertiesTest {
 
-    @Property
-    void parseOfWrite_request_isIdentity(@ForAll("requests") RtspRequest request) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("requests")
+    void parseOfWrite_request_isIdentity(RtspRequest request) throws Exception {
         assertThat(RtspMessages.parse(request.toBytes())).isEqualTo(request);
     }
 
-    @Property
-    void parseOfWrite_response_isIdentity(@ForAll("responses") RtspResponse response) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("responses")
+    void parseOfWrite_response_isIdentity(RtspResponse response) throws Exception {
         assertThat(RtspMessages.parse(response.toBytes())).isEqualTo(response);
     }
 
-    @Property
-    void decode_anyMixOfFramesSplitAnywhere_yieldsTheFramesInOrder(
-            @ForAll @Size(max = 8) List<@net.jqwik.api.From("frames") RtspFrame> frames,
-            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 300) Integer> chunkSizes) throws Exception {
+    static Stream<Arguments> framesAndChunks() {
+        return Generators.arguments(1000, r -> new Object[] {Generators.list(r, 0, 8, RtspMessageDecoderPropertiesTest::frame),
+                Generators.list(r, 1, 8, c -> Generators.between(c, 1, 300))});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("framesAndChunks")
+    void decode_anyMixOfFramesSplitAnywhere_yieldsTheFramesInOrder(List<RtspFrame> frames, List<Integer> chunkSizes) throws Exception {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         frames.forEach(f -> stream.writeBytes(f.toBytes()));
         byte[] bytes = stream.toByteArray();
@@ -51,16 +55,20 @@ class RtspMessageDecoderPropertiesTest {
         assertThat(decoder.isAtFrameBoundary()).isTrue();
     }
 
-    @Property
-    void decode_arbitraryBytes_yieldFramesOrRaiseParseError(@ForAll("noise") byte[] bytes) {
+    @FuzzTest
+    void decode_arbitraryBytes_yieldFramesOrRaiseParseError(byte[] bytes) {
         assertDecodesOrRaisesParseError(bytes);
     }
 
-    @Property
-    void decode_corruptedMessages_yieldFramesOrRaiseParseError(
-            @ForAll("requests") RtspRequest request,
-            @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 100000) Integer> positions,
-            @ForAll @Size(6) byte[] values) {
+    /** Valid requests with up to six bytes overwritten: deeper into the decoder than noise gets. */
+    static Stream<Arguments> corruptedRequests() {
+        return Generators.arguments(1000, r -> new Object[] {request(r),
+                Generators.list(r, 1, 6, p -> Generators.between(p, 0, 100000)), Generators.bytes(r, 6, 6)});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("corruptedRequests")
+    void decode_corruptedMessages_yieldFramesOrRaiseParseError(RtspRequest request, List<Integer> positions, byte[] values) {
         byte[] bytes = request.toBytes();
         for (int i = 0; i < positions.size(); i++) {
             bytes[positions.get(i) % bytes.length] = values[i];
@@ -68,10 +76,14 @@ class RtspMessageDecoderPropertiesTest {
         assertDecodesOrRaisesParseError(bytes);
     }
 
-    @Property(tries = 20)
-    void decode_headerLineOf100KbOrMore_raisesParseError(
-            @ForAll @IntRange(min = 100 * 1024, max = 200 * 1024) int length,
-            @ForAll @IntRange(min = 1, max = 65536) int chunk) {
+    static Stream<Arguments> longLines() {
+        return Generators.arguments(20, r -> new Object[] {Generators.between(r, 100 * 1024, 200 * 1024),
+                Generators.between(r, 1, 65536)});
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("longLines")
+    void decode_headerLineOf100KbOrMore_raisesParseError(int length, int chunk) {
         byte[] line = ("X-Long: " + "a".repeat(length) + "\r\n\r\n").getBytes();
         byte[] head = "OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n".getBytes();
         RtspMessageDecoder decoder = new RtspMessageDecoder();
@@ -99,69 +111,68 @@ class RtspMessageDecoderPropertiesTest {
 
     // ---- generators ----
 
-    @Provide
-    Arbitrary<byte[]> noise() {
-        Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
-        Arbitrary<byte[]> textLike = Arbitraries.strings().withChars("RTSP/1.0 200OK\r\n:$\t-Content-Length9")
-                .ofMaxLength(600).map(String::getBytes);
-        return Arbitraries.oneOf(raw, textLike);
+    static Stream<RtspRequest> requests() {
+        return Generators.cases(1000, RtspMessageDecoderPropertiesTest::request);
     }
 
-    @Provide
-    Arbitrary<RtspFrame> frames() {
-        Arbitrary<InterleavedFrame> interleaved = Combinators.combine(
-                Arbitraries.integers().between(0, 255),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(1500)).as(InterleavedFrame::new);
-        return Arbitraries.oneOf(requests(), responses(), interleaved);
+    static Stream<RtspResponse> responses() {
+        return Generators.cases(1000, RtspMessageDecoderPropertiesTest::response);
     }
 
-    @Provide
-    Arbitrary<RtspRequest> requests() {
-        Arbitrary<RtspMethod> method = Arbitraries.oneOf(
-                Arbitraries.of(RtspMethod.STANDARD),
-                Arbitraries.strings().withChars("ABCXYZ_-.!~'0123456789abc$").ofMinLength(1).ofMaxLength(12)
-                        .filter(s -> s.charAt(0) != '$').map(RtspMethod::new));
-        Arbitrary<String> uri = Arbitraries.oneOf(
-                Arbitraries.just("*"),
-                Arbitraries.strings().withCharRange('!', '~').withChars("é€漢").ofMinLength(1).ofMaxLength(60)
-                        .map(s -> "rtsp://cam:554/" + s));
-        return Combinators.combine(method, uri, versions(), headers(), bodies()).as(RtspRequest::new);
+    private static RtspFrame frame(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> request(r);
+            case 1 -> response(r);
+            default -> new InterleavedFrame(Generators.between(r, 0, 255), Generators.bytes(r, 0, 1500));
+        };
     }
 
-    @Provide
-    Arbitrary<RtspResponse> responses() {
-        Arbitrary<String> reason = Arbitraries.oneOf(
-                Arbitraries.of(RtspStatus.STANDARD).map(RtspStatus::reason),
-                text(40));
-        return Combinators.combine(versions(), Arbitraries.integers().between(100, 999), reason, headers(), bodies())
-                .as(RtspResponse::new);
+    private static RtspRequest request(SplittableRandom r) {
+        RtspMethod method;
+        if (r.nextBoolean()) {
+            method = RtspMethod.STANDARD.get(r.nextInt(RtspMethod.STANDARD.size()));
+        } else {
+            String name;
+            do {
+                name = Generators.string(r, "ABCXYZ_-.!~'0123456789abc$", 1, 12);
+            } while (name.charAt(0) == '$');
+            method = new RtspMethod(name);
+        }
+        String uri = Generators.chance(r, 0.5) ? "*"
+                : "rtsp://cam:554/" + Generators.string(r, '!', '~', "é€漢", "", 1, 60);
+        return new RtspRequest(method, uri, version(r), headers(r), body(r));
     }
 
-    private Arbitrary<String> versions() {
-        return Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("RTSP/1.0")), Tuple.of(1, Arbitraries.just("RTSP/2.0")));
+    private static RtspResponse response(SplittableRandom r) {
+        String reason = r.nextBoolean() ? RtspStatus.STANDARD.get(r.nextInt(RtspStatus.STANDARD.size())).reason() : text(r, 40);
+        return new RtspResponse(version(r), Generators.between(r, 100, 999), reason, headers(r), body(r));
     }
 
-    private Arbitrary<RtspHeaders> headers() {
-        Arbitrary<String> name = Arbitraries.oneOf(
-                Arbitraries.of("CSeq", "Session", "Transport", "Content-Type", "Content-Length", "content-length",
-                        "Rang", "WWW-Authenticate", "x"),
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(20)
-                        .filter(s -> s.indexOf(':') < 0));
-        Arbitrary<RtspHeader> field = Combinators.combine(name, text(80)).as(RtspHeader::new);
-        return field.list().ofMaxSize(10).map(fields -> {
-            RtspHeaders.Builder b = RtspHeaders.builder();
-            fields.forEach(f -> b.add(f.name(), f.value()));
-            return b.build();
-        });
+    private static String version(SplittableRandom r) {
+        return r.nextInt(10) == 0 ? "RTSP/2.0" : "RTSP/1.0";
     }
 
-    private static Arbitrary<String> text(int maxLength) {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars("\té€漢\u0085").ofMaxLength(maxLength);
+    private static RtspHeaders headers(SplittableRandom r) {
+        RtspHeaders.Builder b = RtspHeaders.builder();
+        int n = Generators.size(r, 0, 10);
+        for (int i = 0; i < n; i++) {
+            String name;
+            if (r.nextBoolean()) {
+                name = Generators.oneOf(r, "CSeq", "Session", "Transport", "Content-Type", "Content-Length",
+                        "content-length", "Rang", "WWW-Authenticate", "x");
+            } else {
+                name = Generators.string(r, '!', '~', "", ":", 1, 20);
+            }
+            b.add(name, text(r, 80));
+        }
+        return b.build();
     }
 
-    private static Arbitrary<byte[]> bodies() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(new byte[0])),
-                Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMaxSize(2000)));
+    private static String text(SplittableRandom r, int maxLength) {
+        return Generators.string(r, ' ', '~', "\té€漢\u0085", "", 0, maxLength);
+    }
+
+    private static byte[] body(SplittableRandom r) {
+        return r.nextInt(3) == 0 ? new byte[0] : Generators.bytes(r, 0, 2000);
     }
 }

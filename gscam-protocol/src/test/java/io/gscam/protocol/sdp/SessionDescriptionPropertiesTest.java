@@ -1,31 +1,35 @@
 package io.gscam.protocol.sdp;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Generators;
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionDescriptionPropertiesTest {
 
-    @Property
-    void parseOfFormat_isIdentity(@ForAll("descriptions") SessionDescription sdp) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("descriptions")
+    void parseOfFormat_isIdentity(SessionDescription sdp) throws Exception {
         assertThat(SessionDescription.parse(sdp.format())).isEqualTo(sdp);
     }
 
-    @Property
-    void parseStrictOfFormat_withStandardHeader_isIdentity(@ForAll("strictDescriptions") SessionDescription sdp) throws Exception {
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("strictDescriptions")
+    void parseStrictOfFormat_withStandardHeader_isIdentity(SessionDescription sdp) throws Exception {
         assertThat(SessionDescription.parse(sdp.format(), SdpCompliance.STRICT)).isEqualTo(sdp);
     }
 
-    @Property
-    void arbitraryText_parsesOrRaisesParseError(@ForAll String text) {
+    @FuzzTest
+    void arbitraryText_parsesOrRaisesParseError(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
         for (SdpCompliance mode : SdpCompliance.values()) {
             try {
                 SessionDescription sdp = SessionDescription.parse(text, mode);
@@ -36,8 +40,9 @@ class SessionDescriptionPropertiesTest {
         }
     }
 
-    @Property
-    void sdpLikeLines_parseOrRaiseParseError_andReparseStably(@ForAll("sdpLikeText") String text) throws Exception {
+    @FuzzTest
+    void sdpLikeLines_parseOrRaiseParseError_andReparseStably(byte[] input) throws Exception {
+        String text = new String(input, StandardCharsets.UTF_8);
         SessionDescription sdp;
         try {
             sdp = SessionDescription.parse(text);
@@ -62,55 +67,50 @@ class SessionDescriptionPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> sdpLikeText() {
-        Arbitrary<String> line = Arbitraries.oneOf(
-                Arbitraries.of("v=0", "o=- 1 1 IN IP4 1.2.3.4", "o=", "o=IN", "s=", "t=0 0", "c=IN IP4 0.0.0.0", "c=", "c=IN c=",
-                        "b=AS:", "b=AS:12", "b=:1", "m=video 0 RTP/AVP 96", "m=audio 5/2 RTP/AVP 0 8", "m=x", "m=a 1 b",
-                        "a=rtpmap:96 H264/90000", "a=rtpmap:96", "a=rtpmap:96 /", "a=rtpmap:x y/z", "a=rtpmap:0 PCMU/8000/1",
-                        "a=fmtp:96 a=1;;b", "a=fmtp:96", "a=fmtp:", "a=ptime:20.5", "a=ptime:x", "a=framerate:NaN",
-                        "a=control:*", "a=", "=", "", " ", "\t", "x", "m=video\t0 RTP/AVP 96", "m=\u0000 1 x", "m=v 1\u000b/2 p"),
-                Arbitraries.strings().ofMaxLength(20).map(s -> "a=" + s),
-                Arbitraries.strings().ofMaxLength(20));
-        Arbitrary<String> eol = Arbitraries.of("\r\n", "\n", "\r", " \r\n");
-        return Combinators.combine(line, eol).as((l, e) -> l + e).list().ofMaxSize(12).map(l -> String.join("", l));
+    /** Values the parser keeps as they are: no line breaks, no surrounding whitespace. */
+    private static String text(SplittableRandom r) {
+        String s;
+        do {
+            s = Generators.string(r, ' ', '~', "é中", "", 1, 24).trim();
+        } while (s.isEmpty());
+        return s;
     }
 
-    private static Arbitrary<String> text() {
-        // Values the parser keeps as they are: no line breaks, no surrounding whitespace.
-        return Arbitraries.strings().withCharRange(' ', '~').withChars('é', '中').ofMinLength(1).ofMaxLength(24)
-                .map(String::trim).filter(s -> !s.isEmpty());
+    private static String token(SplittableRandom r) {
+        return Generators.string(r, Generators.alphabet('a', 'z', "0123456789-/.", ""), 1, 10);
     }
 
-    private static Arbitrary<String> token() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-', '/', '.')
-                .ofMinLength(1).ofMaxLength(10);
+    private static String attributeName(SplittableRandom r) {
+        return Generators.string(r, 'a', 'z', "-_", "", 1, 10);
     }
 
-    private static Arbitrary<String> attributeName() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars('-', '_').ofMinLength(1).ofMaxLength(10);
+    static Stream<SessionDescription> descriptions() {
+        return Generators.cases(1000, r -> {
+            SessionDescription sdp;
+            do { // an empty text is not a description
+                SessionDescription.Builder b = r.nextBoolean() ? standard(SessionDescription.builder())
+                        : SessionDescription.builder();
+                attributes(r).forEach(a -> b.attribute(a.name(), a.value()));
+                Generators.list(r, 0, 4, SessionDescriptionPropertiesTest::media).forEach(b::media);
+                sdp = b.build();
+            } while (sdp.format().isEmpty());
+            return sdp;
+        });
     }
 
-    @Provide
-    Arbitrary<SessionDescription> descriptions() {
-        return Combinators.combine(header(), attributes(), media().list().ofMaxSize(4))
-                .as((h, attrs, media) -> {
-                    SessionDescription.Builder b = h ? standard(SessionDescription.builder()) : SessionDescription.builder();
-                    attrs.forEach(a -> b.attribute(a.name(), a.value()));
-                    media.forEach(b::media);
-                    return b.build();
-                }).filter(s -> !s.format().isEmpty()); // an empty text is not a description
-    }
-
-    @Provide
-    Arbitrary<SessionDescription> strictDescriptions() {
-        return Combinators.combine(attributes(), media().list().ofMaxSize(4), text())
-                .as((attrs, media, name) -> {
-                    SessionDescription.Builder b = standard(SessionDescription.builder()).sessionName(name);
-                    attrs.forEach(a -> b.attribute(a.name(), a.value()));
-                    media.forEach(b::media);
-                    return b.build();
-                }).filter(s -> s.media().stream().allMatch(m -> !m.formats().isEmpty()));
+    static Stream<SessionDescription> strictDescriptions() {
+        return Generators.cases(1000, r -> {
+            SessionDescription sdp;
+            do {
+                List<SdpAttribute> attrs = attributes(r);
+                List<MediaDescription> media = Generators.list(r, 0, 4, SessionDescriptionPropertiesTest::media);
+                SessionDescription.Builder b = standard(SessionDescription.builder()).sessionName(text(r));
+                attrs.forEach(a -> b.attribute(a.name(), a.value()));
+                media.forEach(b::media);
+                sdp = b.build();
+            } while (!sdp.media().stream().allMatch(m -> !m.formats().isEmpty()));
+            return sdp;
+        });
     }
 
     private static SessionDescription.Builder standard(SessionDescription.Builder b) {
@@ -119,33 +119,24 @@ class SessionDescriptionPropertiesTest {
                 .bandwidth(new Bandwidth("AS", 1024));
     }
 
-    private static Arbitrary<Boolean> header() {
-        return Arbitraries.of(true, false);
+    private static List<SdpAttribute> attributes(SplittableRandom r) {
+        return Generators.list(r, 0, 4, a -> new SdpAttribute(attributeName(a), Generators.chance(a, 0.3) ? "" : text(a)));
     }
 
-    private static Arbitrary<List<SdpAttribute>> attributes() {
-        Arbitrary<SdpAttribute> a = Combinators.combine(attributeName(), text().injectNull(0.3))
-                .as((n, v) -> new SdpAttribute(n, v == null ? "" : v));
-        return a.list().ofMaxSize(4);
-    }
-
-    private static Arbitrary<MediaDescription> media() {
-        Arbitrary<RtpMap> rtpmap = Combinators.combine(Arbitraries.integers().between(0, 127),
-                        Arbitraries.strings().withCharRange('A', 'Z').withChars('-').ofMinLength(1).ofMaxLength(8),
-                        Arbitraries.integers().between(1, 200_000), Arbitraries.integers().between(0, 8))
-                .as(RtpMap::new);
-        return Combinators.combine(Arbitraries.of("video", "audio", "application"), Arbitraries.integers().between(0, 65535),
-                        Arbitraries.of("RTP/AVP", "RTP/AVP/TCP", "RTP/SAVP"), rtpmap.list().ofMaxSize(3),
-                        token().list().ofMaxSize(2), attributes(), text().injectNull(0.7))
-                .as((type, port, proto, maps, extraFormats, attrs, info) -> {
-                    MediaDescription.Builder m = MediaDescription.builder(type, port, proto);
-                    if (info != null) {
-                        m.information(info);
-                    }
-                    maps.forEach(r -> m.rtpmap(r).fmtp(r.payloadType(), "packetization-mode=1"));
-                    extraFormats.forEach(m::format);
-                    attrs.forEach(a -> m.attribute(a.name(), a.value()));
-                    return m.control("trackID=" + port).build();
-                });
+    private static MediaDescription media(SplittableRandom r) {
+        String type = Generators.oneOf(r, "video", "audio", "application");
+        int port = Generators.between(r, 0, 65535);
+        MediaDescription.Builder m = MediaDescription.builder(type, port, Generators.oneOf(r, "RTP/AVP", "RTP/AVP/TCP", "RTP/SAVP"));
+        List<RtpMap> maps = Generators.list(r, 0, 3, x -> new RtpMap(Generators.between(x, 0, 127),
+                Generators.string(x, 'A', 'Z', "-", "", 1, 8), Generators.between(x, 1, 200_000), Generators.between(x, 0, 8)));
+        List<String> extraFormats = Generators.list(r, 0, 2, SessionDescriptionPropertiesTest::token);
+        List<SdpAttribute> attrs = attributes(r);
+        if (Generators.chance(r, 0.3)) {
+            m.information(text(r));
+        }
+        maps.forEach(x -> m.rtpmap(x).fmtp(x.payloadType(), "packetization-mode=1"));
+        extraFormats.forEach(m::format);
+        attrs.forEach(a -> m.attribute(a.name(), a.value()));
+        return m.control("trackID=" + port).build();
     }
 }

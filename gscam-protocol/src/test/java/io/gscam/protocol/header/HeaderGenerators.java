@@ -1,43 +1,36 @@
 package io.gscam.protocol.header;
 
 import io.gscam.protocol.ParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
+import static io.gscam.protocol.Generators.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Generators and checks shared by the header property tests. */
-final class HeaderArbitraries {
-    private HeaderArbitraries() {
-    }
-
-    /**
-     * Strings made mostly of the characters header parsers split on, so random input reaches deep
-     * into them, mixed with arbitrary Unicode.
-     */
-    static Arbitrary<String> headerish() {
-        Arbitrary<String> syntax = Arbitraries.strings()
-                .withChars("RTPAVUDCnpt=-;,:\"\\ ./0123456789abcdefxyz_\t\r\n")
-                .ofMaxLength(80);
-        return Arbitraries.oneOf(syntax, Arbitraries.strings().ofMaxLength(80));
+/** Generators and checks shared by the header tests. */
+final class HeaderGenerators {
+    private HeaderGenerators() {
     }
 
     /** Values that may be written bare: visible ASCII without separators. */
-    static Arbitrary<String> bareValue() {
-        return Arbitraries.strings().withCharRange('!', '~').excludeChars('"', ';', ',', '=', '\\')
-                .ofMinLength(1).ofMaxLength(20);
+    static String bareValue(SplittableRandom r) {
+        return string(r, '!', '~', "", "\";,=\\", 1, 20);
     }
 
-    static Arbitrary<String> token() {
-        return Arbitraries.strings().withCharRange('!', '~').excludeChars('(', ')', '<', '>', '@', ',', ';', ':',
-                '\\', '"', '/', '[', ']', '?', '=', '{', '}').ofMinLength(1).ofMaxLength(12);
+    static String token(SplittableRandom r) {
+        return string(r, '!', '~', "", "()<>@,;:\\\"/[]?={}", 1, 12);
     }
 
     /** Text allowed inside a quoted string, including quotes and backslashes to escape. */
-    static Arbitrary<String> quotable() {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars('\t', 'é', '\u00a0').ofMaxLength(24);
+    static String quotable(SplittableRandom r) {
+        return string(r, ' ', '~', "\té\u00a0", "", 0, 24);
+    }
+
+    /** A fuzz input as header text. */
+    static String text(byte[] input) {
+        return new String(input, StandardCharsets.UTF_8);
     }
 
     /** A header's static parse method. */
