@@ -1,6 +1,6 @@
 package io.gscam.media.container;
 
-import io.gscam.media.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

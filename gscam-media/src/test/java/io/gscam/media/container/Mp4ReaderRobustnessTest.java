@@ -3,7 +3,7 @@ package io.gscam.media.container;
 import io.gscam.media.MediaKind;
 import io.gscam.protocol.ParseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.media.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

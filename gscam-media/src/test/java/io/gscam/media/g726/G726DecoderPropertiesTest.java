@@ -1,7 +1,7 @@
 package io.gscam.media.g726;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.media.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,7 +1,7 @@
 package io.gscam.media.h264;
 
 import io.gscam.protocol.ParseException;
-import io.gscam.media.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

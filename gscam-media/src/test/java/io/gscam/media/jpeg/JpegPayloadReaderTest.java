@@ -3,7 +3,7 @@ package io.gscam.media.jpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.protocol.rtp.RtpPacket;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.media.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,7 +3,7 @@ package io.gscam.media.jpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpPayload;
 import io.gscam.protocol.rtp.RtpPacket;
-import io.gscam.media.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

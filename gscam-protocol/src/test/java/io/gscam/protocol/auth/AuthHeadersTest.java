@@ -2,7 +2,7 @@ package io.gscam.protocol.auth;
 
 import io.gscam.protocol.ParseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.protocol.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

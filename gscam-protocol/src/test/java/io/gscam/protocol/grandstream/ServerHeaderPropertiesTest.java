@@ -1,6 +1,6 @@
 package io.gscam.protocol.grandstream;
 
-import io.gscam.protocol.Generators;
+import io.gscam.testkit.Generators;
 import io.gscam.protocol.ParseException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

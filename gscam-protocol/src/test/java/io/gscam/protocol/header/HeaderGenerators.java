@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
-import static io.gscam.protocol.Generators.string;
+import static io.gscam.testkit.Generators.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Generators and checks shared by the header tests. */

@@ -3,7 +3,7 @@ package io.gscam.protocol.header;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.RtpInfoHeader.Entry;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.protocol.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

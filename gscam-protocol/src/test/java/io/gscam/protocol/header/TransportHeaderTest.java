@@ -5,7 +5,7 @@ import io.gscam.protocol.header.TransportSpec.Delivery;
 import io.gscam.protocol.header.TransportSpec.Extension;
 import io.gscam.protocol.header.TransportSpec.LowerTransport;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.protocol.Generators;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

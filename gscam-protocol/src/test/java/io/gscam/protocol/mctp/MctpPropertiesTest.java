@@ -1,7 +1,7 @@
 package io.gscam.protocol.mctp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.protocol.Generators;
+import io.gscam.testkit.Generators;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.mctp.MctpMessage.Direction;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package io.gscam.protocol.sdp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.protocol.Generators;
+import io.gscam.testkit.Generators;
 import io.gscam.protocol.ParseException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,4 +1,4 @@
-package io.gscam.protocol;
+package io.gscam.testkit;
 
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Seeded case generators for the round-trip tests: a {@code @MethodSource} draws a fixed number of cases
- * from {@link #SEED}, so every run checks the same cases and a failure names the case that fails.
+ * from {@link #SEED}, so every run checks the same cases and a failure names the case that fails; and
+ * the framing the fuzz targets read structured input in ({@link #chunks}).
  * Each case gets its own split of the generator, so case k is the same whatever the other cases draw.
  */
 public final class Generators {
@@ -139,5 +140,31 @@ public final class Generators {
             }
         }
         return sb.toString();
+    }
+
+    /** One packet's worth of a fuzz input: a control byte (marker, gaps) and the payload. */
+    public record Chunk(int control, byte[] payload) {
+    }
+
+    /**
+     * A fuzz input read as packets: repeated {@code control(1) length(2, big-endian) payload(length)};
+     * a short last payload takes what is left. The regression inputs are written in the same framing.
+     */
+    public static List<Chunk> chunks(byte[] input) {
+        List<Chunk> out = new ArrayList<>();
+        int at = 0;
+        while (at < input.length) {
+            int control = input[at++] & 0xFF;
+            int length = 0;
+            for (int k = 0; k < 2 && at < input.length; k++) {
+                length = (length << 8) | (input[at++] & 0xFF);
+            }
+            int n = Math.min(length, input.length - at);
+            byte[] payload = new byte[n];
+            System.arraycopy(input, at, payload, 0, n);
+            at += n;
+            out.add(new Chunk(control, payload));
+        }
+        return out;
     }
 }

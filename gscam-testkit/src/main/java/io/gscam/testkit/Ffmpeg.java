@@ -1,0 +1,85 @@
+package io.gscam.testkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ffmpeg and ffprobe as judges of what we write and serve: stream fields, packets, decode errors. */
+public final class Ffmpeg {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private Ffmpeg() {
+    }
+
+    /** Skips the calling test unless ffmpeg and ffprobe run. */
+    public static void assumeInstalled() {
+        Peers.assumeInstalled("ffmpeg", "ffprobe");
+    }
+
+    /** Runs {@code ffmpeg -nostdin -v error -y ARGS} in {@code dir}; fails the test unless it succeeds. */
+    public static PeerResult ffmpeg(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        cmd.addAll(List.of(args));
+        return Peers.run(TIMEOUT, dir, cmd).requireSuccess("ffmpeg");
+    }
+
+    /** {@code ffprobe -show_streams -count_frames} of a file or URL, one key=value map per stream. */
+    public static List<Map<String, String>> streams(String input) {
+        PeerResult r = Peers.run(TIMEOUT, List.of("ffprobe", "-v", "error", "-count_frames", "-show_streams", input))
+                .requireSuccess("ffprobe " + input);
+        return sections(r.stdout(), "[STREAM]", "[/STREAM]");
+    }
+
+    public static List<Map<String, String>> streams(Path file) {
+        return streams(file.toString());
+    }
+
+    /** {@code ffprobe -show_packets} of one stream, one key=value map per packet. */
+    public static List<Map<String, String>> packets(Path file, int stream) {
+        PeerResult r = Peers.run(TIMEOUT, List.of("ffprobe", "-v", "error", "-select_streams", String.valueOf(stream),
+                "-show_packets", file.toString())).requireSuccess("ffprobe " + file);
+        return sections(r.stdout(), "[PACKET]", "[/PACKET]");
+    }
+
+    /** The codec names of every stream, in order. */
+    public static List<String> codecs(Path file) {
+        return streams(file).stream().map(s -> s.get("codec_name")).toList();
+    }
+
+    /** The first video stream's fields (codec_name, width, height, nb_read_frames, ...). */
+    public static Map<String, String> videoStream(Path file) {
+        return streams(file).stream().filter(s -> "video".equals(s.get("codec_type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no video stream in " + file));
+    }
+
+    /** What {@code ffmpeg -v error -i FILE -f null -} prints: empty when the input decodes cleanly. */
+    public static String decodeErrors(String input) {
+        PeerResult r = Peers.run(TIMEOUT, List.of("ffmpeg", "-nostdin", "-v", "error", "-i", input, "-f", "null", "-"));
+        return (r.stderr() + (r.exit() != 0 ? "exit " + r.exit() : "")).trim();
+    }
+
+    public static String decodeErrors(Path file) {
+        return decodeErrors(file.toString());
+    }
+
+    private static List<Map<String, String>> sections(String text, String open, String close) {
+        List<Map<String, String>> out = new ArrayList<>();
+        Map<String, String> current = null;
+        for (String line : text.split("\n")) {
+            line = line.strip();
+            if (line.equals(open)) {
+                current = new LinkedHashMap<>();
+            } else if (line.equals(close) && current != null) {
+                out.add(current);
+                current = null;
+            } else if (current != null && line.indexOf('=') > 0) {
+                int eq = line.indexOf('=');
+                current.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+}
