@@ -45,6 +45,9 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
             }
             Objects.requireNonNull(g726Packing, "g726Packing");
         }
+        if (codec == TrackCodec.FLAC && bitsPerSample != 16) {
+            throw new IllegalArgumentException("FLAC tracks carry 16-bit samples, got " + bitsPerSample); // what FlacEncoder writes
+        }
         sps = List.copyOf(sps);
         pps = List.copyOf(pps);
     }

@@ -75,5 +75,7 @@ class FlacTranscoderTest {
 
         assertThatThrownBy(() -> flac.audioSamplesIn(100)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Track.pcmu(8000).flacStreamInfo()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new Track(TrackCodec.FLAC, 8000, 0, 0, 8000, 1, 24, null, java.util.List.of(), java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
