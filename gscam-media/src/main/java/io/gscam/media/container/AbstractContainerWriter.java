@@ -109,7 +109,7 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         // The file is now at the end of this sample: audio knows its length from its size, video
         // repeats its last frame interval. A track that starts (or restarts) later begins there.
         long end = t.track.kind() == MediaKind.AUDIO
-                ? ticks + t.track.audioSamplesIn(payload.length) * t.track.clockRate() / t.track.sampleRate()
+                ? ticks + t.track.audioSamplesIn(payload) * t.track.clockRate() / t.track.sampleRate()
                 : ticks + (t.samples > 0 ? Math.max(0, ticks - t.lastTicks) : 0);
         t.lastTicks = ticks;
         fileNowMicros = Math.max(fileNowMicros, t.timeline.toMicros(end));

@@ -19,7 +19,9 @@ import java.util.List;
  * <p>Codecs: H.264 as {@code avc1} with {@code avcC} (4-byte NAL lengths), MJPEG as {@code jpeg},
  * G.711 as the QuickTime {@code ulaw}/{@code alaw} sample entries and PCM as {@code sowt}, which
  * ffmpeg's mov/mp4 demuxer reads from .mp4 as well; G.726 has no MP4 sample entry a player knows,
- * so {@link #supports} refuses it (record it to .mkv).
+ * so {@link #supports} refuses it (record it to .mkv, or transcode it to FLAC with
+ * {@link io.gscam.media.flac.FlacTranscoder}). FLAC is written as Xiph's {@code fLaC} sample entry
+ * with a {@code dfLa} box, one FLAC frame per sample, which browsers play through MSE.
  *
  * <p>A sample's duration is only known when the next one of its track arrives, so each track's
  * latest sample is held back until then (for video, one frame: about 33 ms).
@@ -153,6 +155,18 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
                         .u32((long) track.sampleRate() << 16);
                 b.end();
             }
+            case FLAC -> {
+                // Xiph's "Encapsulation of FLAC in ISO Base Media File Format": an AudioSampleEntry
+                // 'fLaC' whose dfLa box holds the metadata blocks (here STREAMINFO only, flagged last).
+                b.start("fLaC");
+                b.zeros(6).u16(1)                       // reserved, data_reference_index
+                        .zeros(8)                       // reserved
+                        .u16(track.channels()).u16(track.bitsPerSample())
+                        .u16(0).u16(0)                  // pre_defined, reserved
+                        .u32(track.sampleRate() <= 0xFFFF ? (long) track.sampleRate() << 16 : 0);
+                b.startFull("dfLa", 0, 0).bytes(track.flacStreamInfo().toMetadataBlock(true)).end();
+                b.end();
+            }
             default -> throw new IllegalArgumentException(track.codec() + " has no MP4 sample entry");
         }
     }
@@ -179,7 +193,7 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
         Entry h = run.held;
         if (duration <= 0) {
             duration = t.track.kind() == MediaKind.AUDIO
-                    ? t.track.audioSamplesIn(h.payload().length) * t.track.clockRate() / t.track.sampleRate()
+                    ? t.track.audioSamplesIn(h.payload()) * t.track.clockRate() / t.track.sampleRate()
                     : run.lastDuration > 0 ? run.lastDuration : t.track.clockRate() / 30;
         }
         run.lastDuration = duration;

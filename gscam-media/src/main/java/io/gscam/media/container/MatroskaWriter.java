@@ -25,7 +25,7 @@ import java.util.List;
  * {@code V_MJPEG}, G.711 as {@code A_MS/ACM} with WAVEFORMATEX tags 7 (mu-law) and 6 (A-law),
  * G.726 as {@code A_MS/ACM} tag 0x0045 with the code word size in wBitsPerSample, repacked to
  * MSB-first as ffmpeg's {@code g726} decoder reads it (this is also what ffmpeg's own muxer
- * writes), and PCM as {@code A_PCM/INT/LIT}.
+ * writes), PCM as {@code A_PCM/INT/LIT}, and FLAC as {@code A_FLAC}.
  */
 public final class MatroskaWriter extends AbstractContainerWriter {
     static final int ID_EBML = 0x1A45DFA3;
@@ -157,6 +157,11 @@ public final class MatroskaWriter extends AbstractContainerWriter {
                 e.binary(0x63A2, waveFormatEx(track));
             }
             case PCM_S16LE -> e.string(0x86, "A_PCM/INT/LIT");
+            case FLAC -> {
+                // CodecPrivate: the start of a native FLAC stream, "fLaC" and its metadata blocks.
+                e.string(0x86, "A_FLAC");
+                e.binary(0x63A2, track.flacStreamInfo().toStreamHeader());
+            }
         }
         if (track.kind() == MediaKind.VIDEO) {
             EbmlBuffer v = new EbmlBuffer();
@@ -223,7 +228,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
         out.write(block.array(), 0, block.length());
         // Duration at close is where the last sample ends: audio knows its length, video repeats its last step.
         long end = t.track.kind() == MediaKind.AUDIO
-                ? millis + t.track.audioSamplesIn(payload.length) * 1000 / t.track.sampleRate()
+                ? millis + t.track.audioSamplesIn(payload) * 1000 / t.track.sampleRate()
                 : millis + (t.samples > 0 ? Math.max(0, millis - lastStart[t.id]) : 0);
         lastStart[t.id] = millis;
         lastMillis = Math.max(lastMillis, end);

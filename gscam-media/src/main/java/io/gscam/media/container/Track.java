@@ -1,6 +1,8 @@
 package io.gscam.media.container;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.flac.FlacFrameHeader;
+import io.gscam.media.flac.FlacStreamInfo;
 import io.gscam.media.g726.G726Packing;
 
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.Objects;
  * @param height           picture height in pixels (video), else 0
  * @param sampleRate       audio samples per second (audio), else 0
  * @param channels         audio channels (audio), else 0
- * @param bitsPerSample    G.726 code word size 2..5 (16..40 kbit/s at 8 kHz); 8 for G.711, 16 for PCM; 0 for video
+ * @param bitsPerSample    G.726 code word size 2..5 (16..40 kbit/s at 8 kHz); 8 for G.711, 16 for PCM and FLAC; 0 for video
  * @param g726Packing      bit packing of G.726 samples, null for other codecs
  * @param sps              H.264 sequence parameter sets (NAL units without start code), may be empty
  * @param pps              H.264 picture parameter sets (NAL units without start code), may be empty
@@ -42,6 +44,9 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
                 throw new IllegalArgumentException("G.726 code words are 2..5 bits, got " + bitsPerSample);
             }
             Objects.requireNonNull(g726Packing, "g726Packing");
+        }
+        if (codec == TrackCodec.FLAC && bitsPerSample != 16) {
+            throw new IllegalArgumentException("FLAC tracks carry 16-bit samples, got " + bitsPerSample); // what FlacEncoder writes
         }
         sps = List.copyOf(sps);
         pps = List.copyOf(pps);
@@ -78,6 +83,25 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
         return new Track(TrackCodec.PCM_S16LE, sampleRate, 0, 0, sampleRate, channels, 16, null, List.of(), List.of());
     }
 
+    /**
+     * FLAC, 16 bits per sample, clocked at {@code clockRate} (normally the sample rate, as the
+     * source track it was transcoded from). Its stream info is {@link #flacStreamInfo()}.
+     */
+    public static Track flac(int clockRate, int sampleRate, int channels) {
+        return new Track(TrackCodec.FLAC, clockRate, 0, 0, sampleRate, channels, 16, null, List.of(), List.of());
+    }
+
+    /**
+     * The STREAMINFO a FLAC track declares in its container header: known before the first frame,
+     * so a live stream's frames may have any block size (see {@link FlacStreamInfo#forLiveStream}).
+     */
+    public FlacStreamInfo flacStreamInfo() {
+        if (codec != TrackCodec.FLAC) {
+            throw new IllegalStateException(codec + " is not FLAC");
+        }
+        return FlacStreamInfo.forLiveStream(sampleRate, channels, bitsPerSample);
+    }
+
     public MediaKind kind() {
         return codec.kind();
     }
@@ -93,10 +117,19 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
      */
     public long audioSamplesIn(int bytes) {
         return switch (codec) {
+            case FLAC -> throw new IllegalStateException("a FLAC frame's size does not give its samples: use audioSamplesIn(byte[])");
             case PCMU, PCMA -> bytes / channels;
             case G726 -> (long) bytes * 8 / bitsPerSample / channels;
             case PCM_S16LE -> bytes / (2L * channels);
             default -> throw new IllegalStateException(codec + " is not audio");
         };
+    }
+
+    /**
+     * Number of audio samples (per channel) in one sample's payload of this track: from its size,
+     * or for FLAC from the frame header's block size.
+     */
+    public long audioSamplesIn(byte[] payload) {
+        return codec == TrackCodec.FLAC ? FlacFrameHeader.blockSize(payload) : audioSamplesIn(payload.length);
     }
 }

@@ -15,7 +15,12 @@ public enum TrackCodec {
     /** G.726 ADPCM, 2..5 bits per sample, packed as {@link Track#g726Packing()} says. */
     G726(MediaKind.AUDIO),
     /** Linear PCM, signed 16-bit little-endian, channels interleaved. */
-    PCM_S16LE(MediaKind.AUDIO);
+    PCM_S16LE(MediaKind.AUDIO),
+    /**
+     * FLAC, 16-bit; each sample one FLAC frame. Not a camera codec: what G.711/G.726 become for
+     * players that cannot decode those (browsers), see {@link io.gscam.media.flac.FlacTranscoder}.
+     */
+    FLAC(MediaKind.AUDIO);
 
     private final MediaKind kind;
 
