@@ -13,10 +13,10 @@ import java.util.Map;
  * sender reports from the shared RTCP socket to the client's RTCP port.
  */
 public final class UdpOutlet implements PacketOutlet {
-    private final UdpSocketPair sockets;
+    private final UdpPortPair sockets;
     private final Map<Integer, TrackTransport.Udp> tracks;
 
-    public UdpOutlet(UdpSocketPair sockets, Map<Integer, TrackTransport.Udp> tracks) {
+    public UdpOutlet(UdpPortPair sockets, Map<Integer, TrackTransport.Udp> tracks) {
         this.sockets = sockets;
         this.tracks = Map.copyOf(tracks);
     }
