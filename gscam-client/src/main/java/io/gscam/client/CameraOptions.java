@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * CameraOptions options = CameraOptions.builder("rtsp://admin:admin@192.168.86.232:554/0")
  *         .transport(Transport.AUTO)
  *         .audio(false)
- *         .heartbeat(true)
+ *         .heartbeat(Heartbeat.ON)
  *         .alarmChannel(-1)
  *         .build();
  * }</pre>
@@ -31,7 +31,7 @@ public final class CameraOptions {
     private final int udpPortFirst;
     private final int udpPortLast;
     private final ReconnectPolicy reconnect;
-    private final boolean heartbeat;
+    private final Heartbeat heartbeat;
     private final Duration heartbeatInterval;
     private final OptionalInt alarmChannel;
     private final String userAgent;
@@ -147,12 +147,17 @@ public final class CameraOptions {
     }
 
     /**
-     * Whether to open the Grandstream MCTP heartbeat connection ({@code @<session>@<channel>}) to the
-     * camera's RTSP port once playing (default no: RFC 2326 servers do not speak MCTP, and a
-     * Grandstream camera keeps a session without one by its RTSP timeout).
+     * When to open the Grandstream MCTP heartbeat connection ({@code @<session>@<channel>}) to the
+     * camera's RTSP port once playing; default {@link Heartbeat#AUTO}: whenever the Server header
+     * says GrandStream (DESIGN.md), as the spec's client application does.
      */
-    public boolean heartbeat() {
+    public Heartbeat heartbeatMode() {
         return heartbeat;
+    }
+
+    /** Whether the heartbeat is always opened ({@link Heartbeat#ON}). */
+    public boolean heartbeat() {
+        return heartbeat == Heartbeat.ON;
     }
 
     /** Keep-alive period on the heartbeat and alarm connections (default 5 s, inside the camera's 10 s). */
@@ -187,7 +192,7 @@ public final class CameraOptions {
     @Override
     public String toString() {
         return "CameraOptions{" + url + ", " + transport + (video ? ", video" : "") + (audio ? ", audio" : "")
-                + (heartbeat ? ", heartbeat" : "") + (alarmChannel.isPresent() ? ", alarms " + alarmChannel.getAsInt() : "")
+                + (heartbeat == Heartbeat.ON ? ", heartbeat" : heartbeat == Heartbeat.OFF ? ", no heartbeat" : "") + (alarmChannel.isPresent() ? ", alarms " + alarmChannel.getAsInt() : "")
                 + (g726Packing != null ? ", G.726 " + g726Packing : "") + '}';
     }
 
@@ -204,7 +209,7 @@ public final class CameraOptions {
         private int udpPortFirst = 50000;
         private int udpPortLast = 59999;
         private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
-        private boolean heartbeat;
+        private Heartbeat heartbeat = Heartbeat.AUTO;
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private OptionalInt alarmChannel = OptionalInt.empty();
         private String userAgent = "gscam";
@@ -280,8 +285,14 @@ public final class CameraOptions {
             return this;
         }
 
+        /** {@code true}: {@link Heartbeat#ON}, {@code false}: {@link Heartbeat#OFF}. */
         public Builder heartbeat(boolean heartbeat) {
-            this.heartbeat = heartbeat;
+            this.heartbeat = heartbeat ? Heartbeat.ON : Heartbeat.OFF;
+            return this;
+        }
+
+        public Builder heartbeat(Heartbeat heartbeat) {
+            this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
             return this;
         }
 

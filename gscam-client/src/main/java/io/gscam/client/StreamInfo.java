@@ -16,16 +16,24 @@ import java.util.Optional;
  * @param sessionTimeout the session timeout the camera gave (60 s when it gave none, RFC 2326)
  * @param transport      the transport in use: TCP or UDP, never AUTO
  * @param tracks         every media section of the SDP, set up or not, in SDP order
+ * @param heartbeat      whether the MCTP heartbeat was registered ({@link CameraOptions#heartbeatMode()})
  */
 public record StreamInfo(String url, String server, String sessionId, Duration sessionTimeout, Transport transport,
-                         List<TrackInfo> tracks) implements CameraEvent {
+                         List<TrackInfo> tracks, HeartbeatStatus heartbeat) implements CameraEvent {
     public StreamInfo {
+        Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(transport, "transport");
         tracks = List.copyOf(tracks);
+    }
+
+    /** A stream without a heartbeat ({@link HeartbeatStatus#NOT_OPENED}). */
+    public StreamInfo(String url, String server, String sessionId, Duration sessionTimeout, Transport transport,
+                      List<TrackInfo> tracks) {
+        this(url, server, sessionId, sessionTimeout, transport, tracks, HeartbeatStatus.NOT_OPENED);
     }
 
     /** The first video track that was set up. */
@@ -38,9 +46,13 @@ public record StreamInfo(String url, String server, String sessionId, Duration s
         return tracks.stream().filter(t -> t.isAudio() && t.setUp()).findFirst();
     }
 
+    public StreamInfo withHeartbeat(HeartbeatStatus status) {
+        return new StreamInfo(url, server, sessionId, sessionTimeout, transport, tracks, status);
+    }
+
     public StreamInfo withTrack(TrackInfo track) {
         List<TrackInfo> list = new java.util.ArrayList<>(tracks);
         list.set(track.index(), track);
-        return new StreamInfo(url, server, sessionId, sessionTimeout, transport, list);
+        return new StreamInfo(url, server, sessionId, sessionTimeout, transport, list, heartbeat);
     }
 }

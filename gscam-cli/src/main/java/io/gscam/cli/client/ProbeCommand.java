@@ -8,6 +8,7 @@ import io.gscam.client.CameraSession;
 import io.gscam.client.CameraState;
 import io.gscam.client.CameraUrl;
 import io.gscam.client.GsCamClient;
+import io.gscam.client.HeartbeatStatus;
 import io.gscam.client.ReconnectPolicy;
 import io.gscam.client.StateChange;
 import io.gscam.client.StreamInfo;
@@ -160,7 +161,17 @@ public final class ProbeCommand implements Callable<Integer> {
             measured.add(new Measured(frames[i], enough ? (frames[i] - 1) / span : 0,
                     enough ? bytes[i] * 8.0 / 1000 / (span * frames[i] / (frames[i] - 1)) : 0));
         }
-        return new Probe(latest, measured, g726Override);
+        return new Probe(latest.withHeartbeat(heartbeatOutcome(session, giveUp)), measured, g726Override);
+    }
+
+    /** The heartbeat registration's outcome, waiting (up to {@code giveUp}) while it is still being registered. */
+    private static HeartbeatStatus heartbeatOutcome(CameraSession session, long giveUp) throws InterruptedException {
+        HeartbeatStatus status = session.streamInfo().map(StreamInfo::heartbeat).orElse(HeartbeatStatus.NOT_OPENED);
+        while (status == HeartbeatStatus.OPENING && System.nanoTime() < giveUp) {
+            session.take(Duration.ofMillis(20)); // media events are no longer counted; this only paces the wait
+            status = session.streamInfo().map(StreamInfo::heartbeat).orElse(HeartbeatStatus.NOT_OPENED);
+        }
+        return status;
     }
 
     static double fps(TrackInfo t, Measured m) {
@@ -194,6 +205,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 .add("server", info.server())
                 .add("transport", TransportConverter.name(info.transport()))
                 .add("sessionTimeout", info.sessionTimeout().toSeconds())
+                .add("heartbeat", info.heartbeat().label())
                 .add("tracks", tracks)
                 .toString();
     }
@@ -206,6 +218,7 @@ public final class ProbeCommand implements Callable<Integer> {
         line(sb, "Transport", info.transport() == Transport.TCP ? "TCP (interleaved)" : "UDP (unicast)");
         line(sb, "Session", info.url().startsWith("file:") ? "none (an SDP file: RTP over UDP, no RTSP)"
                 : (info.sessionId().isEmpty() ? "" : info.sessionId() + ", ") + "timeout " + info.sessionTimeout().toSeconds() + " s");
+        line(sb, "Heartbeat", info.heartbeat().label());
         for (TrackInfo t : info.tracks()) {
             Measured m = probe.of(t);
             StringBuilder d = new StringBuilder();

@@ -11,6 +11,8 @@ import io.gscam.client.CameraSession;
 import io.gscam.client.CameraState;
 import io.gscam.client.CameraStatistics;
 import io.gscam.client.GsCamClient;
+import io.gscam.client.Heartbeat;
+import io.gscam.client.HeartbeatStatus;
 import io.gscam.client.ReconnectPolicy;
 import io.gscam.client.StateChange;
 import io.gscam.client.StreamInfo;
@@ -319,6 +321,35 @@ class EmulatorTest {
         log.awaitCount(VideoFrame.class, before, 10, Duration.ofSeconds(5));
         assertThat(log.states()).containsExactly(CameraState.CONNECTING, CameraState.PLAYING);
         assertThat(s.statistics().reconnects()).isZero();
+    }
+
+    @Test
+    void heartbeat_byDefault_registersWithTheGrandstreamServer() throws Exception {
+        CameraServer camera = camera(config());
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).build(), log);
+        StreamInfo playing = s.awaitPlaying(PLAY);
+        var mctp = camera.api().orElseThrow().mctpService();
+
+        assertThat(playing.heartbeat()).isIn(HeartbeatStatus.OPENING, HeartbeatStatus.ACCEPTED);
+        EventLog.awaitCondition(Duration.ofSeconds(10), "heartbeat accepted",
+                () -> s.streamInfo().orElseThrow().heartbeat() == HeartbeatStatus.ACCEPTED);
+        assertThat(mctp.heartbeats()).isEqualTo(1);
+        assertThat(log.of(StreamInfo.class)).as("no extra StreamInfo event for the heartbeat").hasSize(1);
+    }
+
+    @Test
+    void heartbeat_off_registersNothing() throws Exception {
+        CameraServer camera = camera(config());
+        EventLog log = new EventLog();
+        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).heartbeat(Heartbeat.OFF).build(), log);
+        s.awaitPlaying(PLAY);
+        log.awaitCount(VideoFrame.class, 0, 15, Duration.ofSeconds(10)); // half a second of playing: time to have registered
+
+        var mctp = camera.api().orElseThrow().mctpService();
+        assertThat(mctp.connections()).isZero();
+        assertThat(mctp.heartbeats()).isZero();
+        assertThat(s.streamInfo().orElseThrow().heartbeat()).isEqualTo(HeartbeatStatus.NOT_OPENED);
     }
 
     @Test

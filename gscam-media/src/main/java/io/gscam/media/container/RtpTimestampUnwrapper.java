@@ -5,12 +5,13 @@ package io.gscam.media.container;
  * (every 13 h 15 min at 90 kHz). A step is read as the shorter way round the 32-bit circle, so
  * small steps backwards (B-frame reordering) stay small and negative.
  */
-final class RtpTimestampUnwrapper {
+public final class RtpTimestampUnwrapper {
     private boolean started;
     private long last32;
     private long unwrapped;
 
-    long unwrap(long timestamp32) {
+    /** The timestamp extended to 64 bits; the first one is returned as it is. */
+    public long unwrap(long timestamp32) {
         if (!started) {
             started = true;
             last32 = timestamp32;

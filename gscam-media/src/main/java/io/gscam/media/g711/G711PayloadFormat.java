@@ -2,17 +2,20 @@ package io.gscam.media.g711;
 
 import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
+import io.gscam.media.container.Track;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayload;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.rtp.RtpPacket;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -96,6 +99,12 @@ public final class G711PayloadFormat implements PayloadFormat {
             }
             return List.of(new RtpPayload(sample.data(), false));
         };
+    }
+
+    /** G.711 as it is, at the stream's clock rate (which RFC 3551 makes its sample rate). */
+    @Override
+    public Optional<Track> containerTrack(MediaFormat format, StreamFormat stream) {
+        return Optional.of(law == G711Law.MU_LAW ? Track.pcmu(format.clockRate()) : Track.pcma(format.clockRate()));
     }
 
     @Override

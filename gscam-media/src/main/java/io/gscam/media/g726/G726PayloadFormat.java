@@ -2,17 +2,20 @@ package io.gscam.media.g726;
 
 import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
+import io.gscam.media.container.Track;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayload;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.rtp.RtpPacket;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +90,17 @@ public final class G726PayloadFormat implements PayloadFormat {
             }
             return List.of(new RtpPayload(repack(sample.data(), wire.rate(), declared, wire.packing()), false));
         };
+    }
+
+    /**
+     * G.726 as the encoding name declares it: samples leave the reader in the declared packing
+     * whatever the wire's override, so the container says that packing (a bare {@code G726} is
+     * 32 kbit/s, RFC 3551 packing).
+     */
+    @Override
+    public Optional<Track> containerTrack(MediaFormat format, StreamFormat stream) {
+        G726Mode declared = declaredMode(format);
+        return Optional.of(Track.g726(declared.rate().bitsPerSample(), declared.packing()));
     }
 
     private static byte[] repack(byte[] data, G726Rate rate, G726Packing from, G726Packing to) {

@@ -1,11 +1,13 @@
 package io.gscam.media.h264;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.container.Track;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.sdp.SpropParameterSets;
 
@@ -13,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +58,22 @@ public final class H264PayloadFormat implements PayloadFormat {
     @Override
     public RtpPayloadWriter newWriter(MediaFormat format) {
         return new H264PayloadWriter(maxFragmentPayload, false);
+    }
+
+    /** H.264 as it is, with the first SPS and PPS of the codec configuration (the writer takes later ones in-band). */
+    @Override
+    public Optional<Track> containerTrack(MediaFormat format, StreamFormat stream) {
+        return Optional.of(Track.h264(stream.width(), stream.height(),
+                first(stream.codecConfig(), NalUnit.TYPE_SPS), first(stream.codecConfig(), NalUnit.TYPE_PPS)));
+    }
+
+    private static byte[] first(List<byte[]> nalUnits, int type) {
+        for (byte[] nal : nalUnits) {
+            if (nal.length > 0 && (nal[0] & 0x1F) == type) {
+                return nal;
+            }
+        }
+        return null;
     }
 
     /**

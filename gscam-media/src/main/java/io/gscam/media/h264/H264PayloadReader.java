@@ -3,6 +3,8 @@ package io.gscam.media.h264;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
+import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtp.RtpPacket;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,9 @@ import java.util.Optional;
  *
  * <p>STAP-B, MTAP16/24 and FU-B (interleaved mode only) are rejected; types 0, 30 and 31, undefined
  * by RFC 6184, are ignored. Nothing here throws on bad input: a malformed payload breaks its access
- * unit, which is dropped and counted. Not thread safe: one reader per stream, fed in sequence order.
+ * unit, which is dropped and counted. A new SPS or PPS (given at construction, or in-band) is
+ * reported to {@link SampleSink#onFormat} with the picture size its SPS declares: at construction,
+ * and in-band just before the first access unit delivered after it. Not thread safe: one reader per stream, fed in sequence order.
  */
 public final class H264PayloadReader implements RtpPayloadReader {
     /** Where delivery resumes after an access unit was dropped. */
@@ -62,6 +66,8 @@ public final class H264PayloadReader implements RtpPayloadReader {
 
     private NalUnit sps;
     private NalUnit pps;
+    /** A parameter set changed since the last {@link SampleSink#onFormat}. */
+    private boolean formatChanged;
 
     private long droppedSamples;
     private long lostPackets;
@@ -85,6 +91,7 @@ public final class H264PayloadReader implements RtpPayloadReader {
         }
         this.maxAccessUnitSize = maxAccessUnitSize;
         initialParameterSets.forEach(this::noteParameterSet);
+        reportFormat();
     }
 
     @Override
@@ -255,11 +262,32 @@ public final class H264PayloadReader implements RtpPayloadReader {
     }
 
     private void noteParameterSet(NalUnit unit) {
-        if (unit.isSps()) {
+        if (unit.isSps() && (sps == null || !Arrays.equals(sps.bytes(), unit.bytes()))) {
             sps = unit;
-        } else if (unit.isPps()) {
+            formatChanged = true;
+        } else if (unit.isPps() && (pps == null || !Arrays.equals(pps.bytes(), unit.bytes()))) {
             pps = unit;
+            formatChanged = true;
         }
+    }
+
+    /** Tells the sink the parameter sets when they changed: the SPS gives the picture size; an unreadable one gives none. */
+    private void reportFormat() {
+        if (!formatChanged) {
+            return;
+        }
+        formatChanged = false;
+        List<byte[]> config = sps == null ? List.of() : pps == null ? List.of(sps.bytes()) : List.of(sps.bytes(), pps.bytes());
+        StreamFormat format = new StreamFormat(0, 0, 0, config);
+        if (sps != null) {
+            try {
+                SequenceParameterSet s = SpsParser.parse(sps.bytes());
+                format = new StreamFormat(s.width(), s.height(), s.frameRate().orElse(0), config);
+            } catch (ParseException | RuntimeException unreadable) {
+                // the configuration still goes to the container; only the size stays unknown
+            }
+        }
+        sink.onFormat(format);
     }
 
     private void reject() {
@@ -301,6 +329,7 @@ public final class H264PayloadReader implements RtpPayloadReader {
         }
         awaitingKeyframe = false;
         deliveredSamples++;
+        reportFormat();
         sink.onSample(MediaSample.video(auTimestamp, AnnexB.join(units), keyframe));
     }
 

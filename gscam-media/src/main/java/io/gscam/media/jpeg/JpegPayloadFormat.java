@@ -1,13 +1,16 @@
 package io.gscam.media.jpeg;
 
 import io.gscam.media.MediaKind;
+import io.gscam.media.container.Track;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,5 +57,11 @@ public final class JpegPayloadFormat implements PayloadFormat {
     @Override
     public RtpPayloadWriter newWriter(MediaFormat format) {
         return writer; // stateless, so one serves every stream
+    }
+
+    /** Motion JPEG, each JFIF image a sample. */
+    @Override
+    public Optional<Track> containerTrack(MediaFormat format, StreamFormat stream) {
+        return Optional.of(Track.mjpeg(stream.width(), stream.height()));
     }
 }

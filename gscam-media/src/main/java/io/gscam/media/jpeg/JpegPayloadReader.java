@@ -3,11 +3,13 @@ package io.gscam.media.jpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtp.RtpPacket;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +31,9 @@ public final class JpegPayloadReader implements RtpPayloadReader {
     private enum State { IDLE, ASSEMBLING, DISCARDING }
 
     private final SampleSink sink;
+    /** The picture size last reported to {@link SampleSink#onFormat}, 0 before the first frame. */
+    private int reportedWidth;
+    private int reportedHeight;
     private final int maxFrameSize;
     private final Map<Integer, CachedTables> tableCache = new HashMap<>();
 
@@ -208,6 +213,13 @@ public final class JpegPayloadReader implements RtpPayloadReader {
             image[image.length - 1] = (byte) 0xD9;
         }
         state = State.IDLE;
+        int width = first.width() * 8;
+        int height = first.height() * 8;
+        if (width != reportedWidth || height != reportedHeight) {
+            reportedWidth = width;
+            reportedHeight = height;
+            sink.onFormat(new StreamFormat(width, height, 0, List.of()));
+        }
         sink.onSample(MediaSample.video(timestamp, image, true));
     }
 

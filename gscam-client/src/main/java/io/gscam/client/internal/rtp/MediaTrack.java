@@ -4,13 +4,12 @@ import io.gscam.client.AudioFrame;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.VideoFrame;
 import io.gscam.media.MediaSample;
-import io.gscam.media.h264.AnnexB;
-import io.gscam.media.h264.NalUnit;
-import io.gscam.media.h264.SequenceParameterSet;
-import io.gscam.media.h264.SpsParser;
+import io.gscam.media.container.RtpTimestampUnwrapper;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayloadReader;
+import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtp.RtpPacket;
 import org.slf4j.Logger;
@@ -19,16 +18,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The receiving side of one set-up track: RTP bytes in (from a {@code $} frame or a UDP datagram),
  * frames out. Parses packets, puts them in order ({@link ReorderBuffer}), feeds the payload format's
  * reader, and turns its samples into {@link VideoFrame}s and {@link AudioFrame}s with presentation
- * times. For H.264 it keeps the latest SPS/PPS (from the SDP, then in-band) as the frames' codec
- * configuration and reports a picture size read from a new SPS; for JPEG it reports the size of the
- * frames' SOF header. Confined to the session's event loop.
+ * times. What the reader learns of the stream ({@link StreamFormat}: picture size, codec
+ * configuration) becomes the track's size and the frames' codec configuration; the codec is the
+ * reader's business, not this class's. Confined to the session's event loop.
  */
 public final class MediaTrack {
     private static final Logger log = LoggerFactory.getLogger(MediaTrack.class);
@@ -50,13 +48,11 @@ public final class MediaTrack {
     private final ReorderBuffer reorder;
     private final Clock clock;
     private final Output output;
-    private final TimestampUnwrapper unwrapper = new TimestampUnwrapper();
-    private final boolean h264;
-    private final boolean jpeg;
+    private final RtpTimestampUnwrapper unwrapper = new RtpTimestampUnwrapper();
     private final RtcpReceiver rtcp;
 
-    private byte[] sps;
-    private byte[] pps;
+    /** The first timestamp, extended: presentation times count from it. */
+    private long firstTicks = Long.MIN_VALUE;
     private List<byte[]> codecConfig = List.of();
 
     private long packets;
@@ -77,21 +73,17 @@ public final class MediaTrack {
         this.reorder = reorder;
         this.clock = clock;
         this.output = output;
-        this.h264 = "H264".equals(format.encodingKey());
-        this.jpeg = "JPEG".equals(format.encodingKey());
-        this.reader = payloadFormat.newReader(format, this::onSample);
-        if (h264) {
-            String sprop = format.fmtpParameter("sprop-parameter-sets");
-            if (sprop != null) {
-                for (String b64 : sprop.split(",")) {
-                    try {
-                        noteNal(java.util.Base64.getDecoder().decode(b64.trim()));
-                    } catch (IllegalArgumentException e) {
-                        log.debug("track {}: unreadable sprop-parameter-sets entry", info.index());
-                    }
-                }
+        this.reader = payloadFormat.newReader(format, new SampleSink() {
+            @Override
+            public void onSample(MediaSample sample) {
+                MediaTrack.this.onSample(sample);
             }
-        }
+
+            @Override
+            public void onFormat(StreamFormat streamFormat) {
+                MediaTrack.this.onFormat(streamFormat);
+            }
+        });
     }
 
     public TrackInfo info() {
@@ -130,16 +122,15 @@ public final class MediaTrack {
     }
 
     private void onSample(MediaSample sample) {
-        long ticks = unwrapper.unwrap(sample.rtpTimestamp());
+        long extended = unwrapper.unwrap(sample.rtpTimestamp());
+        if (firstTicks == Long.MIN_VALUE) {
+            firstTicks = extended;
+        }
+        long ticks = extended - firstTicks;
         Duration pts = Duration.ofNanos(Math.max(0, ticks) * 1_000_000_000L / format.clockRate());
         Instant at = lastArrival != null ? lastArrival : clock.instant();
         frames++;
         if (info.isVideo()) {
-            if (h264) {
-                scanParameterSets(sample.data());
-            } else if (jpeg) {
-                noteJpegSize(sample.data());
-            }
             output.onVideo(new VideoFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at, sample.keyframe(),
                     sample.data(), codecConfig));
         } else {
@@ -148,48 +139,23 @@ public final class MediaTrack {
         }
     }
 
-    private void scanParameterSets(byte[] annexB) {
-        for (NalUnit nal : AnnexB.split(annexB)) {
-            if (nal.isSps() || nal.isPps()) {
-                noteNal(nal.bytes());
-            }
-        }
-    }
-
-    private void noteJpegSize(byte[] frame) {
-        int[] size = JpegSize.of(frame);
-        if (size != null && (size[0] != info.width() || size[1] != info.height())) {
-            info = info.withVideoSize(size[0], size[1], 0);
-            output.onTrackChanged(info);
-        }
-    }
-
-    private void noteNal(byte[] nal) {
-        if (nal.length == 0) {
+    /**
+     * The reader learnt the stream's size or configuration. A size known before any packet (from
+     * the SDP) is just the track's; one learnt from the stream is reported as a change.
+     */
+    private void onFormat(StreamFormat streamFormat) {
+        codecConfig = streamFormat.codecConfig();
+        if (!streamFormat.hasPictureSize()) {
             return;
         }
-        int type = nal[0] & 0x1F;
-        if (type == NalUnit.TYPE_SPS && !Arrays.equals(nal, sps)) {
-            sps = nal.clone();
-            try {
-                SequenceParameterSet s = SpsParser.parse(sps);
-                TrackInfo updated = initialInfo.withVideoSize(s.width(), s.height(), s.frameRate().orElse(0));
-                if (!updated.equals(info)) {
-                    boolean started = frames > 0 || packets > 0;
-                    info = updated;
-                    if (started) {
-                        output.onTrackChanged(updated);
-                    }
-                }
-            } catch (ParseException e) {
-                log.debug("track {}: unreadable SPS: {}", info.index(), e.getMessage());
+        TrackInfo updated = initialInfo.withVideoSize(streamFormat.width(), streamFormat.height(), streamFormat.frameRate());
+        if (!updated.equals(info)) {
+            boolean started = frames > 0 || packets > 0;
+            info = updated;
+            if (started) {
+                output.onTrackChanged(updated);
             }
-        } else if (type == NalUnit.TYPE_PPS && !Arrays.equals(nal, pps)) {
-            pps = nal.clone();
-        } else {
-            return;
         }
-        codecConfig = sps != null && pps != null ? List.of(sps, pps) : sps != null ? List.of(sps) : List.of();
     }
 
     public long packetsReceived() {

@@ -10,6 +10,7 @@ import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.CameraState;
 import io.gscam.client.CameraStatistics;
+import io.gscam.client.HeartbeatStatus;
 import io.gscam.client.LossEvent;
 import io.gscam.client.ReconnectPolicy;
 import io.gscam.client.StateChange;
@@ -79,6 +80,8 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
     /** AUTO over UDP not yet proven: PLAY was answered, PLAYING waits for the first packet (or the fallback). */
     private ScheduledFuture<?> awaitingUdp;
     private final List<CameraEvent> early = new ArrayList<>();
+    /** A heartbeat outcome that came before PLAYING was announced. */
+    private HeartbeatStatus earlyHeartbeat;
     private final Totals totals = new Totals();
 
     public CameraSessionImpl(ClientRuntime runtime, CameraOptions options, CameraListener listener,
@@ -108,6 +111,7 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
         retry = null;
         announced = false;
         early.clear();
+        earlyHeartbeat = null;
         setState(StateChange.of(CameraState.CONNECTING, reason));
         Playback p = options.url().sdpFile().isPresent() ? new SdpPlayback(runtime, loop, options, this)
                 : new RtspPlayback(runtime, loop, options, transport, this);
@@ -142,7 +146,9 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
         }
     }
 
-    private void onPlaying(StreamInfo info) {
+    private void onPlaying(StreamInfo playingInfo) {
+        StreamInfo info = earlyHeartbeat == null ? playingInfo : playingInfo.withHeartbeat(earlyHeartbeat);
+        earlyHeartbeat = null;
         if (failedAttempts > 0 || everPlayed) {
             totals.reconnects++;
         }
@@ -240,6 +246,19 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
         if (info != null && announced) {
             streamInfo = info.withTrack(track);
             emit(streamInfo);
+        }
+    }
+
+    @Override
+    public void onHeartbeat(Playback p, HeartbeatStatus status) {
+        if (p != playback || closed) {
+            return;
+        }
+        if (announced && streamInfo != null) {
+            // No event: a StreamInfo event means a (re)connection or a new picture size; streamInfo() tells.
+            streamInfo = streamInfo.withHeartbeat(status);
+        } else {
+            earlyHeartbeat = status; // AUTO over UDP still awaiting its first packet: PLAYING will carry it
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gscam.client.internal.session;
 
 import io.gscam.client.CameraException;
+import io.gscam.client.HeartbeatStatus;
 import io.gscam.client.StreamInfo;
 import io.gscam.client.internal.rtp.MediaTrack;
 import io.gscam.protocol.mctp.MctpMessage;
@@ -19,6 +20,9 @@ interface Playback {
         void onAlarm(MctpMessage.Alarm alarm, String rawText);
 
         void onLoss(int trackIndex, long packetsLost, long framesDropped, long totalLost);
+
+        /** The heartbeat registration that started once playing ended so ({@link io.gscam.client.Heartbeat#AUTO}). */
+        void onHeartbeat(Playback playback, HeartbeatStatus status);
 
         /** Lost after PLAYING (never called for a failure of {@link #start()}, nor after {@link #close(boolean)}). */
         void onPlaybackLost(Playback playback, CameraException cause);

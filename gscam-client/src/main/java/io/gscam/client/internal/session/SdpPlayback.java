@@ -7,7 +7,6 @@ import io.gscam.client.StreamInfo;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.Transport;
 import io.gscam.client.internal.ClientRuntime;
-import io.gscam.client.internal.Errors;
 import io.gscam.client.internal.rtp.MediaTrack;
 import io.gscam.client.internal.rtp.ReorderBuffer;
 import io.gscam.client.internal.rtp.RtcpReceiver;
@@ -17,12 +16,10 @@ import io.gscam.protocol.sdp.ConnectionData;
 import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.protocol.sdp.SessionDescription;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,15 +27,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The RTP/UDP session a local SDP file describes, received as {@code ffmpeg -i stream.sdp} receives
@@ -61,15 +55,11 @@ final class SdpPlayback implements Playback {
     private final Owner owner;
     private final long ownSsrc;
 
+    private final MediaPlane media;
+
     private PlaybackState state = PlaybackState.INIT;
     private String tool = "";
     private final List<TrackInfo> described = new ArrayList<>();
-    private final List<MediaTrack> tracks = new ArrayList<>();
-    private final List<UdpPortPair> ports = new ArrayList<>();
-    private final Map<MediaTrack, InetSocketAddress> senderRtcp = new HashMap<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
-    private long playingSinceNanos;
-    private PeriodicReports reports;
 
     SdpPlayback(ClientRuntime runtime, EventLoop loop, CameraOptions options, Owner owner) {
         this.runtime = runtime;
@@ -78,11 +68,17 @@ final class SdpPlayback implements Playback {
         this.file = options.url().sdpFile().orElseThrow(() -> new IllegalArgumentException("not an SDP file URL"));
         this.owner = owner;
         this.ownSsrc = new SecureRandom().nextInt() & 0xFFFFFFFFL;
+        this.media = new MediaPlane(owner, runtime::nanoTime, new MediaWatchdog(options.mediaTimeout(),
+                options.mediaTimeout(), this::silentWhere), this::lost);
+    }
+
+    private String silentWhere() {
+        return " on UDP port " + media.rtpPorts();
     }
 
     @Override
     public List<MediaTrack> tracks() {
-        return tracks;
+        return media.tracks();
     }
 
     @Override
@@ -237,31 +233,25 @@ final class SdpPlayback implements Playback {
             return CompletableFuture.failedFuture(new CameraException(Kind.CONNECTION_LOST, "closed while starting"));
         }
         MediaTrack track = new MediaTrack(r.info(), r.format(), runtime.payloadFormats().find(r.format()).orElseThrow(),
-                new ReorderBuffer(RtspPlayback.REORDER_CAPACITY, RtspPlayback.REORDER_DELAY),
+                new ReorderBuffer(MediaPlane.REORDER_CAPACITY, MediaPlane.REORDER_DELAY),
                 new RtcpReceiver(ownSsrc, "gscam@" + file.getFileName(), r.info().clockRate()), runtime.clock(), owner);
         return UdpPortPair.bindExactly(runtime, loop, r.rtpPort(), r.rtcpPort(),
                 (data, sender) -> {
                     if (state == PlaybackState.PLAYING || state == PlaybackState.SETUP) {
-                        track.onRtp(data, 0, data.length, runtime.nanoTime());
+                        media.onRtp(track, data);
                     }
                 },
-                (data, sender) -> onRtcp(track, data, sender)).thenAccept(pair -> {
+                (data, sender) -> {
+                    // Receiver reports go back to where the sender's RTCP came from; a sender that sends none gets none.
+                    media.rtcpDestination(track, sender);
+                    media.onRtcp(track, data);
+                }).thenAccept(pair -> {
                     if (state == PlaybackState.CLOSED) {
                         pair.close();
                         return;
                     }
-                    ports.add(pair);
-                    tracks.add(track);
+                    media.addUdp(track, pair);
                 });
-    }
-
-    private void onRtcp(MediaTrack track, byte[] data, InetSocketAddress sender) {
-        senderRtcp.put(track, sender);
-        try {
-            track.rtcp().onRtcp(data, 0, data.length, runtime.nanoTime());
-        } catch (ParseException e) {
-            log.debug("track {}: unreadable RTCP: {}", track.info().index(), e.getMessage());
-        }
     }
 
     private StreamInfo playing() {
@@ -269,51 +259,13 @@ final class SdpPlayback implements Playback {
             throw new java.util.concurrent.CompletionException(new CameraException(Kind.CONNECTION_LOST, "closed while starting"));
         }
         state = PlaybackState.PLAYING;
-        playingSinceNanos = runtime.nanoTime();
-        reports = new PeriodicReports(playingSinceNanos, this::sendReceiverReports);
-        long tick = RtspPlayback.TICK.toMillis();
-        timers.add(loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS));
+        media.startTicking(loop);
         List<TrackInfo> infos = new ArrayList<>(described);
-        for (MediaTrack t : tracks) {
+        for (MediaTrack t : media.tracks()) {
             infos.set(t.info().index(), t.info());
         }
-        log.debug("{}: receiving {} track(s) on UDP", file, tracks.size());
+        log.debug("{}: receiving {} track(s) on UDP", file, media.tracks().size());
         return new StreamInfo(options.url().requestUrl(), tool, "", Duration.ZERO, Transport.UDP, infos);
-    }
-
-    private void tick() {
-        if (state != PlaybackState.PLAYING) {
-            return;
-        }
-        long now = runtime.nanoTime();
-        long newest = 0;
-        for (MediaTrack t : tracks) {
-            t.tick(now);
-            newest = Math.max(newest, t.lastPacketNanos());
-        }
-        long silentSince = newest == 0 ? playingSinceNanos : newest;
-        if (now - silentSince >= options.mediaTimeout().toNanos()) {
-            lost(new CameraException(Kind.NO_MEDIA, "no media for " + Errors.seconds(options.mediaTimeout())
-                    + (newest == 0 ? " on UDP port " + tracks.stream().map(t -> String.valueOf(portOf(t))).toList() : "")));
-            return;
-        }
-        reports.tick(now, tracks, owner);
-    }
-
-    private int portOf(MediaTrack t) {
-        return ports.get(tracks.indexOf(t)).rtpPort();
-    }
-
-    /** Receiver reports go back to where the sender's RTCP came from; a sender that sent none gets none. */
-    private void sendReceiverReports(long now) {
-        for (int i = 0; i < tracks.size(); i++) {
-            MediaTrack t = tracks.get(i);
-            InetSocketAddress to = senderRtcp.get(t);
-            Optional<byte[]> report = t.rtcp().report(now);
-            if (to != null && report.isPresent()) {
-                ports.get(i).sendRtcp(report.get(), to);
-            }
-        }
     }
 
     private void lost(CameraException cause) {
@@ -330,9 +282,7 @@ final class SdpPlayback implements Playback {
         if (state == PlaybackState.CLOSED) {
             return;
         }
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
-        ports.forEach(UdpPortPair::close);
+        media.close();
         state = PlaybackState.CLOSED;
     }
 }
