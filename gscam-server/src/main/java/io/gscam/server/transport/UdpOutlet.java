@@ -1,5 +1,6 @@
 package io.gscam.server.transport;
 
+import io.gscam.net.UdpPortPair;
 import io.gscam.server.session.TrackTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.socket.DatagramPacket;
