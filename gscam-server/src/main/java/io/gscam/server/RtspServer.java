@@ -1,10 +1,11 @@
 package io.gscam.server;
 
+import io.gscam.net.NettyTransport;
 import io.gscam.server.auth.RequestAuthenticator;
 import io.gscam.server.mctp.MctpConnectionHandler;
 import io.gscam.server.rtsp.ConnectionSniffer;
 import io.gscam.server.rtsp.RtspConnectionHandler;
-import io.gscam.server.rtsp.RtspFrameDecoder;
+import io.gscam.net.RtspFrameDecoder;
 import io.gscam.server.rtsp.RtspServices;
 import io.gscam.server.session.CloseReason;
 import io.gscam.server.session.RtspSession;
@@ -12,7 +13,8 @@ import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
 import io.gscam.server.stream.SenderReports;
 import io.gscam.server.stream.StreamProvider;
-import io.gscam.server.transport.UdpSocketPair;
+import io.gscam.net.UdpPortPair;
+import io.gscam.server.transport.ServerUdpSockets;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
@@ -83,7 +85,7 @@ public final class RtspServer implements AutoCloseable {
     private ThreadPoolExecutor blockingExecutor;
     private ChannelGroup connections;
     private Channel serverChannel;
-    private UdpSocketPair udp;
+    private UdpPortPair udp;
 
     /**
      * @param sessions     the session registry (shared with MCTP and whoever lists sessions)
@@ -114,15 +116,20 @@ public final class RtspServer implements AutoCloseable {
         blockingExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                 new DefaultThreadFactory("gscam-open", true));
         connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        Map<InetSocketAddress, RtspSession> udpClients = new ConcurrentHashMap<>();
         try {
-            Map<InetSocketAddress, RtspSession> udpClients = new ConcurrentHashMap<>();
-            udp = UdpSocketPair.bind(group.next(), transport.datagramChannels(), config.bindAddress(), config.udpRtpPort(),
+            udp = ServerUdpSockets.bind(group.next(), transport, config.bindAddress(), config.udpRtpPort(),
                     (sender, bytes) -> {
                         RtspSession s = udpClients.get(sender);
                         if (s != null) {
                             sessions.touch(s);
                         }
                     });
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        try {
             SenderReports reports = new SenderReports(clock, config.senderReportInterval(),
                     "gscam@" + config.bindAddress().getHostAddress());
             RtspServices services = new RtspServices(config, sessions, streams, udp, authenticator, blockingExecutor,
@@ -217,7 +224,7 @@ public final class RtspServer implements AutoCloseable {
             connections.close().awaitUninterruptibly();
         }
         if (udp != null) {
-            udp.close();
+            udp.closeAndWait();
         }
         if (blockingExecutor != null) {
             blockingExecutor.shutdownNow();

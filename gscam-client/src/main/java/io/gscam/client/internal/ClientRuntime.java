@@ -1,17 +1,8 @@
 package io.gscam.client.internal;
 
 import io.gscam.media.rtp.PayloadFormats;
+import io.gscam.net.NettyTransport;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -33,23 +24,17 @@ import java.util.concurrent.TimeUnit;
  * What every session of one client shares: the event-loop group with the channel classes that fit
  * it, the clock, the payload format registry and the thread that looks up host names.
  */
-public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? extends SocketChannel> socketChannel,
-                            Class<? extends DatagramChannel> datagramChannel, Clock clock, PayloadFormats payloadFormats,
-                            ExecutorService resolver) {
+public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, NettyTransport transport, Clock clock,
+                            PayloadFormats payloadFormats, ExecutorService resolver) {
 
     /** With {@code group} null, creates an epoll (else NIO) group of {@code threads} threads (0: Netty's default). */
     public static ClientRuntime create(EventLoopGroup group, int threads, Clock clock, PayloadFormats formats) {
         boolean owns = group == null;
         if (owns) {
-            group = new MultiThreadIoEventLoopGroup(threads,
-                    Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            group = NettyTransport.best().newGroup("gscam-client", threads, false);
         }
-        boolean epoll = Epoll.isAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io
-                && io.isIoType(EpollIoHandler.class);
-        return new ClientRuntime(group, owns,
-                epoll ? EpollSocketChannel.class : NioSocketChannel.class,
-                epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
-                clock, formats, Executors.newSingleThreadExecutor(r -> {
+        return new ClientRuntime(group, owns, NettyTransport.of(group), clock, formats,
+                Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "gscam-resolver");
                     t.setDaemon(true);
                     return t;
@@ -61,7 +46,7 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, Class<? ext
      * codec is read; everything else is shared, so only the client's own runtime is closed.
      */
     public ClientRuntime withPayloadFormats(PayloadFormats formats) {
-        return new ClientRuntime(group, ownsGroup, socketChannel, datagramChannel, clock, formats, resolver);
+        return new ClientRuntime(group, ownsGroup, transport, clock, formats, resolver);
     }
 
     /**

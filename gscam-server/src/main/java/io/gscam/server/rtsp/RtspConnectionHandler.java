@@ -1,5 +1,6 @@
 package io.gscam.server.rtsp;
 
+import io.gscam.net.RtspFrameDecoder;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.grandstream.ServerHeader;
 import io.gscam.protocol.rtsp.InterleavedFrame;

@@ -8,7 +8,7 @@ import io.gscam.server.stream.ReaderTotals;
 import io.gscam.server.stream.ServedStream;
 import io.gscam.server.stream.StreamProvider;
 import io.gscam.server.stream.StreamReader;
-import io.gscam.server.transport.UdpSocketPair;
+import io.gscam.net.UdpPortPair;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
  * @param senderReports  starts periodic RTCP sender reports for a reader; the returned action stops them
  * @param readerTotals   the server's fan-out totals, which every reader adds to
  */
-public record RtspServices(ServerConfig config, SessionRegistry sessions, StreamProvider streams, UdpSocketPair udp,
+public record RtspServices(ServerConfig config, SessionRegistry sessions, StreamProvider streams, UdpPortPair udp,
                            RequestAuthenticator authenticator, Executor blockingExecutor,
                            Map<InetSocketAddress, RtspSession> udpClients,
                            BiFunction<ServedStream, StreamReader, Runnable> senderReports, ReaderTotals readerTotals) {

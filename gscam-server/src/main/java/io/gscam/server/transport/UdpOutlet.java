@@ -1,5 +1,6 @@
 package io.gscam.server.transport;
 
+import io.gscam.net.UdpPortPair;
 import io.gscam.server.session.TrackTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.socket.DatagramPacket;
@@ -13,10 +14,10 @@ import java.util.Map;
  * sender reports from the shared RTCP socket to the client's RTCP port.
  */
 public final class UdpOutlet implements PacketOutlet {
-    private final UdpSocketPair sockets;
+    private final UdpPortPair sockets;
     private final Map<Integer, TrackTransport.Udp> tracks;
 
-    public UdpOutlet(UdpSocketPair sockets, Map<Integer, TrackTransport.Udp> tracks) {
+    public UdpOutlet(UdpPortPair sockets, Map<Integer, TrackTransport.Udp> tracks) {
         this.sockets = sockets;
         this.tracks = Map.copyOf(tracks);
     }

@@ -14,7 +14,9 @@ import io.gscam.server.auth.RequestAuthenticator;
 import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
-import io.gscam.server.transport.UdpSocketPair;
+import io.gscam.net.NettyTransport;
+import io.gscam.net.UdpPortPair;
+import io.gscam.server.transport.ServerUdpSockets;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -44,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerRtspRulesTest {
     private static final String URL = "rtsp://127.0.0.1:554/0";
     private static EventLoopGroup udpGroup;
-    private static UdpSocketPair udp;
+    private static UdpPortPair udp;
 
     private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
     private final SessionRegistry sessions = new SessionRegistry(clock, Duration.ofSeconds(60),
@@ -54,14 +56,14 @@ class ServerRtspRulesTest {
     private EmbeddedRtsp rtsp;
 
     @BeforeAll
-    static void bindUdp() throws InterruptedException {
+    static void bindUdp() throws Exception {
         udpGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        udp = UdpSocketPair.bind(udpGroup.next(), NioDatagramChannel::new, InetAddress.getLoopbackAddress(), 0, (a, b) -> { });
+        udp = ServerUdpSockets.bind(udpGroup.next(), NettyTransport.of(udpGroup), InetAddress.getLoopbackAddress(), 0, (a, b) -> { });
     }
 
     @AfterAll
     static void closeUdp() {
-        udp.close();
+        udp.closeAndWait();
         udpGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 

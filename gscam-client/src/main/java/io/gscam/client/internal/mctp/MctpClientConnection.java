@@ -78,7 +78,7 @@ public final class MctpClientConnection {
         MctpClientConnection[] holder = new MctpClientConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(runtime.socketChannel())
+                .channelFactory(runtime.transport().socketChannels())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {

@@ -11,6 +11,7 @@ import io.gscam.protocol.rtsp.RtspMethod;
 import io.gscam.protocol.rtsp.RtspRequest;
 import io.gscam.protocol.rtsp.RtspResponse;
 import io.gscam.protocol.rtsp.RtspStatus;
+import io.gscam.net.RtspFrameDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -20,7 +21,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +72,7 @@ public final class RtspClientConnection {
         RtspClientConnection[] holder = new RtspClientConnection[1];
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(runtime.socketChannel())
+                .channelFactory(runtime.transport().socketChannels())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
@@ -193,7 +193,7 @@ public final class RtspClientConnection {
     private void onInactive(Throwable cause) {
         CameraException error = cause == null
                 ? new CameraException(Kind.CONNECTION_LOST, "connection closed by the camera")
-                : Errors.connectionFailure(cause instanceof DecoderException d && d.getCause() != null ? d.getCause() : cause, "RTSP connection");
+                : Errors.connectionFailure(cause, "RTSP connection");
         for (Pending p : pending.values()) {
             p.timeout.cancel(false);
             p.future.completeExceptionally(new CameraException(error.kind(), p.method + ": " + error.getMessage(), error));
@@ -242,6 +242,9 @@ public final class RtspClientConnection {
                 }
             } else if (msg instanceof RtspRequest r) {
                 c.onServerRequest(r);
+            } else if (msg instanceof RtspFrameDecoder.Malformed bad) {
+                // The stream stopped being RTSP: it cannot be resynchronised, so the connection fails.
+                exceptionCaught(ctx, bad.error());
             }
         }
 

@@ -2,7 +2,7 @@ package io.gscam.client.internal.session;
 
 import io.gscam.client.CameraException;
 import io.gscam.client.internal.rtp.MediaTrack;
-import io.gscam.client.internal.udp.UdpPortPair;
+import io.gscam.client.internal.udp.TrackUdpPorts;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.ChannelPair;
 import io.gscam.protocol.rtsp.InterleavedFrame;
@@ -48,7 +48,7 @@ final class MediaPlane {
     private final Map<Integer, MediaTrack> rtpChannels = new HashMap<>();
     private final Map<Integer, MediaTrack> rtcpChannels = new HashMap<>();
     private final Map<MediaTrack, Consumer<byte[]>> interleavedRtcp = new HashMap<>();
-    private final Map<MediaTrack, UdpPortPair> udpPorts = new HashMap<>();
+    private final Map<MediaTrack, TrackUdpPorts> udpPorts = new HashMap<>();
     private final Map<MediaTrack, InetSocketAddress> rtcpDestinations = new HashMap<>();
     private long playingSinceNanos;
     private PeriodicReports reports;
@@ -78,7 +78,7 @@ final class MediaPlane {
     }
 
     /** A track on a UDP port pair, which this plane now closes. */
-    void addUdp(MediaTrack track, UdpPortPair ports) {
+    void addUdp(MediaTrack track, TrackUdpPorts ports) {
         udpPorts.put(track, ports);
         tracks.add(track);
     }
@@ -90,7 +90,7 @@ final class MediaPlane {
 
     /** The RTP ports, in track order, for messages. */
     List<Integer> rtpPorts() {
-        return tracks.stream().map(udpPorts::get).filter(p -> p != null).map(UdpPortPair::rtpPort).toList();
+        return tracks.stream().map(udpPorts::get).filter(p -> p != null).map(TrackUdpPorts::rtpPort).toList();
     }
 
     void onInterleaved(InterleavedFrame frame) {
@@ -168,7 +168,7 @@ final class MediaPlane {
                 continue;
             }
             InetSocketAddress to = rtcpDestinations.get(t);
-            UdpPortPair ports = udpPorts.get(t);
+            TrackUdpPorts ports = udpPorts.get(t);
             if (to != null && ports != null) {
                 ports.sendRtcp(report.get(), to);
             }
@@ -181,6 +181,6 @@ final class MediaPlane {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        udpPorts.values().forEach(UdpPortPair::close);
+        udpPorts.values().forEach(TrackUdpPorts::close);
     }
 }

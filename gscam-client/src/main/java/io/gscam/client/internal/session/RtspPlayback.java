@@ -13,7 +13,7 @@ import io.gscam.client.internal.rtp.MediaTrack;
 import io.gscam.client.internal.rtp.ReorderBuffer;
 import io.gscam.client.internal.rtp.RtcpReceiver;
 import io.gscam.client.internal.rtsp.RtspClientConnection;
-import io.gscam.client.internal.udp.UdpPortPair;
+import io.gscam.client.internal.udp.TrackUdpPorts;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.protocol.ParseException;
@@ -248,7 +248,7 @@ final class RtspPlayback implements Playback {
             return sendSetup(track, TransportSpec.tcpInterleaved(new ChannelPair(rtp, rtp + 1))).thenAccept(spec ->
                     media.addInterleaved(track, spec.interleaved().orElse(new ChannelPair(rtp, rtp + 1)), connection::write));
         }
-        return UdpPortPair.bind(runtime, loop, options.udpPortFirst(), options.udpPortLast(),
+        return TrackUdpPorts.bind(runtime, loop, options.udpPortFirst(), options.udpPortLast(),
                         (data, from) -> {
                             if (sources.accepts(from)) {
                                 media.onRtp(track, data);

@@ -10,7 +10,7 @@ import io.gscam.client.internal.ClientRuntime;
 import io.gscam.client.internal.rtp.MediaTrack;
 import io.gscam.client.internal.rtp.ReorderBuffer;
 import io.gscam.client.internal.rtp.RtcpReceiver;
-import io.gscam.client.internal.udp.UdpPortPair;
+import io.gscam.client.internal.udp.TrackUdpPorts;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.sdp.ConnectionData;
 import io.gscam.protocol.sdp.MediaDescription;
@@ -235,7 +235,7 @@ final class SdpPlayback implements Playback {
         MediaTrack track = new MediaTrack(r.info(), r.format(), runtime.payloadFormats().find(r.format()).orElseThrow(),
                 new ReorderBuffer(MediaPlane.REORDER_CAPACITY, MediaPlane.REORDER_DELAY),
                 new RtcpReceiver(ownSsrc, "gscam@" + file.getFileName(), r.info().clockRate()), runtime.clock(), owner);
-        return UdpPortPair.bindExactly(runtime, loop, r.rtpPort(), r.rtcpPort(),
+        return TrackUdpPorts.bindExactly(runtime, loop, r.rtpPort(), r.rtcpPort(),
                 (data, sender) -> {
                     if (state == PlaybackState.PLAYING || state == PlaybackState.SETUP) {
                         media.onRtp(track, data);

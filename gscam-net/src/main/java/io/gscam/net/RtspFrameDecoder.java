@@ -1,4 +1,4 @@
-package io.gscam.server.rtsp;
+package io.gscam.net;
 
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtsp.RtspMessageDecoder;
