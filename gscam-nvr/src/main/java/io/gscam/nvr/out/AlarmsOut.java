@@ -61,7 +61,7 @@ public final class AlarmsOut implements AutoCloseable {
         if (m != null) {
             MqttClient.Options o = new MqttClient.Options(MqttEndpoint.parse(m.url()), ssl(m),
                     "gscam-" + UUID.randomUUID().toString().substring(0, 8), m.user(), m.password(),
-                    MqttPublisher.will(m.topicPrefix()), tuning.keepAlive(), m.queue(), tuning.minBackoff(), tuning.maxBackoff());
+                    MqttPublisher.will(m.topicPrefix()), tuning.keepAlive(), m.queue(), tuning.minBackoff(), tuning.maxBackoff(), true);
             this.mqtt = MqttClient.start(group, o);
             this.publisher = new MqttPublisher(mqtt, m.topicPrefix(), m.homeAssistant(),
                     config.cameras().stream().map(c -> c.name()).toList(), model);

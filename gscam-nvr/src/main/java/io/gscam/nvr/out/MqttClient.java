@@ -74,7 +74,8 @@ public final class MqttClient implements AutoCloseable {
      * @param queueLimit messages kept while unacknowledged (the broker away or slow)
      */
     public record Options(MqttEndpoint endpoint, SslContext ssl, String clientId, String user, String password,
-                          Publication will, Duration keepAlive, int queueLimit, Duration minBackoff, Duration maxBackoff) {
+                          Publication will, Duration keepAlive, int queueLimit, Duration minBackoff, Duration maxBackoff,
+                          boolean cleanSession) {
         public Options {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(clientId, "clientId");
@@ -86,27 +87,32 @@ public final class MqttClient implements AutoCloseable {
         /** Plain TCP, no account, no will, 30 s keep-alive, 10,000 queued, backoff 0.5 s doubling to 30 s. */
         public static Options of(MqttEndpoint endpoint, String clientId) {
             return new Options(endpoint, null, clientId, null, null, null, Duration.ofSeconds(30), 10_000,
-                    Duration.ofMillis(500), Duration.ofSeconds(30));
+                    Duration.ofMillis(500), Duration.ofSeconds(30), true);
         }
 
         public Options withAccount(String user, String password) {
-            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, queueLimit, minBackoff, maxBackoff);
+            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, queueLimit, minBackoff, maxBackoff, cleanSession);
         }
 
         public Options withSsl(SslContext context) {
-            return new Options(endpoint, context, clientId, user, password, will, keepAlive, queueLimit, minBackoff, maxBackoff);
+            return new Options(endpoint, context, clientId, user, password, will, keepAlive, queueLimit, minBackoff, maxBackoff, cleanSession);
         }
 
         public Options withWill(Publication p) {
-            return new Options(endpoint, ssl, clientId, user, password, p, keepAlive, queueLimit, minBackoff, maxBackoff);
+            return new Options(endpoint, ssl, clientId, user, password, p, keepAlive, queueLimit, minBackoff, maxBackoff, cleanSession);
         }
 
         public Options withQueueLimit(int limit) {
-            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, limit, minBackoff, maxBackoff);
+            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, limit, minBackoff, maxBackoff, cleanSession);
+        }
+
+        /** A session the broker keeps across disconnects (a subscriber that must miss nothing). */
+        public Options withCleanSession(boolean clean) {
+            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, queueLimit, minBackoff, maxBackoff, clean);
         }
 
         public Options withBackoff(Duration min, Duration max) {
-            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, queueLimit, min, max);
+            return new Options(endpoint, ssl, clientId, user, password, will, keepAlive, queueLimit, min, max, cleanSession);
         }
     }
 
@@ -425,7 +431,8 @@ public final class MqttClient implements AutoCloseable {
             MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
                     .protocolVersion(MqttVersion.MQTT_3_1_1)
                     .clientId(options.clientId())
-                    .cleanSession(true) // the queue here is the session: it outlives the broker's restarts
+                    // the publisher's queue is here, so its session need not outlive a broker restart
+                    .cleanSession(options.cleanSession())
                     .keepAlive((int) Math.max(1, options.keepAlive().toSeconds()));
             if (options.will() != null) {
                 b.willFlag(true).willQoS(MqttQoS.AT_LEAST_ONCE).willRetain(options.will().retained())
