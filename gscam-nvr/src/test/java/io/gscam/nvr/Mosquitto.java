@@ -19,6 +19,7 @@ final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean persistence;
+    private String listener = "allow_anonymous true\n";
     private Process process;
 
     /** True when the broker is installed; tests skip with {@link #MISSING} otherwise. */
@@ -40,6 +41,12 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** Replaces {@code allow_anonymous true} with {@code lines} (TLS files, a password file). */
+    Mosquitto withListenerConfig(String lines) {
+        this.listener = lines;
+        return this;
+    }
+
     int port() {
         return port;
     }
@@ -50,7 +57,7 @@ final class Mosquitto implements AutoCloseable {
 
     synchronized Mosquitto start() throws Exception {
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + listener
                 + (persistence ? "persistence true\npersistence_location " + dir + "/\nautosave_interval 0\n" : "persistence false\n")
                 // run as root, mosquitto switches to user mosquitto, who cannot write the test's directory
                 + "user " + System.getProperty("user.name") + "\nlog_dest stdout\n");

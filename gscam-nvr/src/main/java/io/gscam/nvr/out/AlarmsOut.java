@@ -90,7 +90,8 @@ public final class AlarmsOut implements AutoCloseable {
         if (!MqttEndpoint.parse(m.url()).tls()) {
             return null;
         }
-        SslContextBuilder b = SslContextBuilder.forClient();
+        // the broker's certificate must name the host of mqtt.url
+        SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
         if (m.ca() != null) {
             b.trustManager(m.ca().toFile());
         }

@@ -136,6 +136,7 @@ public final class MqttClient implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private volatile boolean connected;
     private volatile int queued;
 
@@ -230,6 +231,11 @@ public final class MqttClient implements AutoCloseable {
     /** Messages the broker acknowledged. */
     public long delivered() {
         return delivered.get();
+    }
+
+    /** Connections the broker refused (bad account, client id, protocol). */
+    public long refused() {
+        return refused.get();
     }
 
     /** Accepted connections so far. */
@@ -469,6 +475,7 @@ public final class MqttClient implements AutoCloseable {
         private void connAck(ChannelHandlerContext ctx, MqttConnAckMessage m) {
             MqttConnectReturnCode code = m.variableHeader().connectReturnCode();
             if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                refused.incrementAndGet();
                 log.warn("mqtt broker {}:{} refused the connection: {}", options.endpoint().host(),
                         options.endpoint().port(), code);
                 ctx.close();
