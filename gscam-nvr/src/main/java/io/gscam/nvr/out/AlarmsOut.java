@@ -73,6 +73,11 @@ public final class AlarmsOut implements AutoCloseable {
         for (NvrConfig.Webhook w : config.webhooks()) {
             webhooks.add(new WebhookSender(URI.create(w.url()), w.secret(), tuning.webhooks(), clock));
         }
+        if (mqtt == null && webhooks.isEmpty()) {
+            this.subscription = null; // nothing to send to: no thread, no queue
+            this.dispatcher = null;
+            return;
+        }
         // big enough for a burst of alarms from every camera; the bus counts what it drops
         this.subscription = bus.subscribe(65_536);
         this.dispatcher = new Thread(this::dispatch, "nvr-alarms-out");
@@ -80,7 +85,7 @@ public final class AlarmsOut implements AutoCloseable {
         this.dispatcher.start();
     }
 
-    /** Starts the outputs the configuration names (none: a dispatcher that only drains the bus). */
+    /** Starts the outputs the configuration names (none: nothing runs). */
     public static AlarmsOut start(NvrConfig config, EventBus bus, EventLoopGroup group, Clock clock,
                                   Function<String, Optional<String>> model, Tuning tuning) throws SSLException {
         return new AlarmsOut(config, bus, group, clock, model, tuning);
@@ -180,13 +185,15 @@ public final class AlarmsOut implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        dispatcher.interrupt();
-        try {
-            dispatcher.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            try {
+                dispatcher.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            subscription.close();
         }
-        subscription.close();
         if (mqtt != null) {
             publisher.stop();
             mqtt.close(Duration.ofSeconds(2));
@@ -199,8 +206,10 @@ public final class AlarmsOut implements AutoCloseable {
     /** A crash, for tests: the connection drops without DISCONNECT, so the broker publishes the will. */
     public void abort() {
         closed = true;
-        dispatcher.interrupt();
-        subscription.close();
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            subscription.close();
+        }
         if (mqtt != null) {
             mqtt.abort();
         }
