@@ -220,6 +220,59 @@ class MqttOutTest {
     }
 
     @Test
+    void aWebhookReceiverThatNeverAnswersDelaysNeitherMqttNorAnotherReceiver() throws Exception {
+        Mosquitto broker = closeLater(new Mosquitto(dir, false)).start();
+        MqttSubscriber live = closeLater(new MqttSubscriber(group, broker.url(), false, "gscam/events"));
+        // the dead receiver accepts connections and never answers
+        java.net.ServerSocket dead = closeLater(new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
+        List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(dead.accept());
+                }
+            } catch (java.io.IOException e) {
+                // closed at the end of the test
+            }
+        });
+        acceptor.start();
+        closeLater(() -> {
+            for (java.net.Socket sock : accepted) {
+                sock.close();
+            }
+        });
+        List<String> alive = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", x -> {
+            alive.add(new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        receiver.start();
+        closeLater(() -> receiver.stop(0));
+
+        EventBus bus = new EventBus();
+        NvrConfig config = config(broker.url(), 100, "front").withWebhooks(List.of(
+                new NvrConfig.Webhook("http://127.0.0.1:" + dead.getLocalPort() + "/hook"),
+                new NvrConfig.Webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")));
+        AlarmsOut out = start(config, bus);
+        Await.until(Duration.ofSeconds(10), "connected", () -> out.mqtt().orElseThrow().connected());
+        Instant t = Instant.now();
+        long begin = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            bus.publish(new NvrEvent.EventStarted("front", new RecordedEvent(i, "front", 0, "MOTION", t, t), "/get"));
+        }
+        Await.until(Duration.ofSeconds(5), "5 events on MQTT and at the live receiver",
+                () -> live.on("gscam/events").size() == 5 && alive.size() == 5);
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("well within the dead receiver's 10 s timeout")
+                .isLessThan(Duration.ofSeconds(5));
+        Await.until(Duration.ofSeconds(5), "the dead receiver was called", () -> !accepted.isEmpty());
+        assertThat(out.webhooks().get(0).delivered()).isZero();
+        assertThat(alive).containsExactlyElementsOf(live.on("gscam/events").stream().map(Received::text).toList());
+    }
+
+    @Test
     void aBrokerDownForTenSecondsLosesNoAlarmAndKeepsTheirOrder() throws Exception {
         Mosquitto broker = closeLater(new Mosquitto(dir, true)).start();
         MqttSubscriber live = closeLater(new MqttSubscriber(group, broker.url(), true, "gscam/front/alarm"));

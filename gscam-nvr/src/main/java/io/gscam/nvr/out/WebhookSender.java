@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * POSTs event JSON to one receiver, in order, on a thread of its own, so a slow or dead receiver
  * delays nothing but itself. A failed POST (no answer, or not 2xx) is retried with doubling backoff
- * until {@link Options#giveUpAfter()} has passed since its first try; then it is given up and counted.
+ * until {@link Options#giveUpAfter()} has passed since its first failure; then it is given up and counted.
  * Bodies wait in a bounded queue; past the bound the oldest is dropped and counted.
  * With a secret, {@code X-Gscam-Signature: sha256=<hex HMAC-SHA256 of the body>}.
  */
@@ -65,7 +65,8 @@ public final class WebhookSender implements AutoCloseable {
         this.key = secret == null ? null : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.options = options;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(options.timeout()).build();
+        // HTTP/1.1: no h2c upgrade round trip to receivers that are mostly small HTTP/1.1 servers
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(options.timeout()).build();
         this.thread = new Thread(this::run, "nvr-webhook " + label);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -141,7 +142,7 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     private void deliver(byte[] body) throws InterruptedException {
-        Instant first = clock.instant();
+        Instant firstFailure = null;
         long backoff = options.firstRetry().toMillis();
         while (true) {
             String outcome = post(body);
@@ -149,7 +150,10 @@ public final class WebhookSender implements AutoCloseable {
                 delivered.incrementAndGet();
                 return;
             }
-            if (!clock.instant().plusMillis(backoff).isBefore(first.plus(options.giveUpAfter()))) {
+            if (firstFailure == null) {
+                firstFailure = clock.instant(); // the hour runs from the first failure, however long it took
+            }
+            if (!clock.instant().plusMillis(backoff).isBefore(firstFailure.plus(options.giveUpAfter()))) {
                 failed.incrementAndGet();
                 log.warn("webhook {}: given up after {}: {}", label, options.giveUpAfter(), outcome);
                 return;
