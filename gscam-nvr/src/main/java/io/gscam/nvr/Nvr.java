@@ -12,6 +12,7 @@ import io.gscam.nvr.http.HttpApi;
 import io.gscam.nvr.index.Gap;
 import io.gscam.nvr.index.RecordingIndex;
 import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.out.AlarmsOut;
 import io.gscam.nvr.record.CameraRecorder;
 import io.gscam.nvr.record.LiveFeed;
 import io.gscam.nvr.record.LiveFeeds;
@@ -71,6 +72,7 @@ public final class Nvr implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final ExecutorService httpWorkers;
     private HttpApi http;
+    private AlarmsOut alarmsOut;
     private boolean closed;
 
     private Nvr(NvrConfig config, NvrOptions options) throws IOException {
@@ -123,6 +125,7 @@ public final class Nvr implements AutoCloseable {
             }
         }
         retention.enforce();
+        alarmsOut = AlarmsOut.start(config, bus, group, options.clock(), this::model, AlarmsOut.Tuning.defaults());
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
@@ -145,6 +148,12 @@ public final class Nvr implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("retention: {}", e.toString());
         }
+    }
+
+    /** The camera's model for Home Assistant: its Server header, once a session has seen one. */
+    private Optional<String> model(String camera) {
+        CameraSession s = sessions.get(camera);
+        return s == null ? Optional.empty() : s.streamInfo().map(i -> i.server());
     }
 
     private long openBytes(String camera) {
@@ -171,6 +180,11 @@ public final class Nvr implements AutoCloseable {
     /** The in-process event bus (alarms, events, gaps, segments, camera states). */
     public EventBus events() {
         return bus;
+    }
+
+    /** MQTT and webhooks (their counters are in /metrics). */
+    public AlarmsOut alarmsOut() {
+        return alarmsOut;
     }
 
     /** Each camera's live frames: where the RTSP relay and the live view subscribe. */
@@ -217,6 +231,9 @@ public final class Nvr implements AutoCloseable {
         }
         for (CameraRecorder r : recorders.values()) {
             r.close();
+        }
+        if (alarmsOut != null) {
+            alarmsOut.close();
         }
         housekeeping.shutdownNow();
         httpWorkers.shutdownNow();

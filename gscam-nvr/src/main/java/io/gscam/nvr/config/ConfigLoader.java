@@ -2,6 +2,7 @@ package io.gscam.nvr.config;
 
 import io.gscam.client.CameraUrl;
 import io.gscam.client.Transport;
+import io.gscam.nvr.out.MqttEndpoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,7 @@ public final class ConfigLoader {
                 cameras.add(camera(e.getKey(), e.getValue(), cams.keyLines().get(e.getKey())));
             }
         }
-        NvrConfig.Mqtt mqtt = null;
-        YamlNode.Mapping m = optionalMapping(top, "mqtt", "");
-        if (m != null) {
-            known(m, Set.of("url", "topicPrefix", "homeAssistant"), "mqtt.");
-            mqtt = new NvrConfig.Mqtt(textOr(m, "url", "mqtt.", "tcp://127.0.0.1:1883"),
-                    textOr(m, "topicPrefix", "mqtt.", "gscam"), bool(m, "homeAssistant", "mqtt.", true));
-        }
+        NvrConfig.Mqtt mqtt = mqtt(optionalMapping(top, "mqtt", ""));
         List<NvrConfig.Webhook> webhooks = new ArrayList<>();
         YamlNode w = top.entries().get("webhooks");
         if (w != null && !(w instanceof YamlNode.Scalar sc && sc.text() == null)) {
@@ -99,14 +94,59 @@ public final class ConfigLoader {
             for (YamlNode item : seq.items()) {
                 String key = "webhooks[" + i++ + "].";
                 YamlNode.Mapping hook = mapping(item, key.substring(0, key.length() - 1));
-                known(hook, Set.of("url"), key);
+                known(hook, Set.of("url", "secret"), key);
                 if (!hook.entries().containsKey("url")) {
                     throw refuse(hook.line(), key + "url", "is required");
                 }
-                webhooks.add(new NvrConfig.Webhook(text(hook, "url", key)));
+                String url = text(hook, "url", key);
+                if (!url.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+                    throw refuse(hook.entries().get("url").line(), key + "url", "is not an http:// or https:// URL");
+                }
+                webhooks.add(new NvrConfig.Webhook(url, textOr(hook, "secret", key, null)));
             }
         }
         return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, webhooks);
+    }
+
+    private NvrConfig.Mqtt mqtt(YamlNode.Mapping m) throws ConfigException {
+        if (m == null) {
+            return null;
+        }
+        known(m, Set.of("url", "topicPrefix", "homeAssistant", "user", "password", "ca", "queue"), "mqtt.");
+        String url = textOr(m, "url", "mqtt.", "tcp://127.0.0.1:1883");
+        MqttEndpoint endpoint;
+        try {
+            endpoint = MqttEndpoint.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw refuse(m.entries().get("url").line(), "mqtt.url", e.getMessage() + " (tcp://host:1883, ssl://host:8883)");
+        }
+        String prefix = textOr(m, "topicPrefix", "mqtt.", "gscam");
+        if (prefix.contains("+") || prefix.contains("#") || prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw refuse(m.entries().get("topicPrefix").line(), "mqtt.topicPrefix",
+                    quote(prefix) + " is not a topic prefix (no + or #, no leading or trailing /)");
+        }
+        Path ca = m.entries().containsKey("ca") ? Path.of(text(m, "ca", "mqtt.")) : null;
+        if (ca != null && !endpoint.tls()) {
+            throw refuse(m.entries().get("ca").line(), "mqtt.ca", "needs a TLS url (ssl:// or mqtts://)");
+        }
+        int queue = NvrConfig.Mqtt.DEFAULT_QUEUE;
+        if (m.entries().containsKey("queue")) {
+            String t = text(m, "queue", "mqtt.");
+            try {
+                queue = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                queue = 0;
+            }
+            if (queue <= 0) {
+                throw refuse(m.entries().get("queue").line(), "mqtt.queue", quote(t) + " is not a message count (1, 2, ...)");
+            }
+        }
+        String password = textOr(m, "password", "mqtt.", null);
+        String user = textOr(m, "user", "mqtt.", null);
+        if (password != null && user == null) {
+            throw refuse(m.entries().get("password").line(), "mqtt.password", "needs mqtt.user");
+        }
+        return new NvrConfig.Mqtt(url, prefix, bool(m, "homeAssistant", "mqtt.", true), user, password, ca, queue);
     }
 
     private CameraSettings camera(String name, YamlNode node, int line) throws ConfigException {

@@ -19,6 +19,14 @@ public record NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<C
         webhooks = List.copyOf(webhooks);
     }
 
+    public NvrConfig withMqtt(Mqtt m) {
+        return new NvrConfig(data, http, rtsp, storage, cameras, m, webhooks);
+    }
+
+    public NvrConfig withWebhooks(List<Webhook> list) {
+        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, list);
+    }
+
     /** Dashboard, API and live view: the port and the account (Basic auth). */
     public record Http(int port, String user, String password) {
         @Override
@@ -35,11 +43,38 @@ public record NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<C
     public record Storage(long maxBytes, long minFreeBytes) {
     }
 
-    /** The MQTT output, or null when the file has none. */
-    public record Mqtt(String url, String topicPrefix, boolean homeAssistant) {
+    /**
+     * The MQTT output, or null when the file has none.
+     *
+     * @param user     null for no account
+     * @param ca       PEM file of the CA that signed the broker's certificate (TLS URLs); null: the JDK's trust store
+     * @param queue    messages kept while the broker is away; past it the oldest are dropped (counted in /metrics)
+     */
+    public record Mqtt(String url, String topicPrefix, boolean homeAssistant, String user, String password, Path ca,
+                       int queue) {
+        public static final int DEFAULT_QUEUE = 10_000;
+
+        public Mqtt(String url, String topicPrefix, boolean homeAssistant) {
+            this(url, topicPrefix, homeAssistant, null, null, null, DEFAULT_QUEUE);
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt{" + topicPrefix + (user == null ? "" : ", user " + user) + ", homeAssistant " + homeAssistant
+                    + ", queue " + queue + "}";
+        }
     }
 
-    public record Webhook(String url) {
+    /** A webhook receiver; with a secret, each POST carries {@code X-Gscam-Signature} (HMAC-SHA256 of the body). */
+    public record Webhook(String url, String secret) {
+        public Webhook(String url) {
+            this(url, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook{" + url.replaceAll("//[^/@]*@", "//") + (secret == null ? "" : ", signed") + "}";
+        }
     }
 
     public static final Path DEFAULT_DATA = Path.of("gscam-data");

@@ -36,6 +36,9 @@ final class Metrics {
         b.append("# HELP gscam_retention_deleted_bytes_total Bytes retention deleted since start.\n")
                 .append("# TYPE gscam_retention_deleted_bytes_total counter\n")
                 .append("gscam_retention_deleted_bytes_total ").append(nvr.retention().deletedBytes()).append('\n');
+        if (nvr.alarmsOut() != null) {
+            nvr.alarmsOut().appendMetrics(b);
+        }
         return b.toString();
     }
 

@@ -59,6 +59,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mqttAndWebhookKeysHaveDefaultsAndAreRead() throws Exception {
+        NvrConfig c = ConfigLoader.parse("""
+                mqtt:
+                  url: ssl://broker.lan:8883
+                  topicPrefix: home/gscam
+                  homeAssistant: false
+                  user: nvr
+                  password: mq-pass
+                  ca: /etc/gscam/ca.pem
+                  queue: 500
+                webhooks:
+                  - url: https://hooks.lan/gscam
+                    secret: hook-key
+                  - url: http://127.0.0.1:9000/hook
+                """, "nvr.yaml");
+        assertThat(c.mqtt()).isEqualTo(new NvrConfig.Mqtt("ssl://broker.lan:8883", "home/gscam", false, "nvr", "mq-pass",
+                Path.of("/etc/gscam/ca.pem"), 500));
+        assertThat(c.mqtt().toString()).doesNotContain("mq-pass");
+        assertThat(c.webhooks()).containsExactly(new NvrConfig.Webhook("https://hooks.lan/gscam", "hook-key"),
+                new NvrConfig.Webhook("http://127.0.0.1:9000/hook", null));
+        assertThat(c.webhooks().get(0).toString()).doesNotContain("hook-key");
+
+        NvrConfig d = ConfigLoader.parse("mqtt: {}\n", "nvr.yaml");
+        assertThat(d.mqtt()).isEqualTo(new NvrConfig.Mqtt("tcp://127.0.0.1:1883", "gscam", true, null, null, null,
+                NvrConfig.Mqtt.DEFAULT_QUEUE));
+        assertThat(ConfigLoader.parse("", "nvr.yaml").mqtt()).as("no mqtt: no MQTT output").isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            mqtt bad scheme     | mqtt:\\n  url: http://h:1883                      | nvr.yaml line 2: mqtt.url: the scheme is not tcp, mqtt, ssl, tls or mqtts
+            mqtt bad queue      | mqtt:\\n  url: tcp://h\\n  queue: lots             | nvr.yaml line 3: mqtt.queue: "lots" is not a message count
+            mqtt zero queue     | mqtt:\\n  queue: 0                                 | nvr.yaml line 2: mqtt.queue: "0" is not a message count
+            mqtt ca without tls | mqtt:\\n  url: tcp://h\\n  ca: /ca.pem            | nvr.yaml line 3: mqtt.ca: needs a TLS url
+            mqtt bad prefix     | mqtt:\\n  topicPrefix: gscam/#                     | nvr.yaml line 2: mqtt.topicPrefix: "gscam/#" is not a topic prefix
+            mqtt password alone | mqtt:\\n  password: pw                             | nvr.yaml line 2: mqtt.password: needs mqtt.user
+            mqtt unknown key    | mqtt:\\n  host: h                                  | nvr.yaml line 2: mqtt.host: unknown key
+            webhook bad url     | webhooks:\\n  - url: ftp://h/x                       | nvr.yaml line 2: webhooks[0].url: is not an http:// or https:// URL
+            webhook bad secret  | webhooks:\\n  - url: http://h/x\\n    secret:         | nvr.yaml line 3: webhooks[0].secret: needs a value
+            """)
+    void badMqttAndWebhookKeysAreRefusedWithTheKeyAndLine(String what, String yaml, String message) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "nvr.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
     void everythingButTheUrlHasADefault() throws Exception {
         NvrConfig c = ConfigLoader.parse("cameras:\n  cam:\n    url: rtsp://10.0.0.5/0\n", "nvr.yaml");
         assertThat(c.data()).isEqualTo(NvrConfig.DEFAULT_DATA);
