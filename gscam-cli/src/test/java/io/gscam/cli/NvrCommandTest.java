@@ -53,7 +53,7 @@ class NvrCommandTest {
     @Test
     void theDemoRecordsAnEmulatedCameraAndPrintsItsUrlsWithoutCredentials(@TempDir Path dir) throws Exception {
         NvrCommand command = new NvrCommand();
-        new CommandLine(command).parseArgs("--data", dir.resolve("data").toString(), "--http-port", "0");
+        new CommandLine(command).parseArgs("--data", dir.resolve("data").toString(), "--http-port", "0", "--rtsp-port", "0");
         StringWriter out = new StringWriter();
         try (NvrCommand.Running running = command.start(new PrintWriter(out, true))) {
             int port = running.nvr().httpAddress().getPort();

@@ -16,6 +16,7 @@ import io.gscam.nvr.record.CameraRecorder;
 import io.gscam.nvr.record.LiveFeed;
 import io.gscam.nvr.record.LiveFeeds;
 import io.gscam.nvr.record.RecorderContext;
+import io.gscam.nvr.relay.RelayServer;
 import io.gscam.nvr.storage.DiskSpace;
 import io.gscam.nvr.storage.Retention;
 import io.gscam.nvr.storage.SegmentFiles;
@@ -71,6 +72,7 @@ public final class Nvr implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final ExecutorService httpWorkers;
     private HttpApi http;
+    private RelayServer relay;
     private boolean closed;
 
     private Nvr(NvrConfig config, NvrOptions options) throws IOException {
@@ -123,6 +125,9 @@ public final class Nvr implements AutoCloseable {
             }
         }
         retention.enforce();
+        // The relay subscribes to the live feeds before the sessions start, so it sees their first stream info.
+        relay = RelayServer.start(live, List.copyOf(recorders.keySet()), RelayServer.Settings.of(options.bindAddress(),
+                config.rtsp().port(), config.http().user(), config.http().password()));
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
@@ -187,6 +192,16 @@ public final class Nvr implements AutoCloseable {
         return http.address();
     }
 
+    /** Where the RTSP relay listens (the real port when the configured one was 0). */
+    public InetSocketAddress rtspAddress() {
+        return relay.address();
+    }
+
+    /** The RTSP relay: every camera at {@code rtsp://host:<rtsp port>/<camera>}. */
+    public RelayServer relay() {
+        return relay;
+    }
+
     /** Every camera's status, in configuration order. */
     public List<CameraStatus> cameras() {
         List<CameraStatus> out = new ArrayList<>();
@@ -211,6 +226,9 @@ public final class Nvr implements AutoCloseable {
         closed = true;
         if (http != null) {
             http.close();
+        }
+        if (relay != null) {
+            relay.close();
         }
         for (CameraSession s : sessions.values()) {
             s.close();
