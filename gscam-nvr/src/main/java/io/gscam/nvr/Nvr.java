@@ -127,7 +127,7 @@ public final class Nvr implements AutoCloseable {
         retention.enforce();
         // The relay subscribes to the live feeds before the sessions start, so it sees their first stream info.
         relay = RelayServer.start(live, List.copyOf(recorders.keySet()), RelayServer.Settings.of(options.bindAddress(),
-                config.rtsp().port(), config.http().user(), config.http().password()));
+                config.rtsp().port(), config.http().user(), config.http().password()).withClock(options.clock()));
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();

@@ -75,6 +75,11 @@ public final class RelayServer implements AutoCloseable {
             return new Settings(bindAddress, port, user, password, 2L * 1024 * 1024, InstantSource.system(), System::nanoTime);
         }
 
+        /** These settings with {@code clock} for sessions, nonces' ages, MCTP silence and RTCP times. */
+        public Settings withClock(InstantSource clock) {
+            return new Settings(bindAddress, port, user, password, readerBufferBytes, clock, nanoClock);
+        }
+
         @Override
         public String toString() {
             return "Settings{" + bindAddress.getHostAddress() + ":" + port + ", user " + user + "}";
@@ -125,7 +130,7 @@ public final class RelayServer implements AutoCloseable {
             throw new IOException("interrupted while starting the relay", e);
         } catch (IOException | RuntimeException e) {
             relay.close();
-            throw new IOException("cannot start the RTSP relay on port " + settings.port() + ": " + e.getMessage(), e);
+            throw new IOException("RTSP relay: " + e.getMessage(), e);
         }
         log.info("RTSP relay of {} camera(s) on {}", relay.cameras.size(), relay.address());
         return relay;
