@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The NVR: one client session per camera (reconnecting forever), each recorded by a
  * {@link CameraRecorder} into segments under the data directory, indexed in SQLite, kept within the
- * storage limits by {@link Retention}, served by {@link HttpApi}. Start-up recovers what a crash
+ * storage limits by {@link Retention}, served by {@link HttpApi}; each camera's live frames are
+ * served again over RTSP by the {@link RelayServer} on {@code rtsp.port}. Start-up recovers what a crash
  * left half written and records the downtime as {@code nvr-stopped} gaps.
  * <pre>{@code
  * try (Nvr nvr = Nvr.start(ConfigLoader.load(Path.of("nvr.yaml")), NvrOptions.defaults())) {
