@@ -1,5 +1,6 @@
 package io.gscam.nvr;
 
+import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.client.AlarmEvent;
 import io.gscam.client.AudioFrame;
@@ -25,6 +26,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -59,17 +61,26 @@ class RelayTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private CameraServer camera;
+    /** A second camera sending MJPEG and G.726-32. */
+    private CameraServer mjpegCamera;
     private Nvr nvr;
     private String base;
 
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
         camera = TestNvr.camera(0);
+        CameraConfig.Builder b = CameraConfig.defaults().toBuilder().bindAddress(InetAddress.getLoopbackAddress())
+                .account("admin", TestNvr.CAMERA_PASSWORD).httpPort(0).rtspPort(0).udpRtpPort(0);
+        b.channel(0, b.media(0).withVideo("mjpeg").withAudio("g726-32"));
+        mjpegCamera = new CameraServer(b.build());
+        mjpegCamera.start();
         // "offline" never plays: nothing listens on its port.
         CameraSettings offline = CameraSettings.of("offline", CameraUrl.parse("rtsp://admin:off-secret@127.0.0.1:1/0"));
-        nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera), offline), TestNvr.options(Duration.ofSeconds(60)));
+        nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera), TestNvr.settings("mjpeg", mjpegCamera), offline),
+                TestNvr.options(Duration.ofSeconds(60)));
         base = "rtsp://127.0.0.1:" + nvr.rtspAddress().getPort() + "/";
         Await.until(WAIT, "the relay describes cam", () -> rtsp("DESCRIBE", "cam", basic("admin:admin")).status() == 200);
+        Await.until(WAIT, "the relay describes mjpeg", () -> rtsp("DESCRIBE", "mjpeg", basic("admin:admin")).status() == 200);
     }
 
     @AfterAll
@@ -79,6 +90,9 @@ class RelayTest {
         }
         if (camera != null) {
             camera.close();
+        }
+        if (mjpegCamera != null) {
+            mjpegCamera.close();
         }
     }
 
@@ -123,6 +137,17 @@ class RelayTest {
                 "stream=codec_name,width,height", "-of", "compact=p=0", url("admin:admin", "cam")), 60);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).contains("codec_name=h264|width=704|height=480", "codec_name=pcm_mulaw");
+    }
+
+    @Test
+    void ffprobe_seesMjpegAndG726_relayedThroughThePayloadFormats() throws Exception {
+        assumeTrue(MediaPeers.installed("ffprobe"), "ffprobe not installed");
+        RtspAnswer sdp = rtsp("DESCRIBE", "mjpeg", basic("admin:admin"));
+        assertThat(sdp.body()).contains("a=rtpmap:26 JPEG/90000\r\n", "G726-32/8000");
+        Result r = run(List.of("ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-show_entries",
+                "stream=codec_name,width,height", "-of", "compact=p=0", url("admin:admin", "mjpeg")), 60);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).contains("codec_name=mjpeg|width=704|height=480", "codec_name=adpcm_g726");
     }
 
     @Test
