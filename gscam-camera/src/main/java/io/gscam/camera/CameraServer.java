@@ -24,6 +24,7 @@ import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
 import io.gscam.server.stream.ServedStream;
+import io.gscam.server.stream.StreamProvider;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
@@ -190,7 +191,8 @@ public final class CameraServer implements AutoCloseable {
                 nanoClock, random, config.streamLinger());
         ServerConfig server = new ServerConfig(config.bindAddress(), config.effectiveRtspPort(), config.udpRtpPort(),
                 config.readerBufferBytes(), config.senderReportInterval());
-        rtsp = new RtspServer(server, sessions, this::openChannel, authenticator(), mctp, clock, mediaExecutor);
+        rtsp = new RtspServer(server, sessions, StreamProvider.byChannel(this::openChannel), authenticator(), mctp, clock,
+                mediaExecutor);
         try {
             try {
                 rtsp.start();

@@ -113,6 +113,7 @@ public final class NvrCommand implements Callable<Integer> {
         }
         out.println("  dashboard " + base + "/ (a placeholder page for now)");
         out.println("  API       " + base + "/api/cameras  " + base + "/list?camera=NAME  " + base + "/metrics");
+        out.println("  relay     rtsp://" + host + ":" + nvr.rtspAddress().getPort() + "/NAME  (each camera, over RTSP)");
         out.println("  account   " + cfg.http().user() + " (Basic auth; the password is the configured one)");
         out.flush();
         return new Running(nvr, demo);

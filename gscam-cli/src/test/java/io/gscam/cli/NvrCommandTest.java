@@ -53,11 +53,12 @@ class NvrCommandTest {
     @Test
     void theDemoRecordsAnEmulatedCameraAndPrintsItsUrlsWithoutCredentials(@TempDir Path dir) throws Exception {
         NvrCommand command = new NvrCommand();
-        new CommandLine(command).parseArgs("--data", dir.resolve("data").toString(), "--http-port", "0");
+        new CommandLine(command).parseArgs("--data", dir.resolve("data").toString(), "--http-port", "0", "--rtsp-port", "0");
         StringWriter out = new StringWriter();
         try (NvrCommand.Running running = command.start(new PrintWriter(out, true))) {
             int port = running.nvr().httpAddress().getPort();
-            assertThat(out.toString()).contains("demo: rtsp://admin:***@127.0.0.1:", "http://127.0.0.1:" + port + "/")
+            assertThat(out.toString()).contains("demo: rtsp://admin:***@127.0.0.1:", "http://127.0.0.1:" + port + "/",
+                            "relay     rtsp://127.0.0.1:" + running.nvr().rtspAddress().getPort() + "/NAME")
                     .doesNotContain("admin:admin");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (running.nvr().cameras().get(0).state() != CameraState.PLAYING

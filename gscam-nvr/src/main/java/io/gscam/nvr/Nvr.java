@@ -17,6 +17,7 @@ import io.gscam.nvr.record.CameraRecorder;
 import io.gscam.nvr.record.LiveFeed;
 import io.gscam.nvr.record.LiveFeeds;
 import io.gscam.nvr.record.RecorderContext;
+import io.gscam.nvr.relay.RelayServer;
 import io.gscam.nvr.storage.DiskSpace;
 import io.gscam.nvr.storage.Retention;
 import io.gscam.nvr.storage.SegmentFiles;
@@ -44,7 +45,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The NVR: one client session per camera (reconnecting forever), each recorded by a
  * {@link CameraRecorder} into segments under the data directory, indexed in SQLite, kept within the
- * storage limits by {@link Retention}, served by {@link HttpApi}. Start-up recovers what a crash
+ * storage limits by {@link Retention}, served by {@link HttpApi}; each camera's live frames are
+ * served again over RTSP by the {@link RelayServer} on {@code rtsp.port}. Start-up recovers what a crash
  * left half written and records the downtime as {@code nvr-stopped} gaps.
  * <pre>{@code
  * try (Nvr nvr = Nvr.start(ConfigLoader.load(Path.of("nvr.yaml")), NvrOptions.defaults())) {
@@ -73,6 +75,7 @@ public final class Nvr implements AutoCloseable {
     private final ExecutorService httpWorkers;
     private HttpApi http;
     private AlarmsOut alarmsOut;
+    private RelayServer relay;
     private boolean closed;
 
     private Nvr(NvrConfig config, NvrOptions options) throws IOException {
@@ -126,6 +129,9 @@ public final class Nvr implements AutoCloseable {
         }
         retention.enforce();
         alarmsOut = AlarmsOut.start(config, bus, group, options.clock(), this::model, AlarmsOut.Tuning.defaults());
+        // The relay subscribes to the live feeds before the sessions start, so it sees their first stream info.
+        relay = RelayServer.start(live, List.copyOf(recorders.keySet()), RelayServer.Settings.of(options.bindAddress(),
+                config.rtsp().port(), config.http().user(), config.http().password()).withClock(options.clock()));
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
@@ -201,6 +207,16 @@ public final class Nvr implements AutoCloseable {
         return http.address();
     }
 
+    /** Where the RTSP relay listens (the real port when the configured one was 0). */
+    public InetSocketAddress rtspAddress() {
+        return relay.address();
+    }
+
+    /** The RTSP relay: every camera at {@code rtsp://host:<rtsp port>/<camera>}. */
+    public RelayServer relay() {
+        return relay;
+    }
+
     /** Every camera's status, in configuration order. */
     public List<CameraStatus> cameras() {
         List<CameraStatus> out = new ArrayList<>();
@@ -225,6 +241,9 @@ public final class Nvr implements AutoCloseable {
         closed = true;
         if (http != null) {
             http.close();
+        }
+        if (relay != null) {
+            relay.close();
         }
         for (CameraSession s : sessions.values()) {
             s.close();

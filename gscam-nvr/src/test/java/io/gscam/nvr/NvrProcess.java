@@ -20,7 +20,7 @@ public final class NvrProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        NvrConfig config = NvrConfig.defaults().withData(Path.of(args[0])).withHttpPort(0)
+        NvrConfig config = NvrConfig.defaults().withData(Path.of(args[0])).withHttpPort(0).withRtspPort(0)
                 .withStorage(new NvrConfig.Storage(50_000_000_000L, 0))
                 .withCameras(List.of(CameraSettings.of("cam",
                         CameraUrl.parse("rtsp://admin:" + args[2] + "@127.0.0.1:" + args[1] + "/0"))));

@@ -42,7 +42,7 @@ final class TestNvr {
     }
 
     static NvrConfig config(Path data, CameraSettings... cameras) {
-        return NvrConfig.defaults().withData(data).withHttpPort(0).withCameras(List.of(cameras))
+        return NvrConfig.defaults().withData(data).withHttpPort(0).withRtspPort(0).withCameras(List.of(cameras))
                 .withStorage(new NvrConfig.Storage(50_000_000_000L, 0));
     }
 

@@ -104,7 +104,7 @@ public final class PushedStream {
 
     /** Serves this stream on channel 0; no other channel exists. */
     public StreamProvider provider() {
-        return channel -> channel.number() == 0 ? Optional.of(hold()) : Optional.empty();
+        return StreamProvider.byChannel(channel -> channel.number() == 0 ? Optional.of(hold()) : Optional.empty());
     }
 
     private ServedStream hold() {

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code @<session>@<channel>} answers {@code @1} when a live RTSP session with that id plays
- *       that channel, and the connection then vouches for the session; {@code @0} otherwise. After
+ *       that channel (a session of a stream named by another path, such as a relayed camera, with
+ *       any channel: {@link io.gscam.server.session.RtspSession#registersOn}), and the connection
+ *       then vouches for the session; {@code @0} otherwise. After
  *       {@code @0} the connection stays open (still under the silence rule below): a client that
  *       registered before its SETUP completed, or with a stale id, may register again, and closing
  *       would only make it reconnect.</li>

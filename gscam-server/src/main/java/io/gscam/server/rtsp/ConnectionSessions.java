@@ -11,6 +11,7 @@ import io.gscam.server.session.SessionListener;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.session.TrackTransport;
 import io.gscam.server.stream.ServedStream;
+import io.gscam.server.stream.StreamPath;
 import io.netty.channel.ChannelHandlerContext;
 
 import java.util.ArrayList;
@@ -94,11 +95,11 @@ final class ConnectionSessions {
     }
 
     /**
-     * A new session on this connection for {@code channel}, holding {@code stream} until it closes.
+     * A new session on this connection for {@code path}, holding {@code stream} until it closes.
      */
-    RtspSession create(int channel, ServedStream stream) {
+    RtspSession create(StreamPath path, ServedStream stream) {
         SessionRegistry registry = services.sessions();
-        RtspSession session = registry.create(channel, ctx.channel());
+        RtspSession session = registry.create(path, ctx.channel());
         session.onClose(stream::close);
         sessions.put(session.id(), new Served(session, stream));
         registry.addListener(new SessionListener() {

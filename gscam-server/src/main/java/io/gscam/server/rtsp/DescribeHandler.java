@@ -18,10 +18,9 @@ final class DescribeHandler {
     }
 
     void describe(RtspRequest request, StreamUrl url) {
-        int channel = url.channel().number();
-        opener.withStream(request, url.channel(), stream -> {
+        opener.withStream(request, url.path(), stream -> {
             try (stream) {
-                String base = replies.contentBase(request, channel);
+                String base = replies.contentBase(request, url.path());
                 byte[] sdp = SessionSdp.describe(stream, replies.localAddress()).getBytes(StandardCharsets.UTF_8);
                 return RtspResponse.builder(RtspStatus.OK)
                         .header(RtspHeaderNames.SERVER, stream.serverHeader())

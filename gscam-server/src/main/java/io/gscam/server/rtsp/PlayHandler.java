@@ -56,7 +56,7 @@ final class PlayHandler {
             replies.respond(request, Replies.reply(RtspStatus.INTERNAL_SERVER_ERROR));
             return;
         }
-        String base = replies.contentBase(request, session.channel());
+        String base = replies.contentBase(request, session.path());
         Map<Integer, TrackTransport> tracks = session.tracks();
         long now = stream.packets().nanoClock().getAsLong();
         List<RtpInfoHeader.Entry> rtpInfo = new ArrayList<>();

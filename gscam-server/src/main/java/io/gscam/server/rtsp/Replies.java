@@ -5,6 +5,7 @@ import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspRequest;
 import io.gscam.protocol.rtsp.RtspResponse;
 import io.gscam.protocol.rtsp.RtspStatus;
+import io.gscam.server.stream.StreamPath;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 
@@ -52,8 +53,8 @@ final class Replies {
         return (InetSocketAddress) ctx.channel().localAddress();
     }
 
-    /** {@code rtsp://host:port/N/}: the host the client used (from an absolute URL), else our address. */
-    String contentBase(RtspRequest request, int channel) {
+    /** {@code rtsp://host:port/<path>/}: the host the client used (from an absolute URL), else our address. */
+    String contentBase(RtspRequest request, StreamPath path) {
         String uri = request.uri();
         String authority;
         int scheme = uri.indexOf("://");
@@ -68,6 +69,6 @@ final class Replies {
             InetSocketAddress local = localAddress();
             authority = local.getAddress().getHostAddress() + ":" + local.getPort();
         }
-        return "rtsp://" + authority + "/" + channel + "/";
+        return "rtsp://" + authority + "/" + path.toUrlPath() + "/";
     }
 }

@@ -17,7 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * SETUP: checks the session (454 unknown, 459 another channel, 455 while playing) and the Transport
+ * SETUP: checks the session (454 unknown, 459 another stream, 455 while playing) and the Transport
  * header (461), opens the stream through the provider, picks the track ({@code trackID=n}, or the
  * only one), agrees a transport, and creates the session on its first SETUP; the session then holds
  * the stream until it closes.
@@ -39,7 +39,6 @@ final class SetupHandler {
     }
 
     void setup(RtspRequest request, StreamUrl url) {
-        int channel = url.channel().number();
         Optional<String> sessionId = ConnectionSessions.sessionIdOf(request);
         RtspSession existing = null;
         if (sessionId.isPresent()) {
@@ -49,7 +48,7 @@ final class SetupHandler {
                 replies.respond(request, Replies.reply(RtspStatus.SESSION_NOT_FOUND));
                 return;
             }
-            if (existing.channel() != channel) {
+            if (!existing.path().equals(url.path())) {
                 replies.respond(request, Replies.reply(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED));
                 return;
             }
@@ -68,12 +67,12 @@ final class SetupHandler {
             return;
         }
         RtspSession joined = existing;
-        opener.withStream(request, url.channel(), stream -> setUp(stream, url, transport, joined, channel));
+        opener.withStream(request, url.path(), stream -> setUp(stream, url, transport, joined));
     }
 
     /** On the event loop, with the stream open: the rest of SETUP. Closes the stream unless a new session keeps it. */
     private RtspResponse.Builder setUp(ServedStream stream, StreamUrl url, TransportHeader transport,
-                                       RtspSession joined, int channel) {
+                                       RtspSession joined) {
         int trackCount = stream.tracks().size();
         int track;
         if (url.track().isPresent()) {
@@ -102,7 +101,7 @@ final class SetupHandler {
                 stream.close();
                 return null;
             }
-            session = sessions.create(channel, stream);
+            session = sessions.create(url.path(), stream);
         } else {
             stream.close(); // the session holds its own since its first SETUP
         }

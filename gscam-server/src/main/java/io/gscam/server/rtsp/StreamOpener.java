@@ -1,10 +1,11 @@
 package io.gscam.server.rtsp;
 
-import io.gscam.protocol.grandstream.GrandstreamChannel;
 import io.gscam.protocol.rtsp.RtspRequest;
 import io.gscam.protocol.rtsp.RtspResponse;
 import io.gscam.protocol.rtsp.RtspStatus;
 import io.gscam.server.stream.ServedStream;
+import io.gscam.server.stream.StreamPath;
+import io.gscam.server.stream.StreamUnavailableException;
 import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Opens a request's stream through the provider off the event loop (it may read a file or start a
  * process), then answers on the event loop. Reading pauses meanwhile, so the connection's requests
- * are still answered in order. No stream: 404; one that fails to start: 500; a full executor: 503.
+ * are still answered in order. No stream: 404; one that fails to start: 500; one that exists but
+ * cannot be served now ({@link StreamUnavailableException}) or a full executor: 503.
  */
 final class StreamOpener {
     private static final Logger log = LoggerFactory.getLogger(StreamOpener.class);
@@ -37,22 +39,26 @@ final class StreamOpener {
         this.replies = replies;
     }
 
-    void withStream(RtspRequest request, GrandstreamChannel channel, StreamWork work) {
+    void withStream(RtspRequest request, StreamPath path, StreamWork work) {
         ctx.channel().config().setAutoRead(false);
         try {
-            services.blockingExecutor().execute(() -> open(request, channel, work));
+            services.blockingExecutor().execute(() -> open(request, path, work));
         } catch (RejectedExecutionException e) {
             ctx.channel().config().setAutoRead(true);
             replies.respond(request, Replies.reply(RtspStatus.SERVICE_UNAVAILABLE));
         }
     }
 
-    private void open(RtspRequest request, GrandstreamChannel channel, StreamWork work) {
+    private void open(RtspRequest request, StreamPath path, StreamWork work) {
         Optional<ServedStream> opened;
         try {
-            opened = services.streams().open(channel);
+            opened = services.streams().open(path);
+        } catch (StreamUnavailableException e) {
+            log.debug("{}: not available now: {}", path, e.getMessage());
+            answer(request, RtspStatus.SERVICE_UNAVAILABLE);
+            return;
         } catch (IOException | RuntimeException e) {
-            log.error("channel {}: cannot start its stream", channel.number(), e);
+            log.error("{}: cannot start its stream", path, e);
             answer(request, RtspStatus.INTERNAL_SERVER_ERROR);
             return;
         }

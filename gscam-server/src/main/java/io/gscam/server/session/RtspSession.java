@@ -1,5 +1,7 @@
 package io.gscam.server.session;
 
+import io.gscam.protocol.grandstream.GrandstreamChannel;
+import io.gscam.server.stream.StreamPath;
 import io.netty.channel.Channel;
 
 import java.time.Instant;
@@ -9,7 +11,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One RTSP session of the server: a channel (stream 0..7), the tracks set up on it with their
+ * One RTSP session of the server: a stream ({@link StreamPath}: a channel 0..7 on a device, a camera
+ * name on the NVR's relay), the tracks set up on it with their
  * transports, and an explicit {@link SessionState}. One session carries both tracks of a stream.
  * Its RTSP connection's event loop drives the state changes; the registry's sweep and other services
  * may end it from other threads, so every transition is synchronized and checks the state first.
@@ -25,7 +28,7 @@ public final class RtspSession {
     }
 
     private final String id;
-    private final int channel;
+    private final StreamPath path;
     private final Channel connection;
     private final Instant created;
     private final Map<Integer, TrackTransport> tracks = new TreeMap<>();
@@ -35,9 +38,9 @@ public final class RtspSession {
     private Delivery delivery;
     private Runnable onClose;
 
-    RtspSession(String id, int channel, Channel connection, Instant created) {
+    RtspSession(String id, StreamPath path, Channel connection, Instant created) {
         this.id = Objects.requireNonNull(id, "id");
-        this.channel = channel;
+        this.path = Objects.requireNonNull(path, "path");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.created = created;
         this.lastActivity = created;
@@ -48,9 +51,23 @@ public final class RtspSession {
         return id;
     }
 
-    /** The stream this session plays, 0..7. */
+    /** The stream this session plays. */
+    public StreamPath path() {
+        return path;
+    }
+
+    /** The channel this session plays, 0..7; -1 when its path is not the Grandstream form. */
     public int channel() {
-        return channel;
+        return path.channel().map(GrandstreamChannel::number).orElse(-1);
+    }
+
+    /**
+     * Whether an MCTP heartbeat registration {@code @<id>@<channel>} names this session's stream: the
+     * same channel for a channel path; any channel for another path (a relayed camera), whose
+     * number the client can only guess (gscam's client says 0 for a path without one).
+     */
+    public boolean registersOn(int channel) {
+        return path.channel().map(c -> c.number() == channel).orElse(true);
     }
 
     /** The RTSP connection that created the session (and carries interleaved media, if any). */
@@ -160,6 +177,6 @@ public final class RtspSession {
 
     @Override
     public synchronized String toString() {
-        return "RtspSession{" + id + ", channel " + channel + ", " + state + ", tracks " + tracks.keySet() + "}";
+        return "RtspSession{" + id + ", " + path + ", " + state + ", tracks " + tracks.keySet() + "}";
     }
 }

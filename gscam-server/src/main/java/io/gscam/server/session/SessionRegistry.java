@@ -1,5 +1,7 @@
 package io.gscam.server.session;
 
+import io.gscam.protocol.grandstream.GrandstreamChannel;
+import io.gscam.server.stream.StreamPath;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +58,13 @@ public final class SessionRegistry {
 
     /** A new session in state INIT for {@code channel}, created by a SETUP on {@code connection}. */
     public RtspSession create(int channel, Channel connection) {
+        return create(StreamPath.of(GrandstreamChannel.of(channel)), connection);
+    }
+
+    /** A new session in state INIT for the stream {@code path}, created by a SETUP on {@code connection}. */
+    public RtspSession create(StreamPath path, Channel connection) {
         for (int i = 0; i < ID_ATTEMPTS; i++) {
-            RtspSession s = new RtspSession(ids.next(), channel, connection, clock.instant());
+            RtspSession s = new RtspSession(ids.next(), path, connection, clock.instant());
             if (sessions.putIfAbsent(s.id(), s) == null) {
                 return s;
             }
@@ -70,9 +77,12 @@ public final class SessionRegistry {
         return Optional.ofNullable(sessions.get(id));
     }
 
-    /** The live session with this id playing {@code channel}, as an MCTP registration {@code @id@channel} names it. */
+    /**
+     * The live session with this id playing {@code channel}, as an MCTP registration {@code @id@channel}
+     * names it (see {@link RtspSession#registersOn}: a session of a path that is not a channel takes any).
+     */
     public Optional<RtspSession> findLive(String id, int channel) {
-        return find(id).filter(s -> s.channel() == channel && s.isLive());
+        return find(id).filter(s -> s.registersOn(channel) && s.isLive());
     }
 
     /** Every live session, a snapshot. */
@@ -111,7 +121,7 @@ public final class SessionRegistry {
         }
         // Delivery has stopped (markClosed), so the traffic is complete: one line per session says
         // whether a slow reader lost frames, which nothing else outside the process shows.
-        log.info("session {} channel {} closed ({}): {}", session.id(), session.channel(), reason,
+        log.info("session {} {} closed ({}): {}", session.id(), session.path(), reason,
                 session.traffic().summary());
         for (SessionListener l : listeners) {
             try {

@@ -6,7 +6,11 @@ import io.gscam.protocol.auth.Credentials;
 import io.gscam.protocol.auth.DigestVerifier;
 import io.gscam.protocol.auth.NonceSource;
 import io.gscam.protocol.grandstream.ServerHeader;
+import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtsp.RtspResponse;
+import io.gscam.server.stream.StreamPath;
+import io.gscam.server.stream.StreamProvider;
+import io.gscam.server.stream.StreamUnavailableException;
 import io.gscam.server.PushedStream;
 import io.gscam.server.ServerConfig;
 import io.gscam.server.auth.AccountAuthenticator;
@@ -32,10 +36,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The server's RTSP rules, pushed through an {@link io.netty.channel.embedded.EmbeddedChannel}: CSeq
@@ -234,5 +240,97 @@ class ServerRtspRulesTest {
                     .hasValueSatisfying(v -> assertThat(v).matches("Digest realm=\"Surveillance Server\", nonce=\"\\d{8}\""));
         }
         assertThat(stream.opened()).as("nothing reaches the provider unauthorised").isZero();
+    }
+
+    // ---- streams named by a path, not a channel number (the NVR relay's rtsp://host:8554/front) ----
+
+    private static final String FRONT = "rtsp://127.0.0.1:554/front%20door";
+
+    /** "front door" is the pushed stream, "back" exists but has not played, everything else is unknown. */
+    private final StreamProvider pathProvider = path -> switch (path.value()) {
+        case "front door" -> stream.provider().open(StreamPath.of("0"));
+        case "back" -> throw new StreamUnavailableException("camera back has not played yet");
+        default -> Optional.empty();
+    };
+
+    /** As {@link #connect} with {@link #pathProvider}. */
+    private EmbeddedRtsp connectToPaths() {
+        ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, 0, 1 << 20, Duration.ofSeconds(5));
+        RtspServices services = new RtspServices(config, sessions, pathProvider, udp, RequestAuthenticator.NONE, Runnable::run,
+                new ConcurrentHashMap<>(), (s, r) -> () -> { }, new ReaderTotals());
+        rtsp = new EmbeddedRtsp(services);
+        return rtsp;
+    }
+
+    @Test
+    void streamUrl_splitsThePathFromTheTrack_andDecodesIt() throws ParseException {
+        assertThat(StreamUrl.parse("rtsp://h:554/0")).isEqualTo(new StreamUrl(StreamPath.of("0"), OptionalInt.empty()));
+        assertThat(StreamUrl.parse("rtsp://h:554/0/trackID=1")).isEqualTo(new StreamUrl(StreamPath.of("0"), OptionalInt.of(1)));
+        assertThat(StreamUrl.parse("/front/?x=1")).isEqualTo(new StreamUrl(StreamPath.of("front"), OptionalInt.empty()));
+        assertThat(StreamUrl.parse("rtsp://u:p@h/cams/front%20door/trackid=0"))
+                .isEqualTo(new StreamUrl(StreamPath.of("cams/front door"), OptionalInt.of(0)));
+        assertThat(StreamUrl.parse("rtsp://h/0/trackID=123").path().channel()).as("not a track: not a channel either").isEmpty();
+        assertThatThrownBy(() -> StreamUrl.parse("rtsp://h:554")).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> StreamUrl.parse("rtsp://h:554/trackID=0")).isInstanceOf(ParseException.class);
+        assertThat(StreamPath.of("7").channel()).hasValueSatisfying(c -> assertThat(c.number()).isEqualTo(7));
+        assertThat(StreamPath.of("8").channel()).isEmpty();
+        assertThat(StreamPath.of("front door").toUrlPath()).isEqualTo("front%20door");
+    }
+
+    @Test
+    void aPathStream_isDescribedSetUpAndPlayedUnderItsPath() {
+        EmbeddedRtsp c = connectToPaths();
+        RtspResponse describe = c.request("DESCRIBE", FRONT);
+        assertThat(describe.statusCode()).isEqualTo(200);
+        assertThat(describe.headers().get("Content-Base")).contains(FRONT + "/");
+        RtspResponse setup = c.request("SETUP", FRONT + "/trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+        assertThat(setup.statusCode()).isEqualTo(200);
+        String id = sessionId(setup);
+        assertThat(sessions.find(id)).hasValueSatisfying(s -> {
+            assertThat(s.path()).isEqualTo(StreamPath.of("front door"));
+            assertThat(s.channel()).isEqualTo(-1);
+        });
+        assertThat(c.request("SETUP", "rtsp://127.0.0.1:554/0/trackID=0", "Session: " + id,
+                "Transport: RTP/AVP/TCP;unicast;interleaved=2-3").statusCode()).as("another stream").isEqualTo(459);
+        RtspResponse play = c.request("PLAY", FRONT + "/", "Session: " + id);
+        assertThat(play.statusCode()).isEqualTo(200);
+        assertThat(play.headers().get("RTP-Info")).hasValueSatisfying(v -> assertThat(v).startsWith("url=" + FRONT + "/trackID=0;"));
+        assertThat(stream.packets().readerCount()).isEqualTo(1);
+        assertThat(sessions.findLive(id, 0)).as("a heartbeat names a path session with any channel").isPresent();
+        assertThat(sessions.findLive(id, 5)).isPresent();
+        assertThat(c.request("TEARDOWN", FRONT, "Session: " + id).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aChannelSession_stillRegistersOnItsOwnChannelOnly() {
+        EmbeddedRtsp c = connectToPaths();
+        String id = sessionId(c.request("SETUP", "rtsp://127.0.0.1:554/front%20door/trackID=0",
+                "Transport: RTP/AVP/TCP;unicast;interleaved=0-1"));
+        assertThat(sessions.findLive(id, 3)).isPresent();
+        String channelSession = sessions.create(2, rtsp.channel).id();
+        assertThat(sessions.findLive(channelSession, 2)).isPresent();
+        assertThat(sessions.findLive(channelSession, 0)).isEmpty();
+    }
+
+    @Test
+    void unknownPath404_unavailable503_andNoHoldIsLeft() {
+        EmbeddedRtsp c = connectToPaths();
+        assertThat(c.request("DESCRIBE", "rtsp://127.0.0.1:554/nope").statusCode()).isEqualTo(404);
+        assertThat(c.request("DESCRIBE", "rtsp://127.0.0.1:554/back").statusCode()).isEqualTo(503);
+        assertThat(c.request("SETUP", "rtsp://127.0.0.1:554/back/trackID=0",
+                "Transport: RTP/AVP/TCP;unicast;interleaved=0-1").statusCode()).isEqualTo(503);
+        assertThat(c.request("DESCRIBE", "rtsp://127.0.0.1:554/").statusCode()).isEqualTo(404);
+        assertThat(stream.opened()).isZero();
+    }
+
+    @Test
+    void byChannel_servesTheGrandstreamFormOnly() throws Exception {
+        StreamProvider channels = StreamProvider.byChannel(ch -> ch.number() == 0 ? stream.provider().open(StreamPath.of("0"))
+                : Optional.empty());
+        assertThat(channels.open(StreamPath.of("front"))).isEmpty();
+        assertThat(channels.open(StreamPath.of("1"))).isEmpty();
+        try (var held = channels.open(StreamPath.of("0")).orElseThrow()) {
+            assertThat(stream.holds()).isEqualTo(1);
+        }
     }
 }
