@@ -75,7 +75,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
 
     private final CameraSettings settings;
     private final RecorderContext ctx;
-    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_ITEMS);
+    private final BlockingQueue<Item> queue;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
 
@@ -105,10 +105,17 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private RecordedEvent event;
     private final PreRoll preRoll;
     private volatile long openSegmentBytes;
+    private volatile boolean segmentOpen;
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong segmentsWritten = new AtomicLong();
 
     public CameraRecorder(CameraSettings settings, RecorderContext ctx) {
+        this(settings, ctx, QUEUE_ITEMS);
+    }
+
+    /** With a queue of {@code queueItems} (tests make it small to see frames dropped). */
+    CameraRecorder(CameraSettings settings, RecorderContext ctx, int queueItems) {
+        this.queue = new ArrayBlockingQueue<>(queueItems);
         this.settings = settings;
         this.ctx = ctx;
         this.preRoll = new PreRoll(settings.preRoll(), PRE_ROLL_BYTES);
@@ -214,7 +221,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     }
 
     public boolean recording() {
-        return openSegmentBytes > 0 || seg != null;
+        return segmentOpen;
     }
 
     /** Bytes of the segment being written (retention counts them). */
@@ -554,6 +561,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             throw e;
         }
         tracks = layout;
+        segmentOpen = true;
         segStart = wall;
         segEnd = wall;
         openSegmentBytes = seg.bytes();
@@ -567,6 +575,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         }
         SegmentWriter s = seg;
         seg = null;
+        segmentOpen = false;
         try {
             s.close();
         } catch (IOException e) {
@@ -591,6 +600,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private void writeFailed(IOException e) throws IOException {
         SegmentWriter s = seg;
         seg = null;
+        segmentOpen = false;
         openSegmentBytes = 0;
         s.abandon();
         salvage(s, e);
