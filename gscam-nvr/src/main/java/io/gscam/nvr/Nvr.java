@@ -187,6 +187,22 @@ public final class Nvr implements AutoCloseable {
         return http.address();
     }
 
+    /**
+     * The segments of {@code camera} overlapping [from, to) (null: open), oldest first: the indexed
+     * ones and the one being written. Blocking (the index).
+     */
+    public List<Segment> segments(String camera, Instant from, Instant to) throws IOException {
+        CameraRecorder r = recorders.get(camera);
+        // The open one first: should it be closed and indexed meanwhile, the index has it.
+        Optional<Segment> open = r == null ? Optional.empty() : r.openSegment();
+        List<Segment> out = new ArrayList<>(index.segments(camera, from, to));
+        if (r != null) {
+            open.filter(s -> (from == null || s.end().isAfter(from)) && (to == null || s.start().isBefore(to))
+                    && out.stream().noneMatch(i -> i.path().equals(s.path()))).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** Every camera's status, in configuration order. */
     public List<CameraStatus> cameras() {
         List<CameraStatus> out = new ArrayList<>();

@@ -62,6 +62,14 @@ class NvrRecordingTest {
             Instant spanStart = Instant.parse(list.get(0).get("start").asText());
             assertThat(spanStart).isEqualTo(segments.get(0).start());
             assertThat(list.get(0).get("duration").asDouble()).isGreaterThan(4.0);
+            // The segment being written is listed too (retried: at the moment one closes, none is open).
+            Await.until(Duration.ofSeconds(10), "/list reaching past the last indexed segment", () -> {
+                Instant indexedEnd = nvr.index().segments("cam", null, null).stream().map(Segment::end).max(Instant::compareTo).orElseThrow();
+                JsonNode l = JSON.readTree(TestNvr.get(nvr, "/list?camera=cam").body());
+                JsonNode last = l.get(l.size() - 1);
+                return Instant.parse(last.get("start").asText()).plusMillis((long) (last.get("duration").asDouble() * 1000))
+                        .isAfter(indexedEnd);
+            });
             assertThat(list.get(0).get("url").asText()).startsWith("http://127.0.0.1:").contains("/get?camera=cam&start=");
 
             // A range across two segments, stitched into one file.

@@ -100,7 +100,7 @@ final class ApiRoutes {
         CameraSettings cam = camera(q);
         Instant from = time(q, "start", null);
         Instant to = time(q, "end", null);
-        List<Segment> segs = nvr.index().segments(cam.name(), from, to);
+        List<Segment> segs = nvr.segments(cam.name(), from, to);
         List<Gap> gaps = nvr.index().gaps(cam.name(), from, to);
         List<Map<String, Object>> out = new ArrayList<>();
         Instant spanStart = null;
@@ -164,7 +164,7 @@ final class ApiRoutes {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("format must be mp4, fmp4 or mkv");
         }
-        byte[] body = export.export(nvr.index().segments(cam.name(), from, to), from, to, format);
+        byte[] body = export.export(nvr.segments(cam.name(), from, to), from, to, format);
         if (body == null) {
             throw new BadRequest(HttpResponseStatus.NOT_FOUND, "nothing recorded in that range");
         }

@@ -106,6 +106,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private final PreRoll preRoll;
     private volatile long openSegmentBytes;
     private volatile boolean segmentOpen;
+    /** The segment being written, as far as it is written, for /list and /get; null when none. */
+    private volatile Segment openSegment;
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong segmentsWritten = new AtomicLong();
 
@@ -222,6 +224,14 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
 
     public boolean recording() {
         return segmentOpen;
+    }
+
+    /**
+     * The segment being written so far (id -1, not indexed yet): its whole fragments can be read
+     * while it grows, so recordings show up in /list and /get before the segment ends.
+     */
+    public java.util.Optional<Segment> openSegment() {
+        return java.util.Optional.ofNullable(openSegment);
     }
 
     /** Bytes of the segment being written (retention counts them). */
@@ -441,6 +451,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             seg.write(slot, MediaSample.video(f.rtpTimestamp(), f.data(), f.keyframe()));
             openSegmentBytes = seg.bytes();
             segEnd = wall.plusNanos(frameIntervalNanos);
+            openSegment = new Segment(-1, settings.name(), ctx.files().relative(seg.file()), segStart, segEnd, seg.bytes(), "");
         } catch (IOException e) {
             writeFailed(e);
         }
@@ -576,6 +587,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         SegmentWriter s = seg;
         seg = null;
         segmentOpen = false;
+        openSegment = null;
         try {
             s.close();
         } catch (IOException e) {
@@ -601,6 +613,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         SegmentWriter s = seg;
         seg = null;
         segmentOpen = false;
+        openSegment = null;
         openSegmentBytes = 0;
         s.abandon();
         salvage(s, e);
