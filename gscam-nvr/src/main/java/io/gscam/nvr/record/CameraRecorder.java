@@ -556,6 +556,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
                 return false;
             }
         }
+        wall = wall.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as the file name and the index keep it
         Path file = ctx.files().file(settings.name(), wall, SegmentWriter.extensionFor(layout));
         while (Files.exists(file)) {
             wall = wall.plusMillis(1);
