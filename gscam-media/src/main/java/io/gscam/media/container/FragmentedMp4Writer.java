@@ -19,7 +19,8 @@ import java.util.List;
  * <p>Codecs: H.264 as {@code avc1} with {@code avcC} (4-byte NAL lengths), MJPEG as {@code jpeg},
  * G.711 as the QuickTime {@code ulaw}/{@code alaw} sample entries and PCM as {@code sowt}, which
  * ffmpeg's mov/mp4 demuxer reads from .mp4 as well; G.726 has no MP4 sample entry a player knows,
- * so {@link #supports} refuses it (record it to .mkv).
+ * so {@link #supports} refuses it (record it to .mkv). FLAC ({@code fLaC} with {@code dfLa}) carries
+ * such audio transcoded, for browsers.
  *
  * <p>A sample's duration is only known when the next one of its track arrives, so each track's
  * latest sample is held back until then (for video, one frame: about 33 ms).
@@ -151,6 +152,17 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
                         .u16(track.channels()).u16(16)  // channelcount, samplesize (QuickTime: 16 for G.711 too)
                         .u16(0).u16(0)                  // compression_id, packet_size
                         .u32((long) track.sampleRate() << 16);
+                b.end();
+            }
+            case FLAC -> {
+                b.start("fLaC");
+                b.zeros(6).u16(1)                       // reserved, data_reference_index
+                        .u32(0).u32(0)                  // reserved
+                        .u16(track.channels()).u16(16)  // channelcount, samplesize
+                        .u16(0).u16(0)                  // pre_defined, reserved
+                        .u32((long) track.sampleRate() << 16);
+                b.startFull("dfLa", 0, 0).bytes(io.gscam.media.flac.FlacEncoder.streamInfoBlock(track.sampleRate(),
+                        track.channels())).end();
                 b.end();
             }
             default -> throw new IllegalArgumentException(track.codec() + " has no MP4 sample entry");

@@ -85,7 +85,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
 
     @Override
     public boolean supports(Track track) {
-        return true;
+        return track.codec() != TrackCodec.FLAC; // Matroska keeps the original audio instead
     }
 
     @Override

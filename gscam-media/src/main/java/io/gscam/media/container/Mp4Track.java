@@ -152,7 +152,7 @@ public final class Mp4Track {
             case PCMU -> Track.pcmu(sampleRate);
             case PCMA -> Track.pcma(sampleRate);
             case PCM_S16LE -> Track.pcmS16le(sampleRate, channels);
-            case G726 -> null;
+            case G726, FLAC -> null;
         };
     }
 

@@ -78,6 +78,11 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
         return new Track(TrackCodec.PCM_S16LE, sampleRate, 0, 0, sampleRate, channels, 16, null, List.of(), List.of());
     }
 
+    /** FLAC of 16-bit samples as {@link io.gscam.media.flac.FlacEncoder} writes it, clocked at its sample rate. */
+    public static Track flac(int sampleRate, int channels) {
+        return new Track(TrackCodec.FLAC, sampleRate, 0, 0, sampleRate, channels, 16, null, List.of(), List.of());
+    }
+
     public MediaKind kind() {
         return codec.kind();
     }
@@ -96,6 +101,7 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
             case PCMU, PCMA -> bytes / channels;
             case G726 -> (long) bytes * 8 / bitsPerSample / channels;
             case PCM_S16LE -> bytes / (2L * channels);
+            case FLAC -> io.gscam.media.flac.FlacEncoder.FRAME_SAMPLES; // one frame a sample; its size says nothing
             default -> throw new IllegalStateException(codec + " is not audio");
         };
     }

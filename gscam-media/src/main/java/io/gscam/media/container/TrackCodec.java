@@ -15,7 +15,12 @@ public enum TrackCodec {
     /** G.726 ADPCM, 2..5 bits per sample, packed as {@link Track#g726Packing()} says. */
     G726(MediaKind.AUDIO),
     /** Linear PCM, signed 16-bit little-endian, channels interleaved. */
-    PCM_S16LE(MediaKind.AUDIO);
+    PCM_S16LE(MediaKind.AUDIO),
+    /**
+     * FLAC, 16-bit; each sample one frame of {@link io.gscam.media.flac.FlacEncoder#FRAME_SAMPLES}
+     * samples per channel (the last may be shorter): how audio browsers cannot play goes into MP4.
+     */
+    FLAC(MediaKind.AUDIO);
 
     private final MediaKind kind;
 

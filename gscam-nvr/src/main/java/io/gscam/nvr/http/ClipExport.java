@@ -8,6 +8,8 @@ import io.gscam.media.container.MatroskaWriter;
 import io.gscam.media.container.Mp4Track;
 import io.gscam.media.container.Track;
 import io.gscam.media.container.TrackCodec;
+import io.gscam.media.flac.FlacEncoder;
+import io.gscam.media.g711.G711Law;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.media.h264.Avcc;
 import io.gscam.nvr.index.Segment;
@@ -34,8 +36,8 @@ import java.util.List;
  * gap plays the recorded parts back to back. The file starts at the last keyframe at or before the
  * range's start, so it decodes from its first frame.
  *
- * <p>MP4 answers leave out audio a browser cannot play (G.711, G.726): there is no FLAC encoder in
- * gscam-media yet to transcode it to; {@code format=mkv} keeps the original audio.
+ * <p>MP4 answers carry G.711 audio, which browsers cannot play, as FLAC (decoded to PCM and
+ * encoded losslessly by gscam-media's {@link FlacEncoder}); {@code format=mkv} keeps the original audio.
  */
 final class ClipExport {
     /** Answers are built in memory: a bound on what one request may cost. */
@@ -58,6 +60,8 @@ final class ClipExport {
         ContainerWriter writer = null;
         List<Mp4Track> layout = null;
         int[] slots = null;
+        FlacEncoder[] flac = null;
+        long[] flacBase = null;
         boolean anything = false;
         for (Segment seg : segments) {
             if (!seg.path().endsWith(".mp4")) {
@@ -71,10 +75,16 @@ final class ClipExport {
                 layout = probe.tracks();
                 writer = format == Format.MKV ? MatroskaWriter.create(out, "gscam-nvr") : FragmentedMp4Writer.create(out);
                 slots = new int[layout.size()];
+                flac = new FlacEncoder[layout.size()];
+                flacBase = new long[layout.size()];
                 for (int i = 0; i < layout.size(); i++) {
                     Track t = layout.get(i).toTrack();
-                    boolean keep = t != null && writer.supports(t)
-                            && (format == Format.MKV || t.kind() == MediaKind.VIDEO);
+                    if (t != null && format != Format.MKV && law(t.codec()) != null) {
+                        flac[i] = new FlacEncoder(t.sampleRate(), t.channels());
+                        flacBase[i] = -1;
+                        t = Track.flac(t.sampleRate(), t.channels());
+                    }
+                    boolean keep = t != null && writer.supports(t);
                     slots[i] = keep ? writer.addTrack(t) : -1;
                 }
             } else if (!sameLayout(layout, probe.tracks())) {
@@ -82,7 +92,7 @@ final class ClipExport {
             } else {
                 writer.discontinuity();
             }
-            anything |= copy(seg, probe, from, to, writer, layout, slots);
+            anything |= copy(seg, probe, from, to, writer, layout, slots, flac, flacBase);
             if (out.size() > MAX_BYTES) {
                 throw new IOException("the range is larger than " + (MAX_BYTES >> 20) + " MiB; ask for less");
             }
@@ -90,12 +100,19 @@ final class ClipExport {
         if (writer == null || !anything) {
             return null;
         }
+        for (int i = 0; i < flac.length; i++) {
+            if (flac[i] != null && flacBase[i] >= 0) {
+                for (FlacEncoder.Frame f : flac[i].flush()) {
+                    writer.writeSample(slots[i], MediaSample.audio((flacBase[i] + f.firstSample()) & 0xFFFFFFFFL, f.data()));
+                }
+            }
+        }
         writer.close();
         return out.toByteArray();
     }
 
     private boolean copy(Segment seg, SegmentProbe probe, Instant from, Instant to, ContainerWriter writer,
-                         List<Mp4Track> layout, int[] slots) throws IOException {
+                         List<Mp4Track> layout, int[] slots, FlacEncoder[] flac, long[] flacBase) throws IOException {
         long fromMicros = micros(seg.start(), from);
         long toMicros = micros(seg.start(), to);
         Mp4Track lead = probe.leading();
@@ -152,10 +169,25 @@ final class ClipExport {
                 }
             }
             long rtp = s.ticks() & 0xFFFFFFFFL;
+            if (flac[s.slot()] != null) {
+                if (flacBase[s.slot()] < 0) {
+                    flacBase[s.slot()] = s.ticks();
+                }
+                for (FlacEncoder.Frame f : flac[s.slot()].push(law(track.codec()).decode(data))) {
+                    writer.writeSample(slots[s.slot()],
+                            MediaSample.audio((flacBase[s.slot()] + f.firstSample()) & 0xFFFFFFFFL, f.data()));
+                }
+                continue;
+            }
             writer.writeSample(slots[s.slot()], s.video() ? MediaSample.video(rtp, data, s.key()) : MediaSample.audio(rtp, data));
             wroteVideo |= s.video();
         }
         return wroteVideo || (!samples.isEmpty() && layout.stream().noneMatch(t -> t.kind() == MediaKind.VIDEO));
+    }
+
+    /** The G.711 law a codec is, or null for any other. */
+    private static G711Law law(TrackCodec codec) {
+        return codec == TrackCodec.PCMU ? G711Law.MU_LAW : codec == TrackCodec.PCMA ? G711Law.A_LAW : null;
     }
 
     private static byte[] read(FileChannel ch, Fragments.Sample s) throws IOException {
