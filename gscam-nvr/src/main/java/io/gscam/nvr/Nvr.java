@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.client.AlarmEvent;
+import io.gscam.client.CameraListener;
 import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.GsCamClient;
@@ -67,6 +69,7 @@ public final class Nvr implements AutoCloseable {
     private final LiveFeeds live = new LiveFeeds();
     private final Map<String, CameraRecorder> recorders = new LinkedHashMap<>();
     private final Map<String, CameraSession> sessions = new LinkedHashMap<>();
+    private final List<CameraSession> alarmSessions = new ArrayList<>();
     private final Map<String, CameraRates> rates = new LinkedHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final ExecutorService httpWorkers;
@@ -126,9 +129,20 @@ public final class Nvr implements AutoCloseable {
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
-            CameraOptions.Builder o = CameraOptions.builder(c.url()).transport(c.transport()).reconnect(options.reconnect());
-            c.alarms().ifPresent(o::alarmChannel);
-            sessions.put(c.name(), client.open(o.build(), r));
+            CameraOptions media = CameraOptions.builder(c.url()).transport(c.transport()).reconnect(options.reconnect()).build();
+            sessions.put(c.name(), client.open(media, r));
+            if (c.alarms().isPresent()) {
+                // Alarms on a session of their own (no tracks, as `gscam events` does): a camera that
+                // speaks no MCTP then costs its alarms, never its recording.
+                CameraOptions alarms = media.toBuilder().video(false).audio(false)
+                        .alarmChannel(c.alarms().getAsInt()).build();
+                alarmSessions.add(client.open(alarms, new CameraListener() {
+                    @Override
+                    public void onAlarm(AlarmEvent alarm) {
+                        r.onAlarm(alarm);
+                    }
+                }));
+            }
         }
         long period = options.housekeeping().toMillis();
         housekeeping.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
@@ -227,6 +241,9 @@ public final class Nvr implements AutoCloseable {
         closed = true;
         if (http != null) {
             http.close();
+        }
+        for (CameraSession s : alarmSessions) {
+            s.close();
         }
         for (CameraSession s : sessions.values()) {
             s.close();
