@@ -109,6 +109,14 @@ public final class Nvr implements AutoCloseable {
     }
 
     private void startUp() throws IOException {
+        java.nio.file.Path tmp = config.data().resolve("tmp");
+        if (Files.isDirectory(tmp)) {
+            try (java.util.stream.Stream<java.nio.file.Path> left = Files.list(tmp)) {
+                for (java.nio.file.Path f : left.toList()) {
+                    Files.deleteIfExists(f); // /get answers a crash left half sent
+                }
+            }
+        }
         List<Segment> recovered = new SegmentRecovery(files, index).run();
         if (!recovered.isEmpty()) {
             log.info("recovered {} segment(s) the last run left unindexed", recovered.size());

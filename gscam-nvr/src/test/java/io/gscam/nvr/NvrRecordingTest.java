@@ -92,6 +92,12 @@ class NvrRecordingTest {
             assertThat(MediaPeers.codecs(mkvFile)).as("mkv keeps the original audio").containsExactly("h264", "pcm_mulaw");
             assertThat(MediaPeers.decodeErrors(mkvFile)).isEmpty();
 
+            Await.until(Duration.ofSeconds(5), "/get's temporary files deleted once sent", () -> {
+                try (var left = Files.list(data.resolve("tmp"))) {
+                    return left.findAny().isEmpty();
+                }
+            });
+
             String metrics = TestNvr.text(TestNvr.get(nvr, "/metrics"));
             assertThat(metrics).contains("gscam_camera_state{camera=\"cam\",state=\"PLAYING\"} 1")
                     .contains("gscam_camera_bytes_written_total{camera=\"cam\"}")

@@ -18,8 +18,10 @@ import io.gscam.nvr.storage.SegmentFiles;
 import io.gscam.nvr.storage.SegmentProbe;
 import io.gscam.protocol.ParseException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -40,9 +42,6 @@ import java.util.List;
  * encoded losslessly by gscam-media's {@link FlacEncoder}); {@code format=mkv} keeps the original audio.
  */
 final class ClipExport {
-    /** Answers are built in memory: a bound on what one request may cost. */
-    static final long MAX_BYTES = 512L << 20;
-
     enum Format { MP4, FMP4, MKV }
 
     private record Timed(long micros, int slot, boolean video, boolean key, byte[] data, long ticks) {
@@ -54,9 +53,11 @@ final class ClipExport {
         this.files = files;
     }
 
-    /** The file, or null when no segment of the list holds a sample in [from, to). */
-    byte[] export(List<Segment> segments, Instant from, Instant to, Format format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * Writes the range into {@code target} (built on disk, not in memory: an hour of a camera is
+     * hundreds of MB); false when no segment of the list holds a sample in [from, to).
+     */
+    boolean export(List<Segment> segments, Instant from, Instant to, Format format, Path target) throws IOException {
         ContainerWriter writer = null;
         List<Mp4Track> layout = null;
         int[] slots = null;
@@ -73,6 +74,7 @@ final class ClipExport {
             }
             if (writer == null) {
                 layout = probe.tracks();
+                OutputStream out = Files.newOutputStream(target);
                 writer = format == Format.MKV ? MatroskaWriter.create(out, "gscam-nvr") : FragmentedMp4Writer.create(out);
                 slots = new int[layout.size()];
                 flac = new FlacEncoder[layout.size()];
@@ -92,13 +94,19 @@ final class ClipExport {
             } else {
                 writer.discontinuity();
             }
-            anything |= copy(seg, probe, from, to, writer, layout, slots, flac, flacBase);
-            if (out.size() > MAX_BYTES) {
-                throw new IOException("the range is larger than " + (MAX_BYTES >> 20) + " MiB; ask for less");
+            try {
+                anything |= copy(seg, probe, from, to, writer, layout, slots, flac, flacBase);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(writer);
+                throw e;
             }
         }
-        if (writer == null || !anything) {
-            return null;
+        if (writer == null) {
+            return false;
+        }
+        if (!anything) {
+            closeQuietly(writer);
+            return false;
         }
         for (int i = 0; i < flac.length; i++) {
             if (flac[i] != null && flacBase[i] >= 0) {
@@ -108,7 +116,15 @@ final class ClipExport {
             }
         }
         writer.close();
-        return out.toByteArray();
+        return true;
+    }
+
+    private static void closeQuietly(ContainerWriter w) {
+        try {
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            // the caller deletes the file
+        }
     }
 
     private boolean copy(Segment seg, SegmentProbe probe, Instant from, Instant to, ContainerWriter writer,
