@@ -62,6 +62,10 @@ public final class NvrCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
             stopped.countDown();
+            // SIGTERM/Ctrl-C is how an NVR is stopped, not a failure: once every segment is closed,
+            // exit 0 (the JVM would report 143/130 for the signal otherwise).
+            spec.commandLine().getOut().flush();
+            Runtime.getRuntime().halt(0);
         }, "gscam-nvr-shutdown"));
         stopped.await();
         return 0;

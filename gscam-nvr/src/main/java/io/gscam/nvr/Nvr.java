@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.client.AlarmEvent;
+import io.gscam.client.CameraListener;
 import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.GsCamClient;
@@ -70,6 +72,7 @@ public final class Nvr implements AutoCloseable {
     private final LiveFeeds live = new LiveFeeds();
     private final Map<String, CameraRecorder> recorders = new LinkedHashMap<>();
     private final Map<String, CameraSession> sessions = new LinkedHashMap<>();
+    private final List<CameraSession> alarmSessions = new ArrayList<>();
     private final Map<String, CameraRates> rates = new LinkedHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final ExecutorService httpWorkers;
@@ -111,6 +114,14 @@ public final class Nvr implements AutoCloseable {
     }
 
     private void startUp() throws IOException {
+        java.nio.file.Path tmp = config.data().resolve("tmp");
+        if (Files.isDirectory(tmp)) {
+            try (java.util.stream.Stream<java.nio.file.Path> left = Files.list(tmp)) {
+                for (java.nio.file.Path f : left.toList()) {
+                    Files.deleteIfExists(f); // /get answers a crash left half sent
+                }
+            }
+        }
         List<Segment> recovered = new SegmentRecovery(files, index).run();
         if (!recovered.isEmpty()) {
             log.info("recovered {} segment(s) the last run left unindexed", recovered.size());
@@ -135,9 +146,20 @@ public final class Nvr implements AutoCloseable {
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
-            CameraOptions.Builder o = CameraOptions.builder(c.url()).transport(c.transport()).reconnect(options.reconnect());
-            c.alarms().ifPresent(o::alarmChannel);
-            sessions.put(c.name(), client.open(o.build(), r));
+            CameraOptions media = CameraOptions.builder(c.url()).transport(c.transport()).reconnect(options.reconnect()).build();
+            sessions.put(c.name(), client.open(media, r));
+            if (c.alarms().isPresent()) {
+                // Alarms on a session of their own (no tracks, as `gscam events` does): a camera that
+                // speaks no MCTP then costs its alarms, never its recording.
+                CameraOptions alarms = media.toBuilder().video(false).audio(false)
+                        .alarmChannel(c.alarms().getAsInt()).build();
+                alarmSessions.add(client.open(alarms, new CameraListener() {
+                    @Override
+                    public void onAlarm(AlarmEvent alarm) {
+                        r.onAlarm(alarm);
+                    }
+                }));
+            }
         }
         long period = options.housekeeping().toMillis();
         housekeeping.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
@@ -217,6 +239,22 @@ public final class Nvr implements AutoCloseable {
         return relay;
     }
 
+    /**
+     * The segments of {@code camera} overlapping [from, to) (null: open), oldest first: the indexed
+     * ones and the one being written. Blocking (the index).
+     */
+    public List<Segment> segments(String camera, Instant from, Instant to) throws IOException {
+        CameraRecorder r = recorders.get(camera);
+        // The open one first: should it be closed and indexed meanwhile, the index has it.
+        Optional<Segment> open = r == null ? Optional.empty() : r.openSegment();
+        List<Segment> out = new ArrayList<>(index.segments(camera, from, to));
+        if (r != null) {
+            open.filter(s -> (from == null || s.end().isAfter(from)) && (to == null || s.start().isBefore(to))
+                    && out.stream().noneMatch(i -> i.path().equals(s.path()))).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** Every camera's status, in configuration order. */
     public List<CameraStatus> cameras() {
         List<CameraStatus> out = new ArrayList<>();
@@ -244,6 +282,9 @@ public final class Nvr implements AutoCloseable {
         }
         if (relay != null) {
             relay.close();
+        }
+        for (CameraSession s : alarmSessions) {
+            s.close();
         }
         for (CameraSession s : sessions.values()) {
             s.close();

@@ -62,6 +62,14 @@ class NvrRecordingTest {
             Instant spanStart = Instant.parse(list.get(0).get("start").asText());
             assertThat(spanStart).isEqualTo(segments.get(0).start());
             assertThat(list.get(0).get("duration").asDouble()).isGreaterThan(4.0);
+            // The segment being written is listed too (retried: at the moment one closes, none is open).
+            Await.until(Duration.ofSeconds(10), "/list reaching past the last indexed segment", () -> {
+                Instant indexedEnd = nvr.index().segments("cam", null, null).stream().map(Segment::end).max(Instant::compareTo).orElseThrow();
+                JsonNode l = JSON.readTree(TestNvr.get(nvr, "/list?camera=cam").body());
+                JsonNode last = l.get(l.size() - 1);
+                return Instant.parse(last.get("start").asText()).plusMillis((long) (last.get("duration").asDouble() * 1000))
+                        .isAfter(indexedEnd);
+            });
             assertThat(list.get(0).get("url").asText()).startsWith("http://127.0.0.1:").contains("/get?camera=cam&start=");
 
             // A range across two segments, stitched into one file.
@@ -75,6 +83,7 @@ class NvrRecordingTest {
             int frames = Integer.parseInt(MediaPeers.videoStream(clip).get("nb_read_frames"));
             assertThat(frames).as("3 s at 30 fps, from the keyframe before the start").isBetween(80, 150);
             assertThat(MediaPeers.decodeErrors(clip)).isEmpty();
+            assertThat(MediaPeers.codecs(clip)).as("G.711 goes into MP4 as FLAC, which browsers play").containsExactly("h264", "flac");
 
             HttpResponse<byte[]> mkv = TestNvr.get(nvr, "/get?camera=cam&start=" + from + "&duration=2&format=mkv");
             assertThat(mkv.statusCode()).isEqualTo(200);
@@ -82,6 +91,12 @@ class NvrRecordingTest {
             Files.write(mkvFile, mkv.body());
             assertThat(MediaPeers.codecs(mkvFile)).as("mkv keeps the original audio").containsExactly("h264", "pcm_mulaw");
             assertThat(MediaPeers.decodeErrors(mkvFile)).isEmpty();
+
+            Await.until(Duration.ofSeconds(5), "/get's temporary files deleted once sent", () -> {
+                try (var left = Files.list(data.resolve("tmp"))) {
+                    return left.findAny().isEmpty();
+                }
+            });
 
             String metrics = TestNvr.text(TestNvr.get(nvr, "/metrics"));
             assertThat(metrics).contains("gscam_camera_state{camera=\"cam\",state=\"PLAYING\"} 1")

@@ -41,9 +41,13 @@ final class ApiRoutes {
     private final ObjectMapper json = new ObjectMapper();
     private final ClipExport export;
 
+    /** Where /get builds its answers: on the data disk, not in memory; emptied at start. */
+    private final java.nio.file.Path tmp;
+
     ApiRoutes(Nvr nvr) {
         this.nvr = nvr;
         this.export = new ClipExport(nvr.files());
+        this.tmp = nvr.files().data().resolve("tmp");
     }
 
     ApiResponse handle(QueryStringDecoder q, String host) {
@@ -100,7 +104,7 @@ final class ApiRoutes {
         CameraSettings cam = camera(q);
         Instant from = time(q, "start", null);
         Instant to = time(q, "end", null);
-        List<Segment> segs = nvr.index().segments(cam.name(), from, to);
+        List<Segment> segs = nvr.segments(cam.name(), from, to);
         List<Gap> gaps = nvr.index().gaps(cam.name(), from, to);
         List<Map<String, Object>> out = new ArrayList<>();
         Instant spanStart = null;
@@ -164,12 +168,21 @@ final class ApiRoutes {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("format must be mp4, fmp4 or mkv");
         }
-        byte[] body = export.export(nvr.index().segments(cam.name(), from, to), from, to, format);
-        if (body == null) {
+        java.nio.file.Files.createDirectories(tmp);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(tmp, "get-", format == ClipExport.Format.MKV ? ".mkv" : ".mp4");
+        boolean made = false;
+        try {
+            made = export.export(nvr.segments(cam.name(), from, to), from, to, format, file);
+        } finally {
+            if (!made) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
+        if (!made) {
             throw new BadRequest(HttpResponseStatus.NOT_FOUND, "nothing recorded in that range");
         }
         String name = cam.name() + "-" + from.toString().replace(":", "") + (format == ClipExport.Format.MKV ? ".mkv" : ".mp4");
-        return ApiResponse.of(format == ClipExport.Format.MKV ? "video/x-matroska" : "video/mp4", body)
+        return ApiResponse.file(format == ClipExport.Format.MKV ? "video/x-matroska" : "video/mp4", file)
                 .withHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
     }
 

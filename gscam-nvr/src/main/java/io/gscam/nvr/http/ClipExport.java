@@ -8,6 +8,7 @@ import io.gscam.media.container.MatroskaWriter;
 import io.gscam.media.container.Mp4Track;
 import io.gscam.media.container.Track;
 import io.gscam.media.container.TrackCodec;
+import io.gscam.media.flac.FlacTranscoder;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.media.h264.Avcc;
 import io.gscam.nvr.index.Segment;
@@ -16,8 +17,10 @@ import io.gscam.nvr.storage.SegmentFiles;
 import io.gscam.nvr.storage.SegmentProbe;
 import io.gscam.protocol.ParseException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -34,13 +37,10 @@ import java.util.List;
  * gap plays the recorded parts back to back. The file starts at the last keyframe at or before the
  * range's start, so it decodes from its first frame.
  *
- * <p>MP4 answers leave out audio a browser cannot play (G.711, G.726): there is no FLAC encoder in
- * gscam-media yet to transcode it to; {@code format=mkv} keeps the original audio.
+ * <p>MP4 answers carry G.711 audio, which browsers cannot play, as FLAC (decoded to PCM and
+ * encoded losslessly by gscam-media's {@link FlacTranscoder}); {@code format=mkv} keeps the original audio.
  */
 final class ClipExport {
-    /** Answers are built in memory: a bound on what one request may cost. */
-    static final long MAX_BYTES = 512L << 20;
-
     enum Format { MP4, FMP4, MKV }
 
     private record Timed(long micros, int slot, boolean video, boolean key, byte[] data, long ticks) {
@@ -52,12 +52,15 @@ final class ClipExport {
         this.files = files;
     }
 
-    /** The file, or null when no segment of the list holds a sample in [from, to). */
-    byte[] export(List<Segment> segments, Instant from, Instant to, Format format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * Writes the range into {@code target} (built on disk, not in memory: an hour of a camera is
+     * hundreds of MB); false when no segment of the list holds a sample in [from, to).
+     */
+    boolean export(List<Segment> segments, Instant from, Instant to, Format format, Path target) throws IOException {
         ContainerWriter writer = null;
         List<Mp4Track> layout = null;
         int[] slots = null;
+        FlacTranscoder[] flac = null;
         boolean anything = false;
         for (Segment seg : segments) {
             if (!seg.path().endsWith(".mp4")) {
@@ -69,12 +72,17 @@ final class ClipExport {
             }
             if (writer == null) {
                 layout = probe.tracks();
+                OutputStream out = Files.newOutputStream(target);
                 writer = format == Format.MKV ? MatroskaWriter.create(out, "gscam-nvr") : FragmentedMp4Writer.create(out);
                 slots = new int[layout.size()];
+                flac = new FlacTranscoder[layout.size()];
                 for (int i = 0; i < layout.size(); i++) {
                     Track t = layout.get(i).toTrack();
-                    boolean keep = t != null && writer.supports(t)
-                            && (format == Format.MKV || t.kind() == MediaKind.VIDEO);
+                    if (t != null && format != Format.MKV && t.kind() == MediaKind.AUDIO && FlacTranscoder.canTranscode(t)) {
+                        flac[i] = FlacTranscoder.of(t);
+                        t = flac[i].output();
+                    }
+                    boolean keep = t != null && writer.supports(t);
                     slots[i] = keep ? writer.addTrack(t) : -1;
                 }
             } else if (!sameLayout(layout, probe.tracks())) {
@@ -82,20 +90,34 @@ final class ClipExport {
             } else {
                 writer.discontinuity();
             }
-            anything |= copy(seg, probe, from, to, writer, layout, slots);
-            if (out.size() > MAX_BYTES) {
-                throw new IOException("the range is larger than " + (MAX_BYTES >> 20) + " MiB; ask for less");
+            try {
+                anything |= copy(seg, probe, from, to, writer, layout, slots, flac);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(writer);
+                throw e;
             }
         }
-        if (writer == null || !anything) {
-            return null;
+        if (writer == null) {
+            return false;
+        }
+        if (!anything) {
+            closeQuietly(writer);
+            return false;
         }
         writer.close();
-        return out.toByteArray();
+        return true;
+    }
+
+    private static void closeQuietly(ContainerWriter w) {
+        try {
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            // the caller deletes the file
+        }
     }
 
     private boolean copy(Segment seg, SegmentProbe probe, Instant from, Instant to, ContainerWriter writer,
-                         List<Mp4Track> layout, int[] slots) throws IOException {
+                         List<Mp4Track> layout, int[] slots, FlacTranscoder[] flac) throws IOException {
         long fromMicros = micros(seg.start(), from);
         long toMicros = micros(seg.start(), to);
         Mp4Track lead = probe.leading();
@@ -152,11 +174,17 @@ final class ClipExport {
                 }
             }
             long rtp = s.ticks() & 0xFFFFFFFFL;
+            if (flac[s.slot()] != null) {
+                writer.writeSample(slots[s.slot()], flac[s.slot()].transcode(MediaSample.audio(rtp, data)));
+                continue;
+            }
             writer.writeSample(slots[s.slot()], s.video() ? MediaSample.video(rtp, data, s.key()) : MediaSample.audio(rtp, data));
             wroteVideo |= s.video();
         }
         return wroteVideo || (!samples.isEmpty() && layout.stream().noneMatch(t -> t.kind() == MediaKind.VIDEO));
     }
+
+    /** The G.711 law a codec is, or null for any other. */
 
     private static byte[] read(FileChannel ch, Fragments.Sample s) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(s.size());

@@ -4,6 +4,7 @@ import io.gscam.nvr.Nvr;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -12,6 +13,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,7 +33,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
@@ -131,7 +140,11 @@ public final class HttpApi implements AutoCloseable {
                         r = ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
                     }
                     ApiResponse done = r;
-                    ctx.executor().execute(() -> send(ctx, done, keepAlive));
+                    if (done.file() != null) {
+                        stream(ctx, done, keepAlive);
+                    } else {
+                        ctx.executor().execute(() -> send(ctx, done, keepAlive));
+                    }
                 });
             } catch (RejectedExecutionException e) {
                 send(ctx, ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n"), false);
@@ -147,6 +160,46 @@ public final class HttpApi implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
+        }
+    }
+
+    /**
+     * Sends a file body from the worker thread in 64 KiB chunks, waiting whenever the connection is
+     * not writable (so memory stays bounded and the disk is read off the event loop), then deletes it.
+     */
+    private static void stream(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+        try (FileChannel ch = FileChannel.open(r.file(), StandardOpenOption.READ)) {
+            HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status());
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+            res.headers().set(HttpHeaderNames.CONTENT_LENGTH, ch.size());
+            r.headers().forEach((k, v) -> res.headers().set(k, v));
+            HttpUtil.setKeepAlive(res, keepAlive);
+            ctx.writeAndFlush(res);
+            ByteBuffer buf = ByteBuffer.allocate(64 << 10);
+            while (ctx.channel().isActive()) {
+                buf.clear();
+                if (ch.read(buf) < 0) {
+                    break;
+                }
+                buf.flip();
+                ChannelFuture f = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buf)));
+                if (!ctx.channel().isWritable()) {
+                    f.awaitUninterruptibly(30, TimeUnit.SECONDS);
+                }
+            }
+            ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!keepAlive) {
+                last.addListener(ChannelFutureListener.CLOSE);
+            }
+        } catch (IOException e) {
+            log.warn("HTTP: sending {} failed: {}", r.file().getFileName(), e.toString());
+            ctx.close();
+        } finally {
+            try {
+                Files.deleteIfExists(r.file());
+            } catch (IOException e) {
+                log.warn("HTTP: cannot delete {}: {}", r.file(), e.toString());
+            }
         }
     }
 

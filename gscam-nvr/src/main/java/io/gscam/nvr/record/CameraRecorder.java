@@ -75,7 +75,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
 
     private final CameraSettings settings;
     private final RecorderContext ctx;
-    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_ITEMS);
+    private final BlockingQueue<Item> queue;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
 
@@ -105,10 +105,19 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private RecordedEvent event;
     private final PreRoll preRoll;
     private volatile long openSegmentBytes;
+    private volatile boolean segmentOpen;
+    /** The segment being written, as far as it is written, for /list and /get; null when none. */
+    private volatile Segment openSegment;
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong segmentsWritten = new AtomicLong();
 
     public CameraRecorder(CameraSettings settings, RecorderContext ctx) {
+        this(settings, ctx, QUEUE_ITEMS);
+    }
+
+    /** With a queue of {@code queueItems} (tests make it small to see frames dropped). */
+    CameraRecorder(CameraSettings settings, RecorderContext ctx, int queueItems) {
+        this.queue = new ArrayBlockingQueue<>(queueItems);
         this.settings = settings;
         this.ctx = ctx;
         this.preRoll = new PreRoll(settings.preRoll(), PRE_ROLL_BYTES);
@@ -214,7 +223,15 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     }
 
     public boolean recording() {
-        return openSegmentBytes > 0 || seg != null;
+        return segmentOpen;
+    }
+
+    /**
+     * The segment being written so far (id -1, not indexed yet): its whole fragments can be read
+     * while it grows, so recordings show up in /list and /get before the segment ends.
+     */
+    public java.util.Optional<Segment> openSegment() {
+        return java.util.Optional.ofNullable(openSegment);
     }
 
     /** Bytes of the segment being written (retention counts them). */
@@ -434,6 +451,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             seg.write(slot, MediaSample.video(f.rtpTimestamp(), f.data(), f.keyframe()));
             openSegmentBytes = seg.bytes();
             segEnd = wall.plusNanos(frameIntervalNanos);
+            openSegment = new Segment(-1, settings.name(), ctx.files().relative(seg.file()), segStart, segEnd, seg.bytes(), "");
         } catch (IOException e) {
             writeFailed(e);
         }
@@ -538,6 +556,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
                 return false;
             }
         }
+        wall = wall.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as the file name and the index keep it
         Path file = ctx.files().file(settings.name(), wall, SegmentWriter.extensionFor(layout));
         while (Files.exists(file)) {
             wall = wall.plusMillis(1);
@@ -554,6 +573,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             throw e;
         }
         tracks = layout;
+        segmentOpen = true;
         segStart = wall;
         segEnd = wall;
         openSegmentBytes = seg.bytes();
@@ -567,6 +587,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         }
         SegmentWriter s = seg;
         seg = null;
+        segmentOpen = false;
+        openSegment = null;
         try {
             s.close();
         } catch (IOException e) {
@@ -591,6 +613,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private void writeFailed(IOException e) throws IOException {
         SegmentWriter s = seg;
         seg = null;
+        segmentOpen = false;
+        openSegment = null;
         openSegmentBytes = 0;
         s.abandon();
         salvage(s, e);

@@ -74,16 +74,29 @@ public final class SegmentRecovery {
     public Segment recover(String camera, Path f) throws IOException {
         Instant start = SegmentFiles.startOf(f).orElseThrow();
         if (f.getFileName().toString().endsWith(".mkv")) {
-            // Matroska segments (G.726 cameras): players read a cut cluster up to its last whole block.
-            long bytes = Files.size(f);
-            if (bytes == 0) {
+            // Matroska segments (G.726 cameras): cut back to the last whole block.
+            MatroskaClusters m;
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                m = MatroskaClusters.scan(ch);
+                if (m.lastBlockMillis() >= 0 && ch.size() > m.wholeEnd()) {
+                    log.info("segment {} cut back from {} to {} bytes (its last whole block)", f.getFileName(), ch.size(), m.wholeEnd());
+                    ch.truncate(m.wholeEnd());
+                    for (long[] at : m.unknownSizeAt()) {
+                        // A Segment or Cluster that now ends early: its size becomes "unknown", as while it was written.
+                        ch.write(java.nio.ByteBuffer.wrap(MatroskaClusters.unknownSize((int) at[1])), at[0]);
+                    }
+                }
+                ch.force(true);
+            }
+            if (m.lastBlockMillis() < 0) {
+                log.info("segment {} holds no whole block; deleted", f.getFileName());
                 Files.delete(f);
+                Fsync.directory(f.getParent());
                 return null;
             }
-            Instant end = Files.getLastModifiedTime(f).toInstant();
-            Fsync.file(f);
             Fsync.directory(f.getParent());
-            return index.addSegment(camera, files.relative(f), start, end.isAfter(start) ? end : start, bytes, "matroska");
+            return index.addSegment(camera, files.relative(f), start, start.plusMillis(m.lastBlockMillis()), m.wholeEnd(),
+                    "matroska");
         }
         SegmentProbe probe;
         try {
