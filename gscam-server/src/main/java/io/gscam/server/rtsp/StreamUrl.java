@@ -15,16 +15,7 @@ record StreamUrl(GrandstreamChannel channel, OptionalInt track) {
     /** The URL's channel and track, or a ParseException for anything else (answered with 404). */
     static StreamUrl parse(String uri) throws ParseException {
         GrandstreamChannel channel = GrandstreamChannel.parsePath(uri);
-        String path = uri;
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            int slash = path.indexOf('/', scheme + 3);
-            path = slash < 0 ? "" : path.substring(slash);
-        }
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
+        String path = GrandstreamChannel.requestPath(uri);
         // path is /<digit>[/rest]
         String rest = path.length() > 2 ? path.substring(3) : "";
         if (rest.isEmpty()) {
