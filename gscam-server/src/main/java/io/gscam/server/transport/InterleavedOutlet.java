@@ -4,7 +4,7 @@ import io.gscam.server.session.TrackTransport;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
@@ -14,13 +14,12 @@ import java.util.Map;
  * (RFC 2326 10.12) on the channel the client chose. The header is a separate small buffer so the
  * packet itself stays the one buffer shared by every reader; Netty writes both with one writev.
  */
-public final class InterleavedOutlet implements PacketOutlet {
+public final class InterleavedOutlet extends TrackOutlet<TrackTransport.Interleaved> {
     private final Channel connection;
-    private final Map<Integer, TrackTransport.Interleaved> tracks;
 
     public InterleavedOutlet(Channel connection, Map<Integer, TrackTransport.Interleaved> tracks) {
+        super(tracks);
         this.connection = connection;
-        this.tracks = Map.copyOf(tracks);
     }
 
     @Override
@@ -34,29 +33,18 @@ public final class InterleavedOutlet implements PacketOutlet {
     }
 
     @Override
-    public void writeRtp(int track, ByteBuf packet, Runnable done) {
-        TrackTransport.Interleaved t = tracks.get(track);
-        if (t == null) {
-            ReferenceCountUtil.release(packet);
-            done.run();
-            return;
-        }
-        write(t.rtpChannel(), packet);
-        connection.write(packet).addListener(f -> done.run());
+    ChannelFuture writeRtp(TrackTransport.Interleaved destination, ByteBuf packet) {
+        writeHeader(destination.rtpChannel(), packet);
+        return connection.write(packet);
     }
 
     @Override
-    public void writeRtcp(int track, ByteBuf packet) {
-        TrackTransport.Interleaved t = tracks.get(track);
-        if (t == null) {
-            ReferenceCountUtil.release(packet);
-            return;
-        }
-        write(t.rtcpChannel(), packet);
+    void writeRtcp(TrackTransport.Interleaved destination, ByteBuf packet) {
+        writeHeader(destination.rtcpChannel(), packet);
         connection.write(packet, connection.voidPromise());
     }
 
-    private void write(int channel, ByteBuf packet) {
+    private void writeHeader(int channel, ByteBuf packet) {
         ByteBuf header = connection.alloc().buffer(InterleavedFrame.HEADER_SIZE);
         header.writeByte(InterleavedFrame.MAGIC).writeByte(channel).writeShort(packet.readableBytes());
         connection.write(header, connection.voidPromise());
