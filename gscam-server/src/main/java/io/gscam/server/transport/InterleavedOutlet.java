@@ -5,7 +5,6 @@ import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
 
@@ -15,43 +14,25 @@ import java.util.Map;
  * packet itself stays the one buffer shared by every reader; Netty writes both with one writev.
  */
 public final class InterleavedOutlet extends TrackOutlet<TrackTransport.Interleaved> {
-    private final Channel connection;
-
     public InterleavedOutlet(Channel connection, Map<Integer, TrackTransport.Interleaved> tracks) {
-        super(tracks);
-        this.connection = connection;
-    }
-
-    @Override
-    public EventExecutor executor() {
-        return connection.eventLoop();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return connection.isActive();
+        super(connection, tracks);
     }
 
     @Override
     ChannelFuture writeRtp(TrackTransport.Interleaved destination, ByteBuf packet) {
         writeHeader(destination.rtpChannel(), packet);
-        return connection.write(packet);
+        return socket.write(packet);
     }
 
     @Override
     void writeRtcp(TrackTransport.Interleaved destination, ByteBuf packet) {
         writeHeader(destination.rtcpChannel(), packet);
-        connection.write(packet, connection.voidPromise());
+        socket.write(packet, socket.voidPromise());
     }
 
     private void writeHeader(int channel, ByteBuf packet) {
-        ByteBuf header = connection.alloc().buffer(InterleavedFrame.HEADER_SIZE);
+        ByteBuf header = socket.alloc().buffer(InterleavedFrame.HEADER_SIZE);
         header.writeByte(InterleavedFrame.MAGIC).writeByte(channel).writeShort(packet.readableBytes());
-        connection.write(header, connection.voidPromise());
-    }
-
-    @Override
-    public void flush() {
-        connection.flush();
+        socket.write(header, socket.voidPromise());
     }
 }

@@ -5,7 +5,6 @@ import io.gscam.server.session.TrackTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
 
@@ -17,32 +16,17 @@ public final class UdpOutlet extends TrackOutlet<TrackTransport.Udp> {
     private final UdpPortPair sockets;
 
     public UdpOutlet(UdpPortPair sockets, Map<Integer, TrackTransport.Udp> tracks) {
-        super(tracks);
+        super(sockets.rtp(), tracks);
         this.sockets = sockets;
     }
 
     @Override
-    public EventExecutor executor() {
-        return sockets.rtp().eventLoop();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return sockets.rtp().isActive();
-    }
-
-    @Override
     ChannelFuture writeRtp(TrackTransport.Udp destination, ByteBuf packet) {
-        return sockets.rtp().write(new DatagramPacket(packet, destination.clientRtp()));
+        return socket.write(new DatagramPacket(packet, destination.clientRtp()));
     }
 
     @Override
     void writeRtcp(TrackTransport.Udp destination, ByteBuf packet) {
         sockets.rtcp().writeAndFlush(new DatagramPacket(packet, destination.clientRtcp()), sockets.rtcp().voidPromise());
-    }
-
-    @Override
-    public void flush() {
-        sockets.rtp().flush();
     }
 }
