@@ -3,35 +3,24 @@ package io.gscam.camera.source;
 import io.gscam.media.MediaSample;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Plays a {@link Clip} forever. Loop {@code n} is shifted by {@code n} clip lengths, so presentation
  * times and RTP timestamps continue across the seam (the timestamp wraps modulo 2^32 as RTP's does)
  * and, since a clip starts with a keyframe, every loop can be decoded from its first sample.
  */
-public final class LoopingSource implements MediaSource {
+public final class LoopingSource extends EndlessSource {
     private final Clip clip;
-    private final List<TrackInfo> tracks;
     private long loop;
     private int index;
-    private boolean closed;
 
     public LoopingSource(Clip clip) {
+        super(clip.track());
         this.clip = clip;
-        this.tracks = List.of(clip.track());
     }
 
     @Override
-    public List<TrackInfo> tracks() {
-        return tracks;
-    }
-
-    @Override
-    public TimedSample next() {
-        if (closed) {
-            return null;
-        }
+    protected TimedSample nextSample() {
         Clip.Sample s = clip.samples().get(index);
         long ticks = Math.addExact(Math.multiplyExact(loop, clip.durationTicks()), s.ticks());
         if (++index == clip.size()) {
@@ -51,10 +40,5 @@ public final class LoopingSource implements MediaSource {
 
     public Clip clip() {
         return clip;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

@@ -2,12 +2,10 @@ package io.gscam.camera.source;
 
 import io.gscam.media.MediaSample;
 import io.gscam.media.jpeg.JpegPayloadFormat;
-import io.gscam.media.rtp.MediaFormat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 
 /**
  * Live MJPEG video: each {@link #next()} renders the following frame of the test pattern with the
@@ -19,7 +17,7 @@ import java.util.List;
  * <p>{@code next()} is for the one consumer (the pacer); {@code snapshotJpeg()} may be called from
  * any thread.
  */
-public final class MjpegLiveSource implements MediaSource {
+public final class MjpegLiveSource extends EndlessSource {
     public static final int PAYLOAD_TYPE = JpegPayloadFormat.STATIC_PAYLOAD_TYPE;
     public static final int CLOCK_RATE = JpegPayloadFormat.CLOCK_RATE;
 
@@ -29,34 +27,24 @@ public final class MjpegLiveSource implements MediaSource {
     private final TestPatternRenderer renderer;
     private final FrameRate frameRate;
     private final InstantSource clock;
-    private final List<TrackInfo> tracks;
     private final Duration snapshotMaxAge;
     private volatile long frame;
     private volatile Snapshot latest;
-    private volatile boolean closed;
 
     /**
      * @param bitrateKbps the nominal rate to announce (Server header); JPEG's real rate follows the picture
      */
     public MjpegLiveSource(TestPatternRenderer renderer, FrameRate frameRate, InstantSource clock, int bitrateKbps) {
+        super(TrackInfo.video(JpegPayloadFormat.mediaFormat(PAYLOAD_TYPE), renderer.width(), renderer.height(),
+                frameRate, bitrateKbps));
         this.renderer = renderer;
         this.frameRate = frameRate;
         this.clock = clock;
         this.snapshotMaxAge = frameRate.frameTime(1).multipliedBy(2);
-        MediaFormat format = JpegPayloadFormat.mediaFormat(PAYLOAD_TYPE);
-        this.tracks = List.of(TrackInfo.video(format, renderer.width(), renderer.height(), frameRate, bitrateKbps));
     }
 
     @Override
-    public List<TrackInfo> tracks() {
-        return tracks;
-    }
-
-    @Override
-    public TimedSample next() {
-        if (closed) {
-            return null;
-        }
+    protected TimedSample nextSample() {
         long index = frame++;
         Instant now = clock.instant();
         byte[] jpeg = renderer.renderJpeg(index, now);
@@ -76,10 +64,5 @@ public final class MjpegLiveSource implements MediaSource {
             return s.jpeg();
         }
         return renderer.renderJpeg(frame, now);
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

@@ -2,12 +2,11 @@ package io.gscam.camera.stream;
 
 import io.gscam.media.MediaSample;
 import io.gscam.camera.source.AudioEncoder;
-import io.gscam.camera.source.MediaSource;
+import io.gscam.camera.source.EndlessSource;
 import io.gscam.camera.source.TimedSample;
 import io.gscam.camera.source.TrackInfo;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,24 +17,29 @@ import java.util.Objects;
  * restart the encoder at each seam and put the two out of step. Packet {@code n} has RTP timestamp
  * {@code 160 n} and presentation time {@code 20 n} ms. Not thread safe: one consumer.
  */
-public final class LiveAudioSource implements MediaSource {
+public final class LiveAudioSource extends EndlessSource {
     /** The spec's 20 ms packets at 8 kHz. */
     public static final int PACKET_SAMPLES = 160;
     private static final Duration PACKET_TIME = Duration.ofMillis(20);
 
     private final short[] loop;
     private final AudioEncoder encoder;
-    private final List<TrackInfo> tracks;
     private final short[] packet = new short[PACKET_SAMPLES];
     private long packetIndex;
     private int position;
-    private boolean closed;
 
     /**
      * @param codec the codec; must have an 8 kHz clock
      * @param loop  the PCM to loop, at least one sample; shared, never written
      */
     public LiveAudioSource(AudioCodec codec, short[] loop) {
+        super(track(codec, loop));
+        this.loop = loop;
+        this.encoder = codec.newEncoder();
+    }
+
+    /** The codec's track, once the codec and the loop are found fit for live audio. */
+    private static TrackInfo track(AudioCodec codec, short[] loop) {
         Objects.requireNonNull(codec, "codec");
         if (codec.format().clockRate() != AudioCodec.SAMPLE_RATE) {
             throw new IllegalArgumentException("live audio is 8 kHz, not " + codec.format().clockRate());
@@ -43,21 +47,11 @@ public final class LiveAudioSource implements MediaSource {
         if (loop.length == 0) {
             throw new IllegalArgumentException("an empty PCM loop");
         }
-        this.loop = loop;
-        this.encoder = codec.newEncoder();
-        this.tracks = List.of(TrackInfo.audio(codec.format(), codec.bitrateKbps()));
+        return TrackInfo.audio(codec.format(), codec.bitrateKbps());
     }
 
     @Override
-    public List<TrackInfo> tracks() {
-        return tracks;
-    }
-
-    @Override
-    public TimedSample next() {
-        if (closed) {
-            return null;
-        }
+    protected TimedSample nextSample() {
         for (int i = 0; i < PACKET_SAMPLES; i++) {
             packet[i] = loop[position];
             if (++position == loop.length) {
@@ -68,10 +62,5 @@ public final class LiveAudioSource implements MediaSource {
         byte[] encoded = encoder.encode(packet);
         MediaSample sample = MediaSample.audio((n * PACKET_SAMPLES) & 0xFFFFFFFFL, encoded);
         return new TimedSample(0, PACKET_TIME.multipliedBy(n), sample);
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

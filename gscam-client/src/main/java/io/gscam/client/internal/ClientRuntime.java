@@ -7,6 +7,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.util.NetUtil;
 
@@ -14,11 +17,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What every session of one client shares: the event-loop group with the channel classes that fit
@@ -85,10 +90,23 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, NettyTransp
     }
 
     /**
-     * Resolves {@code host} (off the loop) and connects {@code bootstrap} to it; completes on
-     * {@code loop}, with the channel or the raw cause (UnknownHostException, ConnectException, ...).
+     * Resolves {@code host} (off the loop) and opens a TCP connection to it on {@code loop}, no Nagle,
+     * with {@code pipeline} setting up the channel's handlers; completes on {@code loop}, with the
+     * channel or the raw cause (UnknownHostException, ConnectException, ...).
      */
-    public CompletableFuture<Channel> connect(Bootstrap bootstrap, EventLoop loop, String host, int port) {
+    public CompletableFuture<Channel> connect(EventLoop loop, String host, int port, Duration connectTimeout,
+                                              Consumer<ChannelPipeline> pipeline) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channelFactory(transport.socketChannels())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        pipeline.accept(ch.pipeline());
+                    }
+                });
         CompletableFuture<Channel> result = new CompletableFuture<>();
         resolve(host).whenComplete((address, unresolved) -> {
             if (unresolved != null) {

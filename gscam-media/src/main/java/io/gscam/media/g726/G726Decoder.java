@@ -7,13 +7,9 @@ import java.util.Objects;
  * state carries over from one call to the next. Bits after the last whole code word of a call are
  * ignored, as ffmpeg does. Mutable; not thread safe.
  */
-public final class G726Decoder {
-    private final G726State state;
-    private final G726Packing packing;
-
+public final class G726Decoder extends G726Stream {
     public G726Decoder(G726Rate rate, G726Packing packing) {
-        this.state = new G726State(Objects.requireNonNull(rate, "rate"));
-        this.packing = Objects.requireNonNull(packing, "packing");
+        super(rate, packing);
     }
 
     public short[] decode(byte[] data) {
@@ -29,18 +25,5 @@ public final class G726Decoder {
             pcm[i] = state.decode(codes[i]);
         }
         return pcm;
-    }
-
-    /** Back to the initial state, as at the start of a new stream. */
-    public void reset() {
-        state.reset();
-    }
-
-    public G726Rate rate() {
-        return state.rate();
-    }
-
-    public G726Packing packing() {
-        return packing;
     }
 }

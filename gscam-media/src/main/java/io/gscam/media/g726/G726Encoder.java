@@ -1,7 +1,5 @@
 package io.gscam.media.g726;
 
-import java.util.Objects;
-
 /**
  * A G.726 encoder for one stream: 16-bit linear PCM at 8 kHz in, packed code words out. The ADPCM
  * state carries over from one call to the next, as the stream continues. Each call's output ends
@@ -9,13 +7,9 @@ import java.util.Objects;
  * multiple of 8 samples per call to keep the bit stream continuous (20 ms = 160 samples is).
  * Mutable; not thread safe.
  */
-public final class G726Encoder {
-    private final G726State state;
-    private final G726Packing packing;
-
+public final class G726Encoder extends G726Stream {
     public G726Encoder(G726Rate rate, G726Packing packing) {
-        this.state = new G726State(Objects.requireNonNull(rate, "rate"));
-        this.packing = Objects.requireNonNull(packing, "packing");
+        super(rate, packing);
     }
 
     /** Encodes {@code pcm} to {@code ceil(pcm.length * bits / 8)} bytes. */
@@ -25,18 +19,5 @@ public final class G726Encoder {
             codes[i] = state.encode(pcm[i]);
         }
         return G726BitPacker.pack(codes, state.rate().bitsPerSample(), packing);
-    }
-
-    /** Back to the initial state, as at the start of a new stream. */
-    public void reset() {
-        state.reset();
-    }
-
-    public G726Rate rate() {
-        return state.rate();
-    }
-
-    public G726Packing packing() {
-        return packing;
     }
 }

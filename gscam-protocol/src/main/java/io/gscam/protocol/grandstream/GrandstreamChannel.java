@@ -54,16 +54,7 @@ public record GrandstreamChannel(int number) {
      * {@code /0/trackID=1}, or a whole URL {@code rtsp://host:554/0/trackID=0}. A query string is ignored.
      */
     public static GrandstreamChannel parsePath(String pathOrUrl) throws ParseException {
-        String path = pathOrUrl;
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            int slash = path.indexOf('/', scheme + 3);
-            path = slash < 0 ? "" : path.substring(slash);
-        }
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
+        String path = requestPath(pathOrUrl);
         if (!path.startsWith("/")) {
             throw new ParseException("path '" + pathOrUrl + "' does not start with /", 0);
         }
@@ -73,6 +64,21 @@ public record GrandstreamChannel(int number) {
             throw new ParseException("'" + segment + "' is not a channel number 0..7", pathOrUrl.length() - path.length() + 1);
         }
         return new GrandstreamChannel(segment.charAt(0) - '0');
+    }
+
+    /**
+     * The path of a request URI: {@code pathOrUrl} without its {@code scheme://authority} and its query
+     * string ({@code rtsp://host:554/0/trackID=1?x} gives {@code /0/trackID=1}); empty when a URL has no path.
+     */
+    public static String requestPath(String pathOrUrl) {
+        String path = pathOrUrl;
+        int scheme = path.indexOf("://");
+        if (scheme >= 0) {
+            int slash = path.indexOf('/', scheme + 3);
+            path = slash < 0 ? "" : path.substring(slash);
+        }
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 
     @Override

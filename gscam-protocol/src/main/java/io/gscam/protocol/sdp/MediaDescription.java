@@ -169,7 +169,7 @@ public final class MediaDescription implements SdpSection {
      * order added. {@link #rtpmap(RtpMap)} and {@link #fmtp(int, Map)} add the payload type to the
      * format list when it is not there yet.
      */
-    public static final class Builder {
+    public static final class Builder extends SdpSectionBuilder<Builder> {
         private final String media;
         private final int port;
         private final String proto;
@@ -179,7 +179,6 @@ public final class MediaDescription implements SdpSection {
         private final List<SdpLine> connections = new ArrayList<>();
         private final List<SdpLine> bandwidths = new ArrayList<>();
         private String key;
-        private final List<SdpLine> attributes = new ArrayList<>();
 
         private Builder(String media, int port, String proto) {
             this.media = media;
@@ -225,19 +224,9 @@ public final class MediaDescription implements SdpSection {
             return this;
         }
 
-        /** {@code a=<name>}, a property attribute such as {@code recvonly}. */
-        public Builder attribute(String name) {
-            return attribute(name, "");
-        }
-
-        /** {@code a=<name>:<value>}. */
-        public Builder attribute(String name, String value) {
-            attributes.add(new SdpLine('a', new SdpAttribute(name, value).format()));
+        @Override
+        Builder self() {
             return this;
-        }
-
-        public Builder control(String control) {
-            return attribute("control", control);
         }
 
         public Builder rtpmap(RtpMap rtpmap) {

@@ -126,7 +126,7 @@ public final class SessionDescription implements SdpSection {
      * ({@code v o s i u c b t a}) whatever order the setters are called in; attributes and media in
      * the order added. Nothing is required: without a header the result is the Grandstream shape.
      */
-    public static final class Builder {
+    public static final class Builder extends SdpSectionBuilder<Builder> {
         private Integer version;
         private Origin origin;
         private String sessionName;
@@ -135,7 +135,6 @@ public final class SessionDescription implements SdpSection {
         private ConnectionData connection;
         private final List<Bandwidth> bandwidths = new ArrayList<>();
         private final List<String> timings = new ArrayList<>();
-        private final List<SdpLine> attributes = new ArrayList<>();
         private final List<MediaDescription> media = new ArrayList<>();
 
         private Builder() {
@@ -187,18 +186,9 @@ public final class SessionDescription implements SdpSection {
             return this;
         }
 
-        public Builder attribute(String name) {
-            return attribute(name, "");
-        }
-
-        public Builder attribute(String name, String value) {
-            attributes.add(new SdpLine('a', new SdpAttribute(name, value).format()));
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /** Session-level {@code a=control}, usually {@code *}. */
-        public Builder control(String control) {
-            return attribute("control", control);
         }
 
         /** Session-level {@code a=range}, such as {@code npt=0-}. */

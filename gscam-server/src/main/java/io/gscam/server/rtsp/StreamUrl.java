@@ -1,6 +1,7 @@
 package io.gscam.server.rtsp;
 
 import io.gscam.protocol.ParseException;
+import io.gscam.protocol.grandstream.GrandstreamChannel;
 import io.gscam.server.stream.StreamPath;
 
 import java.net.URLDecoder;
@@ -18,16 +19,7 @@ record StreamUrl(StreamPath path, OptionalInt track) {
 
     /** The URL's stream and track, or a ParseException for a URL without a path (answered with 404). */
     static StreamUrl parse(String uri) throws ParseException {
-        String path = uri;
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            int slash = path.indexOf('/', scheme + 3);
-            path = slash < 0 ? "" : path.substring(slash);
-        }
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
+        String path = GrandstreamChannel.requestPath(uri);
         if (!path.startsWith("/")) {
             throw new ParseException("path '" + uri + "' does not start with /", 0);
         }

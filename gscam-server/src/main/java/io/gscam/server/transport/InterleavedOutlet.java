@@ -4,8 +4,7 @@ import io.gscam.server.session.TrackTransport;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.ChannelFuture;
 
 import java.util.Map;
 
@@ -14,56 +13,26 @@ import java.util.Map;
  * (RFC 2326 10.12) on the channel the client chose. The header is a separate small buffer so the
  * packet itself stays the one buffer shared by every reader; Netty writes both with one writev.
  */
-public final class InterleavedOutlet implements PacketOutlet {
-    private final Channel connection;
-    private final Map<Integer, TrackTransport.Interleaved> tracks;
-
+public final class InterleavedOutlet extends TrackOutlet<TrackTransport.Interleaved> {
     public InterleavedOutlet(Channel connection, Map<Integer, TrackTransport.Interleaved> tracks) {
-        this.connection = connection;
-        this.tracks = Map.copyOf(tracks);
+        super(connection, tracks);
     }
 
     @Override
-    public EventExecutor executor() {
-        return connection.eventLoop();
+    ChannelFuture writeRtp(TrackTransport.Interleaved destination, ByteBuf packet) {
+        writeHeader(destination.rtpChannel(), packet);
+        return socket.write(packet);
     }
 
     @Override
-    public boolean isOpen() {
-        return connection.isActive();
+    void writeRtcp(TrackTransport.Interleaved destination, ByteBuf packet) {
+        writeHeader(destination.rtcpChannel(), packet);
+        socket.write(packet, socket.voidPromise());
     }
 
-    @Override
-    public void writeRtp(int track, ByteBuf packet, Runnable done) {
-        TrackTransport.Interleaved t = tracks.get(track);
-        if (t == null) {
-            ReferenceCountUtil.release(packet);
-            done.run();
-            return;
-        }
-        write(t.rtpChannel(), packet);
-        connection.write(packet).addListener(f -> done.run());
-    }
-
-    @Override
-    public void writeRtcp(int track, ByteBuf packet) {
-        TrackTransport.Interleaved t = tracks.get(track);
-        if (t == null) {
-            ReferenceCountUtil.release(packet);
-            return;
-        }
-        write(t.rtcpChannel(), packet);
-        connection.write(packet, connection.voidPromise());
-    }
-
-    private void write(int channel, ByteBuf packet) {
-        ByteBuf header = connection.alloc().buffer(InterleavedFrame.HEADER_SIZE);
+    private void writeHeader(int channel, ByteBuf packet) {
+        ByteBuf header = socket.alloc().buffer(InterleavedFrame.HEADER_SIZE);
         header.writeByte(InterleavedFrame.MAGIC).writeByte(channel).writeShort(packet.readableBytes());
-        connection.write(header, connection.voidPromise());
-    }
-
-    @Override
-    public void flush() {
-        connection.flush();
+        socket.write(header, socket.voidPromise());
     }
 }

@@ -3,9 +3,8 @@ package io.gscam.server.transport;
 import io.gscam.net.UdpPortPair;
 import io.gscam.server.session.TrackTransport;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
 
@@ -13,48 +12,21 @@ import java.util.Map;
  * RTP/AVP unicast UDP: packets go from the server's shared RTP socket to the client's RTP port,
  * sender reports from the shared RTCP socket to the client's RTCP port.
  */
-public final class UdpOutlet implements PacketOutlet {
+public final class UdpOutlet extends TrackOutlet<TrackTransport.Udp> {
     private final UdpPortPair sockets;
-    private final Map<Integer, TrackTransport.Udp> tracks;
 
     public UdpOutlet(UdpPortPair sockets, Map<Integer, TrackTransport.Udp> tracks) {
+        super(sockets.rtp(), tracks);
         this.sockets = sockets;
-        this.tracks = Map.copyOf(tracks);
     }
 
     @Override
-    public EventExecutor executor() {
-        return sockets.rtp().eventLoop();
+    ChannelFuture writeRtp(TrackTransport.Udp destination, ByteBuf packet) {
+        return socket.write(new DatagramPacket(packet, destination.clientRtp()));
     }
 
     @Override
-    public boolean isOpen() {
-        return sockets.rtp().isActive();
-    }
-
-    @Override
-    public void writeRtp(int track, ByteBuf packet, Runnable done) {
-        TrackTransport.Udp t = tracks.get(track);
-        if (t == null) {
-            ReferenceCountUtil.release(packet);
-            done.run();
-            return;
-        }
-        sockets.rtp().write(new DatagramPacket(packet, t.clientRtp())).addListener(f -> done.run());
-    }
-
-    @Override
-    public void writeRtcp(int track, ByteBuf packet) {
-        TrackTransport.Udp t = tracks.get(track);
-        if (t == null) {
-            ReferenceCountUtil.release(packet);
-            return;
-        }
-        sockets.rtcp().writeAndFlush(new DatagramPacket(packet, t.clientRtcp()), sockets.rtcp().voidPromise());
-    }
-
-    @Override
-    public void flush() {
-        sockets.rtp().flush();
+    void writeRtcp(TrackTransport.Udp destination, ByteBuf packet) {
+        sockets.rtcp().writeAndFlush(new DatagramPacket(packet, destination.clientRtcp()), sockets.rtcp().voidPromise());
     }
 }

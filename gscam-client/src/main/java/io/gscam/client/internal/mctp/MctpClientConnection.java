@@ -7,13 +7,10 @@ import io.gscam.client.internal.Errors;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.mctp.MctpDecoder;
 import io.gscam.protocol.mctp.MctpMessage;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -76,18 +73,7 @@ public final class MctpClientConnection {
         String what = MctpMessage.ALARM_SESSION_ID.equals(sessionId) ? "alarm subscription" : "heartbeat";
         CompletableFuture<MctpClientConnection> result = new CompletableFuture<>();
         MctpClientConnection[] holder = new MctpClientConnection[1];
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channelFactory(runtime.transport().socketChannels())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new Inbound(holder));
-                    }
-                });
-        runtime.connect(bootstrap, loop, host, port).whenComplete((channel, failure) -> {
+        runtime.connect(loop, host, port, connectTimeout, pipeline -> pipeline.addLast(new Inbound(holder))).whenComplete((channel, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(Errors.connectFailure(failure, host, port, connectTimeout));
                 return;

@@ -12,13 +12,10 @@ import io.gscam.protocol.rtsp.RtspRequest;
 import io.gscam.protocol.rtsp.RtspResponse;
 import io.gscam.protocol.rtsp.RtspStatus;
 import io.gscam.net.RtspFrameDecoder;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -70,18 +67,8 @@ public final class RtspClientConnection {
                                                                   int port, Duration connectTimeout, Handler handler) {
         CompletableFuture<RtspClientConnection> result = new CompletableFuture<>();
         RtspClientConnection[] holder = new RtspClientConnection[1];
-        Bootstrap b = new Bootstrap()
-                .group(loop)
-                .channelFactory(runtime.transport().socketChannels())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new RtspFrameDecoder(), new InboundHandler(holder));
-                    }
-                });
-        runtime.connect(b, loop, host, port).whenComplete((channel, error) -> {
+        runtime.connect(loop, host, port, connectTimeout,
+                pipeline -> pipeline.addLast(new RtspFrameDecoder(), new InboundHandler(holder))).whenComplete((channel, error) -> {
             if (error == null) {
                 holder[0] = new RtspClientConnection(channel, handler, Errors.address(host, port));
                 result.complete(holder[0]);
