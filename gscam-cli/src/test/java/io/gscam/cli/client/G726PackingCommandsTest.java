@@ -1,5 +1,7 @@
 package io.gscam.cli.client;
 
+import io.gscam.testkit.Peers;
+import io.gscam.cli.CommandRun;
 import io.gscam.media.g726.G726Decoder;
 import io.gscam.media.g726.G726Encoder;
 import io.gscam.media.g726.G726Packing;
@@ -33,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code record} and {@code probe} with {@code --g726-packing}, against a camera that labels its
@@ -136,7 +137,7 @@ class G726PackingCommandsTest {
 
     /** Runs {@code record} for one second of the camera's audio and decodes the file with ffmpeg. */
     private short[] record(String fileName, String... options) throws Exception {
-        assumeTrue(MediaFiles.installed("ffmpeg"), "ffmpeg not installed");
+        Peers.assumeInstalled("ffmpeg");
         Path out = dir.resolve(fileName);
         String[] args = new String[6 + options.length];
         System.arraycopy(new String[] {"record", camera.url(), "--out", out.toString(), "--duration", "1"}, 0, args, 0, 6);
