@@ -65,6 +65,15 @@ public final class Ffmpeg {
         return decodeErrors(file.toString());
     }
 
+    /** ffmpeg's decode of {@code input} as 16-bit little-endian PCM samples; fails the test unless ffmpeg succeeds. */
+    public static short[] pcm16(Path input) {
+        byte[] bytes = Peers.run(TIMEOUT, List.of("ffmpeg", "-nostdin", "-v", "error", "-i", input.toString(),
+                "-f", "s16le", "-")).requireSuccess("ffmpeg decoding " + input).stdoutBytes();
+        short[] out = new short[bytes.length / 2];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
+    }
+
     /** Frames ffprobe counts in a raw elementary stream ({@code -1}: none reported) and what ffmpeg said decoding it. */
     public record Decoded(int frames, String errors) {
     }

@@ -58,6 +58,12 @@ public final class Peers {
         return run(DEFAULT_TIMEOUT, dir, List.of(command));
     }
 
+    /** What {@code command} printed, stdout then stderr, as text: for assertions on a peer's whole say. */
+    public static String output(String... command) {
+        PeerResult r = run(null, command);
+        return r.stdout() + r.stderr();
+    }
+
     /** Runs {@code command} to its end; fails the test when it takes longer than {@code timeout}. */
     public static PeerResult run(Duration timeout, List<String> command) {
         return run(timeout, null, command);

@@ -1,5 +1,6 @@
 package io.gscam.cli.client;
 
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.testkit.Peers;
 import io.gscam.cli.CommandRun;
 import io.gscam.media.g726.G726Decoder;
@@ -16,21 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,23 +147,9 @@ class G726PackingCommandsTest {
         assertThat(m.find()).as(run.err()).isTrue();
         int frames = Integer.parseInt(m.group(1));
         assertThat(frames).as(run.err()).isBetween(PACKETS / 4, PACKETS);
-        short[] decoded = ffmpegDecode(out);
+        short[] decoded = Ffmpeg.pcm16(out);
         assertThat(decoded).hasSize(frames * SAMPLES_PER_PACKET);
         return decoded;
-    }
-
-    private static short[] ffmpegDecode(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "s16le", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] bytes;
-        try (InputStream in = p.getInputStream()) {
-            bytes = in.readAllBytes();
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        short[] out = new short[bytes.length / 2];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
-        return out;
     }
 
     /**
