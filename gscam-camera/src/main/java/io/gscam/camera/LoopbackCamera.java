@@ -10,7 +10,7 @@ import java.net.InetAddress;
  *
  * <pre>{@code
  * try (CameraServer camera = LoopbackCamera.start()) {
- *     String url = "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/0";
+ *     String url = LoopbackCamera.url(camera, 0); // rtsp://admin:admin@127.0.0.1:PORT/0
  *     ...
  * }
  * }</pre>
@@ -45,5 +45,11 @@ public final class LoopbackCamera {
             camera.close();
             throw e;
         }
+    }
+
+    /** {@code rtsp://USER:PASSWORD@127.0.0.1:PORT/CHANNEL} of a started loopback camera, with its own account. */
+    public static String url(CameraServer camera, int channel) {
+        CameraConfig c = camera.config();
+        return "rtsp://" + c.user() + ":" + c.password() + "@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
     }
 }

@@ -47,7 +47,7 @@ class CodecInteropTest {
     }
 
     private String url(int channel) {
-        return "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
+        return LoopbackCamera.url(camera, channel);
     }
 
     @ParameterizedTest

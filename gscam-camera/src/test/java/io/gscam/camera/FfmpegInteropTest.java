@@ -31,7 +31,7 @@ class FfmpegInteropTest {
     }
 
     private String url(int channel) {
-        return "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
+        return LoopbackCamera.url(camera, channel);
     }
 
     @ParameterizedTest

@@ -66,7 +66,7 @@ class GStreamerInteropTest {
             "tcp,1,rtpjpegdepay ! jpegdec",
             "udp,1,rtpjpegdepay ! jpegdec"})
     void rtspsrc_decodes60Frames_withoutErrorWhilePlaying(String protocol, int channel, String decode) throws Exception {
-        String url = "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
+        String url = LoopbackCamera.url(camera, channel);
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(),
                 "--frames", Integer.toString(FRAMES), "--timeout", Integer.toString(PLAY_SECONDS), url, protocol));
         cmd.addAll(List.of(decode.split(" ")));

@@ -40,7 +40,7 @@ class SourceInteropTest {
 
     private String start(CameraConfig.Builder config, int channel) throws Exception {
         camera = LoopbackCamera.start(config.bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0).udpRtpPort(0).build());
-        return "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
+        return LoopbackCamera.url(camera, channel);
     }
 
     /** Makes a 2 s 320x240 25 fps test file with ffmpeg; {@code extra} picks the audio and format. */

@@ -1,7 +1,6 @@
 package io.gscam.cli.client;
 
 import io.gscam.testkit.Ffmpeg;
-import io.gscam.testkit.Peers;
 import io.gscam.testkit.Await;
 import io.gscam.cli.CommandRun;
 import io.gscam.cli.EmulatedCamera;
@@ -121,8 +120,7 @@ class EmulatorCommandsTest {
     @ParameterizedTest(name = "{0} to .{1}")
     @CsvSource({"tcp, mkv", "udp, mp4", "tcp, mp4", "udp, mkv"})
     void record_threeSeconds_writesAFileFfprobeCountsAsReported(String transport, String container) throws Exception {
-        Peers.assumeInstalled("ffprobe");
-        Peers.assumeInstalled("ffmpeg");
+        Ffmpeg.assumeInstalled();
         Path file = dir.resolve("cam." + container);
 
         CommandRun run = CommandRun.of("record", url("admin:admin", 0), "--out", file.toString(), "--duration", "3",

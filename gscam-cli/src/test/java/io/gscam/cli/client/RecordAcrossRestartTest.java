@@ -3,7 +3,6 @@ package io.gscam.cli.client;
 import io.gscam.camera.LoopbackCamera;
 import java.time.Duration;
 import io.gscam.testkit.Ffmpeg;
-import io.gscam.testkit.Peers;
 import io.gscam.testkit.Await;
 import io.gscam.cli.CommandRun;
 import io.gscam.camera.CameraServer;
@@ -55,8 +54,7 @@ class RecordAcrossRestartTest {
     @ParameterizedTest(name = ".{0}")
     @ValueSource(strings = {"mkv", "mp4"})
     void cameraRestarted_recordingGoesOnInTheSameFileAndDecodesCleanly(String container) throws Exception {
-        Peers.assumeInstalled("ffprobe");
-        Peers.assumeInstalled("ffmpeg");
+        Ffmpeg.assumeInstalled();
         CameraServer first = camera(0);
         int port = first.rtspAddress().getPort();
         Path file = dir.resolve("cam." + container);

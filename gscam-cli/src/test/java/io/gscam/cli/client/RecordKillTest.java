@@ -2,7 +2,6 @@ package io.gscam.cli.client;
 
 import java.time.Duration;
 import io.gscam.testkit.Ffmpeg;
-import io.gscam.testkit.Peers;
 import io.gscam.testkit.Await;
 import io.gscam.cli.EmulatedCamera;
 import io.gscam.cli.Main;
@@ -48,8 +47,7 @@ class RecordKillTest {
     @ParameterizedTest(name = ".{0}")
     @ValueSource(strings = {"mkv", "mp4"})
     void sigkillDuringRecording_fileOpensAndHoldsAllButTheLastSecond(String container) throws Exception {
-        Peers.assumeInstalled("ffprobe");
-        Peers.assumeInstalled("ffmpeg");
+        Ffmpeg.assumeInstalled();
         Path file = dir.resolve("killed." + container);
         String url = emulator.url("admin:admin", 0);
         List<String> command = new ArrayList<>(gscamCommand());
