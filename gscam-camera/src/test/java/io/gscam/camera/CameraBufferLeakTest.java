@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Await;
 import io.gscam.server.mctp.MctpConnectionHandler;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
@@ -114,22 +115,21 @@ class CameraBufferLeakTest {
                     s.setSoLinger(true, 0);
                 }
             }
-            RtspTestClient.await(() -> camera.openConnections() == 1 && camera.sessions().openSessions() == 2,
-                    "only the staying client's connection, its session and the UDP session to remain");
+            Await.until(RtspTestClient.AWAIT, "only the staying client's connection, its session and the UDP session to remain", () -> camera.openConnections() == 1 && camera.sessions().openSessions() == 2);
             now.set(now.get().plusSeconds(60));
             assertThat(staying.request("GET_PARAMETER", staying.base + "/0", "Session: " + stayingSession).statusCode()).isEqualTo(200);
             now.set(now.get().plusSeconds(61));
             assertThat(camera.sessions().expireIdle()).as("the UDP session, 121 s without a request").isEqualTo(1);
-            RtspTestClient.await(() -> camera.sessions().openSessions() == 1, "the UDP session to end");
+            Await.until(RtspTestClient.AWAIT, "the UDP session to end", () -> camera.sessions().openSessions() == 1);
             assertThat(camera.activeReaders()).isEqualTo(1);
             for (int i = 0; i < 30; i++) {
                 staying.nextInterleaved();
             }
             assertThat(staying.request("TEARDOWN", staying.base + "/0", "Session: " + stayingSession).statusCode()).isEqualTo(200);
         }
-        RtspTestClient.await(() -> camera.openConnections() == 0 && camera.sessions().openSessions() == 0
-                && camera.activeReaders() == 0 && camera.runningStreams().isEmpty(), "every connection, session and stream to end");
-        RtspTestClient.await(() -> allocated() == 0, "every RTP packet buffer to be released (" + allocated() + " bytes left)");
+        Await.until(RtspTestClient.AWAIT, "every connection, session and stream to end", () -> camera.openConnections() == 0 && camera.sessions().openSessions() == 0
+                && camera.activeReaders() == 0 && camera.runningStreams().isEmpty());
+        Await.until(RtspTestClient.AWAIT, "every RTP packet buffer to be released (" + allocated() + " bytes left)", () -> allocated() == 0);
         assertThat(allocated()).isZero();
     }
 }

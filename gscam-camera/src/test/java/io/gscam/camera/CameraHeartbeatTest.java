@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Await;
 import io.gscam.camera.http.CameraApi;
 import io.gscam.protocol.rtsp.RtspResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,7 @@ class CameraHeartbeatTest {
 
             assertThat(closedByPeer(mctp)).isTrue();
             assertThat(rtsp.closedByServer()).isTrue();
-            RtspTestClient.await(() -> camera.sessions().openSessions() == 0, "session closed by the heartbeat rule");
+            Await.until(RtspTestClient.AWAIT, "session closed by the heartbeat rule", () -> camera.sessions().openSessions() == 0);
         }
     }
 

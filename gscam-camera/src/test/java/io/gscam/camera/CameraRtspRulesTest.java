@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Await;
 import io.gscam.server.mctp.MctpConnectionHandler;
 import io.gscam.protocol.auth.DigestAlgorithm;
 import io.gscam.protocol.auth.DigestCalculator;
@@ -226,7 +227,7 @@ class CameraRtspRulesTest {
             for (int i = 0; i < 3; i++) {
                 Instant at = now.updateAndGet(t -> t.plusSeconds(100));
                 rtcp.send(new DatagramPacket(rr, rr.length, serverRtcp));
-                RtspTestClient.await(() -> session.lastActivity().equals(at), "the receiver report to refresh the session");
+                Await.until(RtspTestClient.AWAIT, "the receiver report to refresh the session", () -> session.lastActivity().equals(at));
                 assertThat(camera.sessions().expireIdle()).isZero();
             }
             now.set(now.get().plusSeconds(121));

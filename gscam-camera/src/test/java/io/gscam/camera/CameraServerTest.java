@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Await;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
@@ -287,7 +288,7 @@ class CameraServerTest {
             now.set(now.get().plusSeconds(100));
             assertThat(camera.sessions().expireIdle()).isZero();
             now.set(now.get().plusSeconds(21));
-            RtspTestClient.await(() -> camera.sessions().openSessions() == 0, "the session to time out");
+            Await.until(RtspTestClient.AWAIT, "the session to time out", () -> camera.sessions().openSessions() == 0);
             assertThat(c.request("PLAY", c.base + "/0", "Session: " + session).statusCode()).isEqualTo(454);
         }
     }
@@ -340,7 +341,7 @@ class CameraServerTest {
             vanishing.nextInterleaved();
             vanishing.socket.setSoLinger(true, 0);
             vanishing.close();
-            RtspTestClient.await(() -> camera.sessions().openSessions() == 1, "the vanished client's session to end");
+            Await.until(RtspTestClient.AWAIT, "the vanished client's session to end", () -> camera.sessions().openSessions() == 1);
             assertThat(camera.sessions().find(staying)).isPresent();
             int before = stays.interleaved.size();
             for (int i = 0; i < 50; i++) {
@@ -349,7 +350,7 @@ class CameraServerTest {
             assertThat(stays.request("GET_PARAMETER", stays.base + "/0", "Session: " + staying).statusCode()).isEqualTo(200);
             assertThat(before).isGreaterThanOrEqualTo(0);
         }
-        RtspTestClient.await(() -> camera.sessions().openSessions() == 0 && camera.openConnections() == 0, "every session and connection to close");
+        Await.until(RtspTestClient.AWAIT, "every session and connection to close", () -> camera.sessions().openSessions() == 0 && camera.openConnections() == 0);
     }
 
     @Test
@@ -367,14 +368,14 @@ class CameraServerTest {
                     }
                 }
             }
-            RtspTestClient.await(() -> camera.openConnections() == 1, "the dropped connections to close");
+            Await.until(RtspTestClient.AWAIT, "the dropped connections to close", () -> camera.openConnections() == 1);
             for (int i = 0; i < 20; i++) {
                 playing.nextInterleaved();
             }
             assertThat(playing.request("GET_PARAMETER", playing.base + "/4", "Session: " + session).statusCode()).isEqualTo(200);
             assertThat(camera.sessions().openSessions()).isEqualTo(1);
         }
-        RtspTestClient.await(() -> camera.sessions().openSessions() == 0 && camera.openConnections() == 0, "everything to close");
+        Await.until(RtspTestClient.AWAIT, "everything to close", () -> camera.sessions().openSessions() == 0 && camera.openConnections() == 0);
     }
 
     @Test
@@ -387,7 +388,7 @@ class CameraServerTest {
             assertThat(camera.activeReaders()).isZero();
             assertThat(c.request("PLAY", c.base + "/4", "Session: " + session).statusCode()).isEqualTo(200);
             // The reader joins just after the PLAY response is written.
-            RtspTestClient.await(() -> camera.activeReaders() == 1, "the reader to join again");
+            Await.until(RtspTestClient.AWAIT, "the reader to join again", () -> camera.activeReaders() == 1);
             assertThat(c.request("SETUP", c.base + "/4/trackID=0", "Session: " + session,
                     "Transport: RTP/AVP/TCP;unicast;interleaved=0-1").statusCode()).isEqualTo(455);
         }

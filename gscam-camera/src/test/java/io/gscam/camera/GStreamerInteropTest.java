@@ -1,12 +1,14 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.InetAddress;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,17 +41,15 @@ class GStreamerInteropTest {
     void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " not installed");
         script = Path.of(GStreamerInteropTest.class.getResource("/gst-rtsp-play.py").toURI());
-        PeerProcess.Result check = PeerProcess.run(List.of(PYTHON, script.toString(), "--check",
-                "rtspsrc", "rtph264depay", "h264parse", "avdec_h264", "rtpjpegdepay", "jpegdec", "fakesink"), 30);
-        assumeTrue(check.exit() != 4, "python3-gi with GStreamer 1.0 not installed: " + check.err().strip());
-        assumeTrue(check.exit() != 3, check.out().strip() + " (gstreamer1.0-libav, -plugins-good)");
-        assertThat(check.exit()).as("gst-rtsp-play.py --check: " + check.out() + check.err()).isZero();
+        PeerResult check = Peers.run(Duration.ofSeconds(30), List.of(PYTHON, script.toString(), "--check",
+                "rtspsrc", "rtph264depay", "h264parse", "avdec_h264", "rtpjpegdepay", "jpegdec", "fakesink"));
+        assumeTrue(check.exit() != 4, "python3-gi with GStreamer 1.0 not installed: " + check.stderr().strip());
+        assumeTrue(check.exit() != 3, check.stdout().strip() + " (gstreamer1.0-libav, -plugins-good)");
+        assertThat(check.exit()).as("gst-rtsp-play.py --check: " + check.stdout() + check.stderr()).isZero();
 
-        CameraConfig.Builder b = CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0);
+        CameraConfig.Builder b = LoopbackCamera.config();
         b.channel(1, b.media(1).withVideo("mjpeg").withAudio("g726-32"));
-        camera = new CameraServer(b.build());
-        camera.start();
+        camera = LoopbackCamera.start(b.build());
     }
 
     @AfterAll
@@ -66,16 +66,16 @@ class GStreamerInteropTest {
             "tcp,1,rtpjpegdepay ! jpegdec",
             "udp,1,rtpjpegdepay ! jpegdec"})
     void rtspsrc_decodes60Frames_withoutErrorWhilePlaying(String protocol, int channel, String decode) throws Exception {
-        String url = "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
+        String url = LoopbackCamera.url(camera, channel);
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(),
                 "--frames", Integer.toString(FRAMES), "--timeout", Integer.toString(PLAY_SECONDS), url, protocol));
         cmd.addAll(List.of(decode.split(" ")));
 
-        PeerProcess.Result r = PeerProcess.run(cmd, PLAY_SECONDS + 40);
+        PeerResult r = Peers.run(Duration.ofSeconds(PLAY_SECONDS + 40), cmd);
 
-        String report = "gst-rtsp-play.py exited " + r.exit() + "\nstdout:\n" + r.out() + "stderr:\n" + r.err();
+        String report = "gst-rtsp-play.py exited " + r.exit() + "\nstdout:\n" + r.stdout() + "stderr:\n" + r.stderr();
         assertThat(r.exit()).as(report).isZero();
-        assertThat(r.out().lines()).as(report)
+        assertThat(r.stdout().lines()).as(report)
                 .contains("DECODED " + FRAMES)
                 .anySatisfy(line -> assertThat(line).startsWith("CAPS video/x-raw"));
     }

@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import java.time.Duration;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.auth.Authenticator;
 import io.gscam.protocol.auth.Credentials;
@@ -162,21 +163,8 @@ final class RtspTestClient implements AutoCloseable {
         return null;
     }
 
-    static void await(Supplier<Boolean> condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5); // polling a condition with a deadline, not synchronising by sleep
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
+    /** The deadline of every wait in the socket tests: the camera answers in milliseconds. */
+    static final Duration AWAIT = Duration.ofSeconds(10);
 
     @Override
     public void close() throws IOException {

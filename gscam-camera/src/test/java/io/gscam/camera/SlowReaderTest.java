@@ -1,5 +1,7 @@
 package io.gscam.camera;
 
+import java.time.Duration;
+import io.gscam.testkit.Await;
 import io.gscam.server.mctp.MctpConnectionHandler;
 import io.gscam.server.session.RtspSession;
 import io.gscam.protocol.rtp.RtpPacket;
@@ -51,7 +53,7 @@ class SlowReaderTest {
             assertThat(camera.keyframeSkips()).isZero();
 
             // Stop reading: the kernel buffers fill, then the reader's byte budget.
-            awaitLong(() -> camera.keyframeSkips() > 0, "the stalled reader to skip to a keyframe");
+            Await.until(Duration.ofSeconds(60), "the stalled reader to skip to a keyframe", () -> camera.keyframeSkips() > 0);
 
             // Read again: what was queued arrives in order, then the gap, then a keyframe's start.
             RtpPacket afterGap = null;
@@ -76,17 +78,6 @@ class SlowReaderTest {
             assertThat(session.traffic().packetsSent()).isEqualTo(camera.readerTotals().packetsSent()).isPositive();
             assertThat(session.traffic().summary()).isEqualTo(session.traffic().packetsSent() + " packets sent, "
                     + skips + " keyframe skips, " + session.traffic().droppedPackets() + " packets dropped");
-        }
-    }
-
-    /** As {@link RtspTestClient#await} with room for the socket buffers to fill at the stream's bit rate. */
-    private static void awaitLong(java.util.function.Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10); // polling a condition with a deadline
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,12 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code --source CH=FILE} and {@code --encoder ffmpeg} played by ffprobe/ffmpeg: files that ffmpeg
@@ -26,7 +28,7 @@ class SourceInteropTest {
 
     @BeforeEach
     void needsFfmpeg() {
-        assumeTrue(PeerProcess.onPath("ffmpeg") && PeerProcess.onPath("ffprobe"), "ffmpeg/ffprobe not installed");
+        Peers.assumeInstalled("ffmpeg", "ffprobe");
     }
 
     @AfterEach
@@ -37,9 +39,8 @@ class SourceInteropTest {
     }
 
     private String start(CameraConfig.Builder config, int channel) throws Exception {
-        camera = new CameraServer(config.bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0).build());
-        camera.start();
-        return "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/" + channel;
+        camera = LoopbackCamera.start(config.bindAddress(InetAddress.getLoopbackAddress()).rtspPort(0).httpPort(0).udpRtpPort(0).build());
+        return LoopbackCamera.url(camera, channel);
     }
 
     /** Makes a 2 s 320x240 25 fps test file with ffmpeg; {@code extra} picks the audio and format. */
@@ -51,25 +52,25 @@ class SourceInteropTest {
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-bf", "0"));
         cmd.addAll(List.of(extra));
         cmd.add(file.toString());
-        PeerProcess.Result r = PeerProcess.run(cmd, 60);
-        assertThat(r.exit()).as(r.err()).isZero();
+        PeerResult r = Peers.run(Duration.ofSeconds(60), cmd);
+        assertThat(r.exit()).as(r.stderr()).isZero();
         return file;
     }
 
     private static String probe(String url, String transport) throws Exception {
-        PeerProcess.Result r = PeerProcess.run(List.of("ffprobe", "-v", "error", "-rtsp_transport", transport,
-                "-show_entries", "stream=codec_name,width,height,sample_rate", "-of", "compact", url), 60);
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).isEmpty();
-        return r.out();
+        PeerResult r = Peers.run(Duration.ofSeconds(60), List.of("ffprobe", "-v", "error", "-rtsp_transport", transport,
+                "-show_entries", "stream=codec_name,width,height,sample_rate", "-of", "compact", url));
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).isEmpty();
+        return r.stdout();
     }
 
     private static long decodedVideoFrames(String url, String transport, int seconds) throws Exception {
-        PeerProcess.Result r = PeerProcess.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", transport,
-                "-i", url, "-t", Integer.toString(seconds), "-map", "0:v", "-f", "framecrc", "-"), 90);
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).isEmpty();
-        return r.out().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+        PeerResult r = Peers.run(Duration.ofSeconds(90), List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", transport,
+                "-i", url, "-t", Integer.toString(seconds), "-map", "0:v", "-f", "framecrc", "-"));
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).isEmpty();
+        return r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
     }
 
     @ParameterizedTest

@@ -1,5 +1,8 @@
 package io.gscam.cli;
 
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import io.gscam.testkit.Await;
 import io.gscam.client.CameraState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,25 +20,15 @@ import java.time.Duration;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 class NvrCommandTest {
-    private static CommandRunResult run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new CommandRunResult(code, out.toString(), err.toString());
-    }
-
-    private record CommandRunResult(int exitCode, String out, String err) {
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void helpNamesEveryOption() {
-        CommandRunResult r = run("nvr", "--help");
+        CommandRun r = run("nvr", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--config", "--data", "--http-port", "--rtsp-port");
     }
@@ -44,7 +37,7 @@ class NvrCommandTest {
     void aBadConfigIsOneLineWithTheKeyAndLineAndExitCode2(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("nvr.yaml");
         Files.writeString(yaml, "cameras:\n  front:\n    url: rtsp://admin:pw123@10.0.0.5/0\n    retain: 7 days\n");
-        CommandRunResult r = run("nvr", "--config", yaml.toString());
+        CommandRun r = run("nvr", "--config", yaml.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().trim()).isEqualTo("gscam nvr: nvr.yaml line 4: cameras.front.retain: \"7 days\" is not a duration (500ms, 5s, 10m, 2h, 7d)");
         assertThat(r.err()).doesNotContain("pw123");
@@ -60,14 +53,7 @@ class NvrCommandTest {
             assertThat(out.toString()).contains("demo: rtsp://admin:***@127.0.0.1:", "http://127.0.0.1:" + port + "/",
                             "relay     rtsp://127.0.0.1:" + running.nvr().rtspAddress().getPort() + "/NAME")
                     .doesNotContain("admin:admin");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (running.nvr().cameras().get(0).state() != CameraState.PLAYING
-                    || running.nvr().index().allSegments().isEmpty() && !running.nvr().cameras().get(0).recording()) {
-                if (System.nanoTime() > deadline) {
-                    fail("the demo camera is not recorded within 30 s");
-                }
-                Thread.sleep(50); // polling against the deadline above
-            }
+            Await.until(Duration.ofSeconds(30), "the demo camera recorded", () -> recorded(running));
             HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/")).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString("admin:admin".getBytes())).build(), HttpResponse.BodyHandlers.ofString());
@@ -75,5 +61,14 @@ class NvrCommandTest {
             assertThat(page.body()).contains("Placeholder", "data-camera=\"demo\"", "/api/cameras");
         }
         assertThat(dir.resolve("data/index.db")).exists();
+    }
+
+    private static boolean recorded(NvrCommand.Running running) {
+        try {
+            return running.nvr().cameras().get(0).state() == CameraState.PLAYING
+                    && (!running.nvr().index().allSegments().isEmpty() || running.nvr().cameras().get(0).recording());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

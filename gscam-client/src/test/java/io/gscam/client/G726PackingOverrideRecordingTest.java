@@ -1,5 +1,8 @@
 package io.gscam.client;
 
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Await;
 import io.gscam.client.record.Recorder;
 import io.gscam.media.g711.G711PayloadFormat;
 import io.gscam.media.g726.G726Decoder;
@@ -12,23 +15,18 @@ import io.gscam.media.jpeg.JpegPayloadFormat;
 import io.gscam.media.rtp.PayloadFormats;
 import io.gscam.protocol.rtp.RtpPacket;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,7 +133,7 @@ class G726PackingOverrideRecordingTest {
 
     /** Records the mislabelling camera's stream with {@link #client} into {@code fileName}, decoded by ffmpeg. */
     private short[] record(UnaryOperator<CameraOptions.Builder> options, String fileName, String sdp) throws Exception {
-        Assumptions.assumeTrue(installed(), "ffmpeg not installed");
+        Peers.assumeInstalled("ffmpeg");
         FakeRtspServer server = new FakeRtspServer(new InterleavedMediaCamera(sdp, List.of(packets)));
         servers.add(server);
         Path file = dir.resolve(fileName);
@@ -143,48 +141,18 @@ class G726PackingOverrideRecordingTest {
         try (CameraSession session = client.open(options.apply(CameraOptions.builder(server.url(null, "/0"))
                 .transport(Transport.TCP)).build(), recorder)) {
             session.awaitPlaying(Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (recorder.status().audioFrames() < PACKETS && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(Duration.ofSeconds(10), PACKETS + " audio frames recorded", () -> recorder.status().audioFrames() >= PACKETS);
         }
         recorder.close();
 
         assertThat(recorder.failure()).isEmpty();
         assertThat(recorder.status().audioFrames()).isEqualTo(PACKETS);
-        return ffmpegDecode(file);
+        return Ffmpeg.pcm16(file);
     }
 
     private static byte[] concat(List<RtpPacket> packets) {
         ByteBuffer all = ByteBuffer.allocate(packets.stream().mapToInt(p -> p.payload().length).sum());
         packets.forEach(p -> all.put(p.payload()));
         return all.array();
-    }
-
-    private static short[] ffmpegDecode(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "s16le", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] bytes;
-        try (InputStream in = p.getInputStream()) {
-            bytes = in.readAllBytes();
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        short[] out = new short[bytes.length / 2];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
-        return out;
-    }
-
-    private static boolean installed() {
-        try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.gscam.client;
 
+import io.gscam.testkit.Await;
 import io.gscam.protocol.rtp.RtpPacket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,14 +63,8 @@ class MalformedPayloadSessionTest {
         StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
         assertThat(info.video().orElseThrow().codec()).isEqualTo("JPEG");
         assertThat(info.audio().orElseThrow().codec()).isEqualTo("G726-24");
-        List<CameraEvent> events = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while ((count(events, VideoFrame.class) < 2 || count(events, AudioFrame.class) < 2) && System.nanoTime() < deadline) {
-            CameraEvent e = session.take(Duration.ofMillis(100));
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<CameraEvent> events = SessionEvents.takeUntil(session, Duration.ofSeconds(10), "two video and two audio frames",
+                list -> SessionEvents.count(list, VideoFrame.class) >= 2 && SessionEvents.count(list, AudioFrame.class) >= 2);
 
         assertThat(events.stream().filter(VideoFrame.class::isInstance).map(e -> ((VideoFrame) e).rtpTimestamp()))
                 .containsExactly(3000L, 21000L);
@@ -81,7 +76,7 @@ class MalformedPayloadSessionTest {
         assertThat(events.stream().filter(StateChange.class::isInstance).map(e -> ((StateChange) e).state()))
                 .containsExactly(CameraState.CONNECTING, CameraState.PLAYING);
         // five broken JPEG frames, three misfit G.726 payloads: counted, nothing else lost
-        awaitTrue(() -> session.statistics().framesDropped() >= 8);
+        Await.until(Duration.ofSeconds(5), "8 frames dropped", () -> session.statistics().framesDropped() >= 8);
         CameraStatistics stats = session.statistics();
         assertThat(stats.framesDropped()).isEqualTo(8);
         assertThat(stats.videoFrames()).isEqualTo(2);
@@ -111,14 +106,8 @@ class MalformedPayloadSessionTest {
                 .containsExactly("JPEG", 96, 90000);
         assertThat(info.audio().orElseThrow()).extracting(TrackInfo::codec, TrackInfo::sampleRate)
                 .containsExactly("G726", 8000);
-        List<CameraEvent> events = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while ((count(events, VideoFrame.class) < 2 || count(events, AudioFrame.class) < 2) && System.nanoTime() < deadline) {
-            CameraEvent e = session.take(Duration.ofMillis(100));
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<CameraEvent> events = SessionEvents.takeUntil(session, Duration.ofSeconds(10), "two video and two audio frames",
+                list -> SessionEvents.count(list, VideoFrame.class) >= 2 && SessionEvents.count(list, AudioFrame.class) >= 2);
 
         assertThat(events.stream().filter(VideoFrame.class::isInstance).map(e -> ((VideoFrame) e).rtpTimestamp()))
                 .containsExactly(3000L, 6000L);
@@ -149,14 +138,4 @@ class MalformedPayloadSessionTest {
                 .payload(payload).build();
     }
 
-    private static long count(List<CameraEvent> events, Class<? extends CameraEvent> type) {
-        return events.stream().filter(type::isInstance).count();
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
 }

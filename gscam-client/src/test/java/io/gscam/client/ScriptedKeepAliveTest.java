@@ -58,16 +58,11 @@ class ScriptedKeepAliveTest {
         CameraSession session = client.open(CameraOptions.builder(s.url(null, "/0")).mediaTimeout(Duration.ofSeconds(30)).build());
         StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
         assertThat(info.sessionTimeout()).isEqualTo(Duration.ofSeconds(2));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<RtspRequest> after = afterPlay(s);
-            if (after.size() >= count) {
-                assertThat(session.state()).isEqualTo(CameraState.PLAYING);
-                return after;
-            }
-            session.take(Duration.ofMillis(100));
-        }
-        throw new AssertionError("fewer than " + count + " keep-alives: " + s.methods());
+        SessionEvents.takeUntil(session, Duration.ofSeconds(10), count + " keep-alives after PLAY",
+                events -> afterPlay(s).size() >= count);
+        List<RtspRequest> after = afterPlay(s);
+        assertThat(session.state()).isEqualTo(CameraState.PLAYING);
+        return after;
     }
 
     private static List<RtspRequest> afterPlay(FakeRtspServer s) {

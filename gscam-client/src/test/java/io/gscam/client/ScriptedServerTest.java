@@ -191,19 +191,8 @@ class ScriptedServerTest {
     }
 
     private static List<CameraEvent> drain(CameraSession s, int videoFrames, Duration within) throws InterruptedException {
-        List<CameraEvent> events = new ArrayList<>();
-        long deadline = System.nanoTime() + within.toNanos();
-        int frames = 0;
-        while (frames < videoFrames && System.nanoTime() < deadline) {
-            CameraEvent e = s.take(Duration.ofMillis(100));
-            if (e != null) {
-                events.add(e);
-                if (e instanceof VideoFrame) {
-                    frames++;
-                }
-            }
-        }
-        return events;
+        return SessionEvents.takeUntil(s, within, videoFrames + " video frames",
+                events -> SessionEvents.count(events, VideoFrame.class) >= videoFrames);
     }
 
     @Test
@@ -359,14 +348,9 @@ class ScriptedServerTest {
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).audio(false)
                 .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).build());
 
-        List<StateChange> changes = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (changes.stream().filter(c -> c.state() == CameraState.PLAYING).count() < 2 && System.nanoTime() < deadline) {
-            CameraEvent e = s.take(Duration.ofMillis(100));
-            if (e instanceof StateChange c) {
-                changes.add(c);
-            }
-        }
+        List<StateChange> changes = SessionEvents.takeUntil(s, Duration.ofSeconds(15), "PLAYING twice",
+                        events -> events.stream().filter(e -> e instanceof StateChange c && c.state() == CameraState.PLAYING).count() >= 2)
+                .stream().filter(StateChange.class::isInstance).map(StateChange.class::cast).toList();
 
         assertThat(changes).extracting(StateChange::state).containsSubsequence(
                 CameraState.CONNECTING, CameraState.PLAYING, CameraState.RECONNECTING, CameraState.CONNECTING, CameraState.PLAYING);

@@ -103,14 +103,8 @@ class ScriptedUdpTest {
                 .udpFallbackTimeout(Duration.ofMillis(500)).udpPortRange(41000, 41999).build());
 
         StreamInfo info = s.awaitPlaying(Duration.ofSeconds(10));
-        List<CameraEvent> events = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (events.stream().filter(VideoFrame.class::isInstance).count() < 5 && System.nanoTime() < deadline) {
-            CameraEvent e = s.take(Duration.ofMillis(100));
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<CameraEvent> events = SessionEvents.takeUntil(s, Duration.ofSeconds(10), "5 video frames",
+                list -> SessionEvents.count(list, VideoFrame.class) >= 5);
 
         assertThat(events.stream().filter(VideoFrame.class::isInstance).count()).isEqualTo(5);
         List<StateChange> changes = events.stream().filter(StateChange.class::isInstance).map(StateChange.class::cast).toList();

@@ -1,5 +1,7 @@
 package io.gscam.server;
 
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
 import io.gscam.media.h264.AccessUnitSplitter;
@@ -13,13 +15,10 @@ import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +48,7 @@ class PushedStreamFfprobeTest {
 
     @Test
     void ffprobe_readsAStreamThatATestPushesThroughAProvider() throws Exception {
-        Assumptions.assumeTrue(installed("ffmpeg") && installed("ffprobe"),
-                "ffmpeg and ffprobe are not installed: skipping the pushed-stream interop test");
+        Ffmpeg.assumeInstalled();
         List<AccessUnitSplitter.AccessUnit> units = encode();
         AccessUnitSplitter.AccessUnit first = units.get(0);
         assertThat(first.keyframe()).as("the encoded stream starts with an IDR").isTrue();
@@ -116,33 +114,8 @@ class PushedStreamFfprobeTest {
         return units;
     }
 
-    private static boolean installed(String tool) {
-        try {
-            Process p = new ProcessBuilder(tool, "-version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Runs a peer to its end within the deadline; its standard output, or a failure with its error output. */
-    private String run(String... command) throws Exception {
-        Path out = Files.createTempFile(dir, "peer", ".out");
-        Path err = Files.createTempFile(dir, "peer", ".err");
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            if (!p.waitFor(PEER_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError(command[0] + " did not finish within " + PEER_DEADLINE + "; stderr: " + Files.readString(err));
-            }
-            assertThat(p.exitValue()).as("%s exit status; stderr: %s", command[0], Files.readString(err)).isZero();
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } finally {
-            p.destroyForcibly();
-        }
+    private String run(String... command) {
+        return Peers.run(PEER_DEADLINE, dir, List.of(command)).requireSuccess(command[0]).stdout();
     }
 }

@@ -65,6 +65,31 @@ public final class Ffmpeg {
         return decodeErrors(file.toString());
     }
 
+    /** ffmpeg's decode of {@code input} as 16-bit little-endian PCM samples; fails the test unless ffmpeg succeeds. */
+    public static short[] pcm16(Path input) {
+        byte[] bytes = Peers.run(TIMEOUT, List.of("ffmpeg", "-nostdin", "-v", "error", "-i", input.toString(),
+                "-f", "s16le", "-")).requireSuccess("ffmpeg decoding " + input).stdoutBytes();
+        short[] out = new short[bytes.length / 2];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
+    }
+
+    /** Frames ffprobe counts in a raw elementary stream ({@code -1}: none reported) and what ffmpeg said decoding it. */
+    public record Decoded(int frames, String errors) {
+    }
+
+    /** Decodes a raw elementary stream of {@code format} (e.g. {@code h264}): frames counted and decode errors. */
+    public static Decoded decodeRaw(Path file, String format) {
+        String input = file.toAbsolutePath().toString();
+        PeerResult decode = Peers.run(TIMEOUT, List.of("ffmpeg", "-nostdin", "-v", "error", "-f", format,
+                "-i", input, "-f", "null", "-"));
+        PeerResult probe = Peers.run(TIMEOUT, List.of("ffprobe", "-v", "error", "-f", format, "-count_frames",
+                "-show_entries", "stream=nb_read_frames", "-of", "default=nw=1", input));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("nb_read_frames=(\\d+)")
+                .matcher(probe.stdout() + probe.stderr());
+        return new Decoded(m.find() ? Integer.parseInt(m.group(1)) : -1, decode.stderr().trim());
+    }
+
     private static List<Map<String, String>> sections(String text, String open, String close) {
         List<Map<String, String>> out = new ArrayList<>();
         Map<String, String> current = null;

@@ -50,6 +50,20 @@ public final class Peers {
         }
     }
 
+    /** How long a peer may run when the caller names no timeout: generous for ffmpeg encoding a clip. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Runs {@code command} in {@code dir} (null: this process's) within {@link #DEFAULT_TIMEOUT}. */
+    public static PeerResult run(Path dir, String... command) {
+        return run(DEFAULT_TIMEOUT, dir, List.of(command));
+    }
+
+    /** What {@code command} printed, stdout then stderr, as text: for assertions on a peer's whole say. */
+    public static String output(String... command) {
+        PeerResult r = run(null, command);
+        return r.stdout() + r.stderr();
+    }
+
     /** Runs {@code command} to its end; fails the test when it takes longer than {@code timeout}. */
     public static PeerResult run(Duration timeout, List<String> command) {
         return run(timeout, null, command);

@@ -1,5 +1,6 @@
 package io.gscam.camera.alarm;
 
+import io.gscam.testkit.Await;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -58,10 +59,7 @@ class AlarmTickerTest {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
         try {
             ticker.start(scheduler, Duration.ofMillis(20));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (bus.published() < 3 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(5_000_000L); // polling a condition with a deadline
-            }
+            Await.until(Duration.ofSeconds(10), "three alarms published", () -> bus.published() >= 3);
             assertThat(bus.published()).isGreaterThanOrEqualTo(3);
             ticker.close();
             assertThat(scheduler.getQueue()).allSatisfy(task -> assertThat(((java.util.concurrent.Future<?>) task).isCancelled()).isTrue());

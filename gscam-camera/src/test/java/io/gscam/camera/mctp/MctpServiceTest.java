@@ -1,5 +1,7 @@
 package io.gscam.camera.mctp;
 
+import io.gscam.testkit.Await;
+import io.gscam.testkit.MutableClock;
 import io.gscam.server.mctp.MctpService;
 import io.gscam.camera.alarm.Alarm;
 import io.gscam.camera.alarm.AlarmSource;
@@ -17,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static io.gscam.camera.mctp.MctpTestCamera.closedByPeer;
-import static io.gscam.camera.mctp.MctpTestCamera.eventually;
 import static io.gscam.camera.mctp.MctpTestCamera.readMessage;
 import static io.gscam.camera.mctp.MctpTestCamera.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,7 @@ class MctpServiceTest {
             RtspSession session = camera.openSession(rtsp, 0);
             send(mctp, register(session.id(), 0));
             assertThat(readMessage(mctp)).isEqualTo(registerReply(session.id(), 0, 1));
-            assertThat(eventually(() -> camera.mctp.heartbeats() == 1)).isTrue();
+            Await.until(MctpTestCamera.READ_DEADLINE, "camera.mctp.heartbeats() == 1", () -> camera.mctp.heartbeats() == 1);
         }
     }
 
@@ -146,7 +147,7 @@ class MctpServiceTest {
                 send(mctp, register(session.id(), 0));
                 readMessage(mctp);
             }
-            assertThat(eventually(() -> camera.mctp.connections() == 0)).isTrue();
+            Await.until(MctpTestCamera.READ_DEADLINE, "camera.mctp.connections() == 0", () -> camera.mctp.connections() == 0);
             clock.advance(Duration.ofSeconds(5));
             camera.mctp.sweep();
             assertThat(session.isLive()).as("within the limit the client may reconnect").isTrue();
@@ -220,7 +221,7 @@ class MctpServiceTest {
             clock.advance(Duration.ofSeconds(11));
             camera.mctp.sweep();
             assertThat(closedByPeer(mctp)).isTrue();
-            assertThat(eventually(() -> camera.mctp.connections() == 0)).isTrue();
+            Await.until(MctpTestCamera.READ_DEADLINE, "camera.mctp.connections() == 0", () -> camera.mctp.connections() == 0);
         }
     }
 
@@ -280,7 +281,7 @@ class MctpServiceTest {
             clock.advance(Duration.ofSeconds(11));
             camera.mctp.sweep();
             assertThat(closedByPeer(mctp)).isTrue();
-            assertThat(eventually(() -> camera.alarms.subscribers() == 0)).isTrue();
+            Await.until(MctpTestCamera.READ_DEADLINE, "camera.alarms.subscribers() == 0", () -> camera.alarms.subscribers() == 0);
         }
     }
 
@@ -296,7 +297,7 @@ class MctpServiceTest {
             assertThat(readMessage(mctp)).isEqualTo(registerReply(session.id(), 4, 1));
             assertThat(closedByPeer(mctp)).isTrue();
             assertThat(closedByPeer(rtsp)).isTrue();
-            assertThat(eventually(() -> camera.sessions.openSessions() == 0)).isTrue();
+            Await.until(MctpTestCamera.READ_DEADLINE, "camera.sessions.openSessions() == 0", () -> camera.sessions.openSessions() == 0);
         } finally {
             scheduler.shutdownNow();
         }

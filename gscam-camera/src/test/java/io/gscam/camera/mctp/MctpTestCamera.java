@@ -128,19 +128,6 @@ final class MctpTestCamera implements AutoCloseable {
         }
     }
 
-    /** Waits (with a deadline) until {@code condition} holds. */
-    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(READ_DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.onSpinWait();
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
-        return condition.getAsBoolean();
-    }
-
     @Override
     public void close() {
         mctp.close();

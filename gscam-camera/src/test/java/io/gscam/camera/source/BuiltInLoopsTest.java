@@ -1,5 +1,6 @@
 package io.gscam.camera.source;
 
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +126,7 @@ class BuiltInLoopsTest {
 
     @Test
     void source_threeLoopsConcatenated_decodeWithFfmpegWithoutErrors(@TempDir Path dir) throws Exception {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
         LoopingSource source = BuiltInLoops.source(4);
         Path file = dir.resolve("three-loops.h264");
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -134,7 +135,7 @@ class BuiltInLoopsTest {
             }
         }
 
-        FfmpegDecode result = FfmpegDecode.of(file);
+        Ffmpeg.Decoded result = Ffmpeg.decodeRaw(file, "h264");
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.frames()).isEqualTo(3 * 150);

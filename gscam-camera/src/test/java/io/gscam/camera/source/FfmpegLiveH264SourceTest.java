@@ -1,5 +1,7 @@
 package io.gscam.camera.source;
 
+import io.gscam.testkit.Await;
+import io.gscam.testkit.Ffmpeg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +55,7 @@ class FfmpegLiveH264SourceTest {
             assertThat(track.width()).isEqualTo(176);
 
             List<TimedSample> samples = new ArrayList<>();
-            waitFor(Duration.ofSeconds(20), () -> {
+            Await.until(Duration.ofSeconds(20), "two keyframes or a failure from the ffmpeg source", () -> {
                 TimedSample s;
                 while ((s = source.next()) != null) {
                     samples.add(s);
@@ -74,7 +76,7 @@ class FfmpegLiveH264SourceTest {
                     out.write(t.sample().data());
                 }
             }
-            FfmpegDecode decoded = FfmpegDecode.of(file);
+            Ffmpeg.Decoded decoded = Ffmpeg.decodeRaw(file, "h264");
             assertThat(decoded.errors()).isEmpty();
             assertThat(decoded.frames()).isEqualTo(samples.size());
             for (int i = 1; i < samples.size(); i++) {
@@ -124,13 +126,5 @@ class FfmpegLiveH264SourceTest {
 
         assertThat(String.join(" ", cmd)).contains("-s 704x480", "-framerate 30", "-pix_fmt bgr24", "-c:v libx264",
                 "-tune zerolatency", "-bf 0", "-g 30", "-b:v 1024k", "repeat-headers=1:aud=1", "-f h264 pipe:1");
-    }
-
-    private static void waitFor(Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within %s", deadline).isLessThan(end);
-            LockSupport.parkNanos(5_000_000);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.gscam.camera.source;
 
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaKind;
 import io.gscam.media.g711.G711Law;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +37,7 @@ class FileSourcesTest {
 
     @BeforeAll
     static void needFfmpeg() {
-        assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed: file source tests skipped");
+        Peers.assumeInstalled("ffmpeg");
     }
 
     @Test
@@ -450,6 +452,6 @@ class FileSourcesTest {
     }
 
     private void ffmpeg(String... args) throws IOException, InterruptedException {
-        FfmpegTool.ffmpeg(dir, args);
+        Ffmpeg.ffmpeg(dir, args);
     }
 }

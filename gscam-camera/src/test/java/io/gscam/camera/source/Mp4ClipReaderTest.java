@@ -1,5 +1,7 @@
 package io.gscam.camera.source;
 
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.container.Mp4Reader;
 import io.gscam.media.g711.G711Law;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +24,9 @@ class Mp4ClipReaderTest {
 
     @BeforeAll
     static void makeMov() throws Exception {
-        assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed: MP4 reader tests skipped");
+        Peers.assumeInstalled("ffmpeg");
         mov = dir.resolve("cam.mov");
-        FfmpegTool.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi",
+        Ffmpeg.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi",
                 "-i", "sine=frequency=440:sample_rate=8000", "-t", "2", "-c:v", "libx264", "-g", "25", "-bf", "0",
                 "-pix_fmt", "yuv420p", "-c:a", "pcm_mulaw", "-ac", "1", mov.toString());
     }

@@ -1,5 +1,6 @@
 package io.gscam.camera.source;
 
+import io.gscam.testkit.ManualScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.gscam.camera.stream;
 
+import io.gscam.testkit.ManualScheduler;
 import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.MediaFormat;
@@ -18,12 +19,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,79 +30,6 @@ class LiveStreamClockTest {
     private static final long MS = 1_000_000L;
     private static final MediaFormat VIDEO = new MediaFormat(MediaKind.VIDEO, 96, "TEST", 90_000, 1, Map.of());
     private static final MediaFormat AUDIO = new MediaFormat(MediaKind.AUDIO, 0, "PCMU", 8_000, 1, Map.of());
-
-    /** Runs the pacer's steps only when the test says so, at the clock the test sets. */
-    private static final class HandRunScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-        final Deque<Runnable> steps = new ArrayDeque<>();
-        long now = 7_000 * MS; // the monotonic clock's zero is arbitrary
-
-        void runNextAt(long nanos) {
-            now = nanos;
-            steps.poll().run();
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            steps.add(command);
-            return new PendingFuture();
-        }
-
-        @Override
-        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-    }
-
-    private static final class PendingFuture extends CompletableFuture<Object> implements ScheduledFuture<Object> {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return 0;
-        }
-
-        @Override
-        public int compareTo(java.util.concurrent.Delayed o) {
-            return 0;
-        }
-    }
 
     /** Video at 25 fps and 20 ms audio blocks, in presentation order, from media time 0. */
     private static final class ScriptedSource implements MediaSource {
@@ -140,11 +62,22 @@ class LiveStreamClockTest {
         }
     }
 
-    private final HandRunScheduler scheduler = new HandRunScheduler();
+    private final ManualScheduler scheduler = new ManualScheduler();
+
+    {
+        scheduler.jumpClock(Duration.ofSeconds(7)); // the monotonic clock's zero is arbitrary
+    }
+
     private final ScriptedSource source = new ScriptedSource(200);
     private final LiveStream stream = new LiveStream(0, source,
             i -> sample -> List.of(new RtpPayload(sample.data(), true)),
-            UnpooledByteBufAllocator.DEFAULT, scheduler, () -> scheduler.now, new SplittableRandom(1));
+            UnpooledByteBufAllocator.DEFAULT, scheduler, scheduler::nanos, new SplittableRandom(1));
+
+    /** Runs the pacer's steps due by {@code nanos}, at that clock: a late executor thread delivering them. */
+    private void runAt(long nanos) {
+        scheduler.jumpClock(Duration.ofNanos(nanos - scheduler.nanos()));
+        scheduler.runDue();
+    }
 
     private long mediaTicks(int track, long nowNanos, long offset) {
         return (stream.track(track).rtpTimeAt(nowNanos) - offset) & 0xFFFFFFFFL;
@@ -152,21 +85,21 @@ class LiveStreamClockTest {
 
     @Test
     void rtpTimeAt_beforeTheFirstSample_isTheTrackOffset() {
-        long offset = stream.track(1).rtpTimeAt(scheduler.now);
-        assertThat(stream.track(1).rtpTimeAt(scheduler.now + 500 * MS)).isEqualTo(offset);
+        long offset = stream.track(1).rtpTimeAt(scheduler.nanos());
+        assertThat(stream.track(1).rtpTimeAt(scheduler.nanos() + 500 * MS)).isEqualTo(offset);
     }
 
     @Test
     void rtpTimeAt_samplesDeliveredLate_bothTracksMapNowToTheSameMediaInstant() {
         long videoOffset = stream.track(0).rtpTimeAt(0);
         long audioOffset = stream.track(1).rtpTimeAt(0);
-        long anchor = scheduler.now;
+        long anchor = scheduler.nanos();
         stream.start();
         // video 0 and audio 0 on time (the anchor), then audio 20 ms three ms late, video and audio
         // 40 ms one ms late: each track's samples went out with their own jitter.
-        scheduler.runNextAt(anchor);
-        scheduler.runNextAt(anchor + 23 * MS);
-        scheduler.runNextAt(anchor + 41 * MS);
+        runAt(anchor);
+        runAt(anchor + 23 * MS);
+        runAt(anchor + 41 * MS);
         long now = anchor + 50 * MS;
         assertThat(mediaTicks(0, now, videoOffset)).isEqualTo(50 * 90);
         assertThat(mediaTicks(1, now, audioOffset)).isEqualTo(50 * 8);
@@ -176,12 +109,12 @@ class LiveStreamClockTest {
     void rtpTimeAt_afterThePacerSkipsAhead_movesBothTracksTogether() {
         long videoOffset = stream.track(0).rtpTimeAt(0);
         long audioOffset = stream.track(1).rtpTimeAt(0);
-        long anchor = scheduler.now;
+        long anchor = scheduler.nanos();
         stream.start();
-        scheduler.runNextAt(anchor);
+        runAt(anchor);
         // The executor stalls for two seconds: the pacer moves its anchor by the lag, media time
         // stays continuous, so at the stall's end media time 20 ms is due.
-        scheduler.runNextAt(anchor + 2_020 * MS);
+        runAt(anchor + 2_020 * MS);
         long now = anchor + 2_030 * MS;
         assertThat(mediaTicks(0, now, videoOffset)).isEqualTo(30 * 90);
         assertThat(mediaTicks(1, now, audioOffset)).isEqualTo(30 * 8);

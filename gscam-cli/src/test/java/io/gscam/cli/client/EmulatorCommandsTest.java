@@ -1,9 +1,11 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Await;
+import io.gscam.cli.CommandRun;
+import io.gscam.cli.EmulatedCamera;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,33 +29,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** probe, record and events against the camera emulator, in-process on 127.0.0.1 with free ports. */
 class EmulatorCommandsTest {
     private static final Pattern WRITTEN = Pattern.compile("(\\d+) video frames");
 
-    private static CameraServer camera;
-    private static int rtspPort;
+    @RegisterExtension
+    static final EmulatedCamera emulator = new EmulatedCamera();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startCamera() throws Exception {
-        camera = TestCameras.start(0);
-        rtspPort = camera.rtspAddress().getPort();
-    }
-
-    @AfterAll
-    static void stopCamera() {
-        if (camera != null) {
-            camera.close();
-        }
-    }
-
     private static String url(String credentials, int channel) {
-        return "rtsp://" + credentials + "@127.0.0.1:" + rtspPort + "/" + channel;
+        return "rtsp://" + credentials + "@127.0.0.1:" + emulator.rtspPort() + "/" + channel;
     }
 
     @Test
@@ -132,8 +120,7 @@ class EmulatorCommandsTest {
     @ParameterizedTest(name = "{0} to .{1}")
     @CsvSource({"tcp, mkv", "udp, mp4", "tcp, mp4", "udp, mkv"})
     void record_threeSeconds_writesAFileFfprobeCountsAsReported(String transport, String container) throws Exception {
-        assumeTrue(MediaFiles.installed("ffprobe"), "ffprobe not installed");
-        assumeTrue(MediaFiles.installed("ffmpeg"), "ffmpeg not installed");
+        Ffmpeg.assumeInstalled();
         Path file = dir.resolve("cam." + container);
 
         CommandRun run = CommandRun.of("record", url("admin:admin", 0), "--out", file.toString(), "--duration", "3",
@@ -144,11 +131,11 @@ class EmulatorCommandsTest {
         assertThat(m.find()).as(run.err()).isTrue();
         long written = Long.parseLong(m.group(1));
         assertThat(written).isBetween(85L, 90L); // 3 s x 30 fps, frames at media time < 3 s
-        Map<String, String> video = MediaFiles.videoStream(file);
+        Map<String, String> video = Ffmpeg.videoStream(file);
         assertThat(video).containsEntry("codec_name", "h264").containsEntry("width", "704").containsEntry("height", "480");
         assertThat(Long.parseLong(video.get("nb_read_frames"))).isEqualTo(written);
-        assertThat(MediaFiles.codecs(file)).contains("pcm_mulaw");
-        assertThat(MediaFiles.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.codecs(file)).contains("pcm_mulaw");
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
         assertThat(run.err()).doesNotContain("admin:admin");
     }
 
@@ -163,17 +150,15 @@ class EmulatorCommandsTest {
 
     @Test
     void events_postedAlarm_printsOneJsonLine() throws Exception {
-        var alarms = camera.api().orElseThrow().alarms();
+        var alarms = emulator.camera().api().orElseThrow().alarms();
         int subscribersBefore = alarms.subscribers();
         CompletableFuture<CommandRun> events = CompletableFuture.supplyAsync(
                 () -> CommandRun.of("events", url("admin:admin", 0), "--channel", "0", "--count", "1"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (alarms.subscribers() == subscribersBefore && System.nanoTime() < deadline && !events.isDone()) {
-            Thread.sleep(20); // polling the condition, with the deadline above
-        }
+        Await.until(Duration.ofSeconds(15), "an alarm subscription, or the command's end",
+                () -> alarms.subscribers() != subscribersBefore || events.isDone());
         assertThat(alarms.subscribers()).as("alarm subscription").isGreaterThan(subscribersBefore);
 
-        InetSocketAddress http = camera.api().orElseThrow().httpAddress();
+        InetSocketAddress http = emulator.camera().api().orElseThrow().httpAddress();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + http.getPort() + "/api/alarm?channel=0&source=MOTION"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))

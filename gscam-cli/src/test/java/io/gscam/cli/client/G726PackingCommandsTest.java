@@ -1,5 +1,8 @@
 package io.gscam.cli.client;
 
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Peers;
+import io.gscam.cli.CommandRun;
 import io.gscam.media.g726.G726Decoder;
 import io.gscam.media.g726.G726Encoder;
 import io.gscam.media.g726.G726Packing;
@@ -14,26 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code record} and {@code probe} with {@code --g726-packing}, against a camera that labels its
@@ -136,7 +135,7 @@ class G726PackingCommandsTest {
 
     /** Runs {@code record} for one second of the camera's audio and decodes the file with ffmpeg. */
     private short[] record(String fileName, String... options) throws Exception {
-        assumeTrue(MediaFiles.installed("ffmpeg"), "ffmpeg not installed");
+        Peers.assumeInstalled("ffmpeg");
         Path out = dir.resolve(fileName);
         String[] args = new String[6 + options.length];
         System.arraycopy(new String[] {"record", camera.url(), "--out", out.toString(), "--duration", "1"}, 0, args, 0, 6);
@@ -148,23 +147,9 @@ class G726PackingCommandsTest {
         assertThat(m.find()).as(run.err()).isTrue();
         int frames = Integer.parseInt(m.group(1));
         assertThat(frames).as(run.err()).isBetween(PACKETS / 4, PACKETS);
-        short[] decoded = ffmpegDecode(out);
+        short[] decoded = Ffmpeg.pcm16(out);
         assertThat(decoded).hasSize(frames * SAMPLES_PER_PACKET);
         return decoded;
-    }
-
-    private static short[] ffmpegDecode(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "s16le", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] bytes;
-        try (InputStream in = p.getInputStream()) {
-            bytes = in.readAllBytes();
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        short[] out = new short[bytes.length / 2];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
-        return out;
     }
 
     /**

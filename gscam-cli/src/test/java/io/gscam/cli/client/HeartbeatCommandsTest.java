@@ -1,16 +1,17 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraServer;
+import io.gscam.cli.CommandRun;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.gscam.testkit.Await;
+import io.gscam.cli.EmulatedCamera;
 import io.gscam.server.mctp.MctpService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,25 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulator's MCTP service counts the sessions a heartbeat vouches for while the command runs.
  */
 class HeartbeatCommandsTest {
-    private static CameraServer camera;
+    @RegisterExtension
+    static final EmulatedCamera emulator = new EmulatedCamera();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startCamera() throws Exception {
-        camera = TestCameras.start(0);
-    }
-
-    @AfterAll
-    static void stopCamera() {
-        if (camera != null) {
-            camera.close();
-        }
-    }
-
     private static String url() {
-        return "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/0";
+        return emulator.url("admin:admin", 0);
     }
 
     /** A command run, and the most heartbeats the camera had registered at once while it ran. */
@@ -46,29 +36,17 @@ class HeartbeatCommandsTest {
     }
 
     private static Watched watch(String... args) throws Exception {
-        MctpService mctp = camera.api().orElseThrow().mctpService();
-        long settled = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (mctp.heartbeats() != 0) { // the previous command's heartbeat goes when the camera sees its connection close
-            if (System.nanoTime() > settled) {
-                throw new AssertionError("a heartbeat from an earlier command is still registered after 10 s");
-            }
-            Thread.onSpinWait();
-        }
+        MctpService mctp = emulator.camera().api().orElseThrow().mctpService();
+        // The previous command's heartbeat goes when the camera sees its connection close.
+        Await.until(Duration.ofSeconds(10), "no heartbeat left from an earlier command", () -> mctp.heartbeats() == 0);
         CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> CommandRun.of(args));
-        int most = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!run.isDone()) {
-            most = Math.max(most, mctp.heartbeats());
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("command still running after 60 s: " + String.join(" ", args));
-            }
-            try {
-                run.get(10, TimeUnit.MILLISECONDS); // paces the sampling; returns as soon as the command ends
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
-                // sample again
-            }
-        }
-        return new Watched(run.get(), most);
+        AtomicInteger most = new AtomicInteger();
+        // Each poll samples the heartbeats registered while the command runs.
+        Await.until(Duration.ofSeconds(60), "the command to end: " + String.join(" ", args), () -> {
+            most.accumulateAndGet(mctp.heartbeats(), Math::max);
+            return run.isDone();
+        });
+        return new Watched(run.get(), most.get());
     }
 
     @Test

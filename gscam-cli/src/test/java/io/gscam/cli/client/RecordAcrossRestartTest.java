@@ -1,5 +1,10 @@
 package io.gscam.cli.client;
 
+import io.gscam.camera.LoopbackCamera;
+import java.time.Duration;
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Await;
+import io.gscam.cli.CommandRun;
 import io.gscam.camera.CameraServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +24,6 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code gscam record} while the camera is stopped and started again on the same port: the recorder
@@ -42,7 +46,7 @@ class RecordAcrossRestartTest {
     }
 
     private CameraServer camera(int rtspPort) throws Exception {
-        CameraServer camera = TestCameras.start(rtspPort);
+        CameraServer camera = LoopbackCamera.start(LoopbackCamera.config().rtspPort(rtspPort).build());
         cameras.add(camera);
         return camera;
     }
@@ -50,8 +54,7 @@ class RecordAcrossRestartTest {
     @ParameterizedTest(name = ".{0}")
     @ValueSource(strings = {"mkv", "mp4"})
     void cameraRestarted_recordingGoesOnInTheSameFileAndDecodesCleanly(String container) throws Exception {
-        assumeTrue(MediaFiles.installed("ffprobe"), "ffprobe not installed");
-        assumeTrue(MediaFiles.installed("ffmpeg"), "ffmpeg not installed");
+        Ffmpeg.assumeInstalled();
         CameraServer first = camera(0);
         int port = first.rtspAddress().getPort();
         Path file = dir.resolve("cam." + container);
@@ -71,20 +74,27 @@ class RecordAcrossRestartTest {
         assertThat(m.find()).as(run.err()).isTrue();
         long written = Long.parseLong(m.group(1));
         assertThat(written).isBetween(115L, 120L); // 4 s of media at 30 fps, across both sessions
-        Map<String, String> video = MediaFiles.videoStream(file);
+        Map<String, String> video = Ffmpeg.videoStream(file);
         assertThat(video).containsEntry("codec_name", "h264").containsEntry("width", "704");
         assertThat(Long.parseLong(video.get("nb_read_frames"))).isEqualTo(written);
-        assertThat(MediaFiles.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     private static void awaitSize(Path file, long bytes, CompletableFuture<CommandRun> record)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(file) || Files.size(file) < bytes) {
-            if (record.isDone() || System.nanoTime() > deadline) {
-                fail("the recording did not reach " + bytes + " bytes: " + (record.isDone() ? record.join().err() : "timeout"));
+        Await.until(Duration.ofSeconds(20), "the recording to reach " + bytes + " bytes", () -> {
+            if (record.isDone()) {
+                fail("the recording did not reach " + bytes + " bytes: " + record.join().err());
             }
-            Thread.sleep(20); // polling the condition, with the deadline above
+            return sizeOf(file) >= bytes;
+        });
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0; // replaced between the two calls: polled again
         }
     }
 }

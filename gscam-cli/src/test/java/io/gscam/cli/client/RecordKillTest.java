@@ -1,9 +1,11 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraServer;
+import java.time.Duration;
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Await;
+import io.gscam.cli.EmulatedCamera;
 import io.gscam.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +23,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code gscam record} killed with SIGKILL: the file is written as media arrives, so what was on disk
@@ -37,30 +38,18 @@ class RecordKillTest {
     /** What a kill may cost: the cluster or fragment not yet flushed (at most 1 s) and a margin. */
     private static final double ALLOWED_LOSS_SECONDS = 1.5;
 
-    private static CameraServer camera;
+    @RegisterExtension
+    static final EmulatedCamera emulator = new EmulatedCamera();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startCamera() throws Exception {
-        camera = TestCameras.start(0);
-    }
-
-    @AfterAll
-    static void stopCamera() {
-        if (camera != null) {
-            camera.close();
-        }
-    }
-
     @ParameterizedTest(name = ".{0}")
     @ValueSource(strings = {"mkv", "mp4"})
     void sigkillDuringRecording_fileOpensAndHoldsAllButTheLastSecond(String container) throws Exception {
-        assumeTrue(MediaFiles.installed("ffprobe"), "ffprobe not installed");
-        assumeTrue(MediaFiles.installed("ffmpeg"), "ffmpeg not installed");
+        Ffmpeg.assumeInstalled();
         Path file = dir.resolve("killed." + container);
-        String url = "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/0";
+        String url = emulator.url("admin:admin", 0);
         List<String> command = new ArrayList<>(gscamCommand());
         command.addAll(List.of("record", url, "--out", file.toString()));
         Process recorder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -83,25 +72,24 @@ class RecordKillTest {
         }
         assertThat(recorder.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
-        Map<String, String> video = MediaFiles.videoStream(file);
+        Map<String, String> video = Ffmpeg.videoStream(file);
         assertThat(video).containsEntry("codec_name", "h264").containsEntry("width", "704").containsEntry("height", "480");
         double elapsed = killedAfterNanos / 1e9;
         long frames = Long.parseLong(video.get("nb_read_frames"));
         assertThat(frames).as("frames after %.2f s of recording", elapsed)
                 .isGreaterThanOrEqualTo((long) Math.floor((elapsed - ALLOWED_LOSS_SECONDS) * FPS))
                 .isLessThanOrEqualTo((long) Math.ceil(elapsed * FPS) + FPS); // never more than was sent
-        assertThat(MediaFiles.codecs(file)).contains("pcm_mulaw");
+        assertThat(Ffmpeg.codecs(file)).contains("pcm_mulaw");
         assertThat(Files.readString(dir.resolve("record.log"))).doesNotContain("admin:admin");
     }
 
     private static long awaitFile(Process recorder, Path file, long timeoutNanos) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (!Files.exists(file)) {
-            if (!recorder.isAlive() || System.nanoTime() > deadline) {
-                fail("no recording file within the deadline; recorder alive: " + recorder.isAlive());
+        Await.until(Duration.ofNanos(timeoutNanos), "the recording file", () -> {
+            if (!recorder.isAlive() && !Files.exists(file)) {
+                fail("the recorder ended without a recording file");
             }
-            Thread.sleep(20); // polling the condition, with the deadline above
-        }
+            return Files.exists(file);
+        });
         return System.nanoTime();
     }
 

@@ -1,6 +1,14 @@
 package io.gscam.cli.client;
 
-import io.gscam.camera.CameraConfig;
+import io.gscam.camera.LoopbackCamera;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import io.gscam.testkit.FreePorts;
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Await;
+import io.gscam.cli.CommandRun;
 import io.gscam.camera.CameraServer;
 import io.gscam.camera.ChannelMedia;
 import org.junit.jupiter.api.AfterEach;
@@ -8,10 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +55,9 @@ class SdpAndMjpegCommandsTest {
 
     @Test
     void probeAndRecord_ffmpegSdpFileWithMjpegAndAal2G726_namesAndRecordsBoth() throws Exception {
-        assumeTrue(installed("ffmpeg") && installed("ffprobe"), "ffmpeg/ffprobe not installed");
-        int videoPort = freeEvenPortPair();
-        int audioPort = freeEvenPortPair();
+        Ffmpeg.assumeInstalled();
+        int videoPort = FreePorts.evenUdpPair();
+        int audioPort = FreePorts.evenUdpPair();
         Path sdp = dir.resolve("stream.sdp");
         // A short first run writes the SDP file; the receiver binds its ports before the real sender starts.
         Process writer = new ProcessBuilder(sender(false, "0.2", videoPort, audioPort, sdp)).redirectErrorStream(true).start();
@@ -96,8 +100,8 @@ class SdpAndMjpegCommandsTest {
 
     @Test
     void probeText_sdpFile_namesPcmaAndSaysThereIsNoRtspSession() throws Exception {
-        assumeTrue(installed("ffmpeg"), "ffmpeg not installed");
-        int port = freeEvenPortPair();
+        Peers.assumeInstalled("ffmpeg");
+        int port = FreePorts.evenUdpPair();
         Path sdp = Files.writeString(dir.resolve("pcma.sdp"), "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=No Name\r\n"
                 + "c=IN IP4 127.0.0.1\r\nt=0 0\r\na=tool:libavformat\r\nm=audio " + port + " RTP/AVP 8\r\n");
         CompletableFuture<CommandRun> probe = CompletableFuture.supplyAsync(
@@ -125,13 +129,10 @@ class SdpAndMjpegCommandsTest {
 
     @Test
     void probeAndRecord_emulatorMjpegChannelOverRtsp_namesJpegAndG726AndRecordsThem() throws Exception {
-        assumeTrue(installed("ffprobe") && installed("ffmpeg"), "ffmpeg/ffprobe not installed");
-        camera = new CameraServer(CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress())
-                .httpPort(0).rtspPort(0).udpRtpPort(0)
+        Ffmpeg.assumeInstalled();
+        camera = LoopbackCamera.start(LoopbackCamera.config()
                 .channel(1, new ChannelMedia("mjpeg", "g726-32", Optional.empty()))
                 .build());
-        camera.start();
         String url = "rtsp://admin:admin@127.0.0.1:" + camera.rtspAddress().getPort() + "/1";
 
         CommandRun probe = CommandRun.of("probe", url, "--measure", "1");
@@ -189,58 +190,23 @@ class SdpAndMjpegCommandsTest {
         Path table = Path.of("/proc/net/udp");
         assumeTrue(Files.isReadable(table), "no /proc/net/udp to see the command bind its port");
         String local = String.format(":%04X ", port);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < end && !command.isDone()) {
-            if (Files.readAllLines(table).stream().anyMatch(l -> l.trim().split("\\s+")[1].endsWith(local.trim()))
-                    || Files.isReadable(Path.of("/proc/net/udp6"))
-                    && Files.readAllLines(Path.of("/proc/net/udp6")).stream().skip(1)
-                    .anyMatch(l -> l.trim().split("\\s+")[1].endsWith(local.trim()))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(20), "the command to bind UDP port " + port + " (or end)",
+                () -> command.isDone() || holds(table, local) || holds(Path.of("/proc/net/udp6"), local));
         assertThat(command).as("the command bound UDP port " + port).isNotDone();
     }
 
-    private static int freeEvenPortPair() throws IOException {
-        for (int i = 0; i < 100; i++) {
-            int candidate;
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-                candidate = s.getLocalPort();
-            }
-            if ((candidate & 1) != 0 || candidate >= 65533) {
-                continue;
-            }
-            try (DatagramSocket rtp = new DatagramSocket(candidate); DatagramSocket rtcp = new DatagramSocket(candidate + 1)) {
-                return candidate;
-            } catch (SocketException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free even UDP port pair");
-    }
-
-    private static boolean installed(String tool) {
+    private static boolean holds(Path table, String local) {
         try {
-            run(tool, "-version");
-            return true;
+            return Files.isReadable(table) && Files.readAllLines(table).stream().skip(1)
+                    .anyMatch(l -> l.trim().split("\\s+")[1].endsWith(local.trim()));
         } catch (IOException e) {
-            return false;
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command[0] + " did not finish");
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+    /** A peer's stdout and stderr together: what the assertions compare. */
+    private static String run(String... command) {
+        PeerResult r = Peers.run(null, command);
+        return r.stdout() + r.stderr();
     }
 }

@@ -1,5 +1,7 @@
 package io.gscam.client.emulator;
 
+import io.gscam.camera.LoopbackCamera;
+import io.gscam.testkit.Await;
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.camera.http.CameraApi;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The library against the real camera emulator (gscam-camera) over 127.0.0.1: media over TCP and UDP,
@@ -65,18 +64,12 @@ class EmulatorTest {
     }
 
     static CameraConfig.Builder config() {
-        return CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress())
-                .httpPort(0)
-                .rtspPort(0)
-                .udpRtpPort(0)
-                .account(USER, PASSWORD);
+        return LoopbackCamera.config().account(USER, PASSWORD);
     }
 
     private CameraServer camera(CameraConfig.Builder config) throws Exception {
-        CameraServer camera = new CameraServer(config.build());
+        CameraServer camera = LoopbackCamera.start(config.build());
         closeables.add(camera);
-        camera.start();
         return camera;
     }
 
@@ -202,7 +195,7 @@ class EmulatorTest {
                 });
         assertThat(s.state()).isEqualTo(CameraState.FAILED);
         assertThat(log.states()).containsExactly(CameraState.CONNECTING, CameraState.FAILED);
-        EventLog.awaitCondition(Duration.ofSeconds(5), "no session left", () -> camera.sessions().openSessions() == 0);
+        Await.until(Duration.ofSeconds(5), "no session left", () -> camera.sessions().openSessions() == 0);
     }
 
     @Test
@@ -246,7 +239,7 @@ class EmulatorTest {
         assertThat(info.sessionTimeout()).isEqualTo(Duration.ofSeconds(3));
 
         long start = System.nanoTime();
-        EventLog.awaitCondition(Duration.ofSeconds(20), "10 s (over 3 x 3 s) with the session alive", () -> {
+        Await.until(Duration.ofSeconds(20), "10 s (over 3 x 3 s) with the session alive", () -> {
             if (camera.sessions().find(info.sessionId()).isEmpty()) {
                 throw new AssertionError("the camera expired the session after "
                         + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; requests: " + tap.methods());
@@ -277,7 +270,7 @@ class EmulatorTest {
 
         s.close();
         // A UDP session outlives its RTSP connection at the camera: only TEARDOWN frees it at once.
-        EventLog.awaitCondition(Duration.ofSeconds(5), "camera session count 0", () -> camera.sessions().openSessions() == 0);
+        Await.until(Duration.ofSeconds(5), "camera session count 0", () -> camera.sessions().openSessions() == 0);
         assertThat(tap.methods()).containsSubsequence("SETUP", "PLAY", "TEARDOWN");
         assertThat(s.state()).isEqualTo(CameraState.CLOSED);
         assertThat(log.states()).endsWith(CameraState.CLOSED);
@@ -292,8 +285,8 @@ class EmulatorTest {
         CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).build(), log);
         s.awaitPlaying(PLAY);
         s.close();
-        EventLog.awaitCondition(Duration.ofSeconds(5), "TEARDOWN seen", () -> tap.count("TEARDOWN") == 1);
-        EventLog.awaitCondition(Duration.ofSeconds(5), "camera session count 0", () -> camera.sessions().openSessions() == 0);
+        Await.until(Duration.ofSeconds(5), "TEARDOWN seen", () -> tap.count("TEARDOWN") == 1);
+        Await.until(Duration.ofSeconds(5), "camera session count 0", () -> camera.sessions().openSessions() == 0);
     }
 
     // ---- heartbeat and alarms
@@ -310,7 +303,7 @@ class EmulatorTest {
         assertThat(mctp.silence()).isEqualTo(Duration.ofSeconds(10));
 
         long start = System.nanoTime();
-        EventLog.awaitCondition(Duration.ofSeconds(45), "32 s with the heartbeat kept", () -> {
+        Await.until(Duration.ofSeconds(45), "32 s with the heartbeat kept", () -> {
             if (camera.sessions().find(info.sessionId()).isEmpty() || mctp.heartbeats() != 1) {
                 throw new AssertionError("session or heartbeat gone after " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
             }
@@ -332,7 +325,7 @@ class EmulatorTest {
         var mctp = camera.api().orElseThrow().mctpService();
 
         assertThat(playing.heartbeat()).isIn(HeartbeatStatus.OPENING, HeartbeatStatus.ACCEPTED);
-        EventLog.awaitCondition(Duration.ofSeconds(10), "heartbeat accepted",
+        Await.until(Duration.ofSeconds(10), "heartbeat accepted",
                 () -> s.streamInfo().orElseThrow().heartbeat() == HeartbeatStatus.ACCEPTED);
         assertThat(mctp.heartbeats()).isEqualTo(1);
         assertThat(log.of(StreamInfo.class)).as("no extra StreamInfo event for the heartbeat").hasSize(1);
@@ -390,13 +383,11 @@ class EmulatorTest {
         long framesBefore = s.statistics().videoFrames();
 
         first.close();
-        log.await(Duration.ofSeconds(15), "RECONNECTING", events -> events.stream()
-                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.RECONNECTING));
+        log.awaitState(CameraState.RECONNECTING, 0, Duration.ofSeconds(15));
         int mark = log.size();
         camera(config().rtspPort(port));
 
-        log.await(Duration.ofSeconds(20), "PLAYING again", events -> events.subList(mark, events.size()).stream()
-                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.PLAYING));
+        log.awaitState(CameraState.PLAYING, mark, Duration.ofSeconds(20));
         int resumed = log.size();
         log.awaitCount(VideoFrame.class, resumed, 30, Duration.ofSeconds(10));
 
@@ -431,12 +422,10 @@ class EmulatorTest {
         log.awaitCount(VideoFrame.class, 0, 10, Duration.ofSeconds(10));
 
         first.close();
-        log.await(Duration.ofSeconds(15), "RECONNECTING", events -> events.stream()
-                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.RECONNECTING));
+        log.awaitState(CameraState.RECONNECTING, 0, Duration.ofSeconds(15));
         int mark = log.size();
         CameraServer second = camera(config().rtspPort(port));
-        log.await(Duration.ofSeconds(20), "PLAYING again", events -> events.subList(mark, events.size()).stream()
-                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.PLAYING));
+        log.awaitState(CameraState.PLAYING, mark, Duration.ofSeconds(20));
         log.awaitCount(VideoFrame.class, log.size(), 30, Duration.ofSeconds(10));
         assertThat(log.since(mark, StreamInfo.class)).singleElement().extracting(StreamInfo::transport).isEqualTo(Transport.UDP);
         assertThat(second.sessions().openSessions()).isEqualTo(1);
@@ -465,7 +454,7 @@ class EmulatorTest {
                 .isInstanceOfSatisfying(CameraException.class, e -> assertThat(e.kind()).isEqualTo(CameraException.Kind.CONNECTION_LOST));
         // Past two retry delays nothing more happens.
         long closedAt = System.nanoTime();
-        EventLog.awaitCondition(Duration.ofSeconds(2), "0.5 s after close", () -> System.nanoTime() - closedAt > Duration.ofMillis(500).toNanos());
+        Await.until(Duration.ofSeconds(2), "0.5 s after close", () -> System.nanoTime() - closedAt > Duration.ofMillis(500).toNanos());
         assertThat(log.size()).isEqualTo(after);
     }
 
@@ -542,16 +531,14 @@ class EmulatorTest {
         log.awaitCount(VideoFrame.class, 0, 10, Duration.ofSeconds(10));
 
         tap.stallOpenConnections();
-        log.await(Duration.ofSeconds(10), "RECONNECTING", events -> events.stream()
-                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.RECONNECTING));
+        log.awaitState(CameraState.RECONNECTING, 0, Duration.ofSeconds(10));
         StateChange lost = log.of(StateChange.class).stream().filter(c -> c.state() == CameraState.RECONNECTING).findFirst().orElseThrow();
         assertThat(lost.error().orElseThrow().kind()).isEqualTo(CameraException.Kind.NO_MEDIA);
         assertThat(lost.reason()).isEqualTo("no media for 1 s");
         int mark = log.size();
-        log.await(Duration.ofSeconds(10), "PLAYING again", events -> events.subList(mark, events.size()).stream()
-                .anyMatch(e -> e instanceof StateChange c && c.state() == CameraState.PLAYING));
+        log.awaitState(CameraState.PLAYING, mark, Duration.ofSeconds(10));
         log.awaitCount(VideoFrame.class, log.size(), 10, Duration.ofSeconds(10));
         assertThat(tap.methods()).containsSubsequence("PLAY", "TEARDOWN", "OPTIONS", "DESCRIBE", "SETUP", "PLAY");
-        EventLog.awaitCondition(Duration.ofSeconds(5), "only the new session left", () -> camera.sessions().openSessions() == 1);
+        Await.until(Duration.ofSeconds(5), "only the new session left", () -> camera.sessions().openSessions() == 1);
     }
 }

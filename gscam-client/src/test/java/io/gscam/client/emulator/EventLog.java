@@ -13,7 +13,6 @@ import io.gscam.client.VideoFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** A listener that keeps every event, with waits on conditions over them (deadlines, no sleeps). */
@@ -101,14 +100,9 @@ final class EventLog implements CameraListener {
                 list -> list.subList(Math.min(from, list.size()), list.size()).stream().filter(type::isInstance).count() >= count);
     }
 
-    /** Polls a condition outside the log (camera state) until the deadline. */
-    static void awaitCondition(Duration within, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
-            }
-            Thread.sleep(10); // polling interval of a condition with a deadline, not synchronisation
-        }
+    /** Waits until a change to {@code state} arrived after index {@code from}. */
+    void awaitState(CameraState state, int from, Duration within) throws InterruptedException {
+        await(within, state + " after event " + from, list -> list.subList(Math.min(from, list.size()), list.size()).stream()
+                .anyMatch(e -> e instanceof StateChange c && c.state() == state));
     }
 }

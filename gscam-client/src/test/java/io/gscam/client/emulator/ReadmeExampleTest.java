@@ -1,5 +1,6 @@
 package io.gscam.client.emulator;
 
+import io.gscam.testkit.Await;
 import io.gscam.camera.CameraServer;
 import io.gscam.client.AlarmEvent;
 import io.gscam.client.AudioFrame;
@@ -78,7 +79,7 @@ class ReadmeExampleTest {
             assertThat(lines).anyMatch(l -> l.matches("video 0 ms \\d+ bytes keyframe"));
             assertThat(lines).anyMatch(l -> l.equals("audio PCMU 160 bytes"));
             assertThat(lines.stream().filter(l -> l.startsWith("video ") || l.startsWith("audio "))).hasSizeGreaterThan(90);
-            EventLog.awaitCondition(Duration.ofSeconds(5), "TEARDOWN freed the session", () -> camera.sessions().openSessions() == 0);
+            Await.until(Duration.ofSeconds(5), "TEARDOWN freed the session", () -> camera.sessions().openSessions() == 0);
         }
     }
 

@@ -1,10 +1,7 @@
 package io.gscam.client.record;
 
+import io.gscam.testkit.FreePorts;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +29,7 @@ final class FfmpegRtpSender implements AutoCloseable {
     FfmpegRtpSender(List<String> input, List<String> codec, Path dir) throws IOException {
         this.input = List.copyOf(input);
         this.codec = List.copyOf(codec);
-        this.port = freeEvenPortPair();
+        this.port = FreePorts.evenUdpPair();
         this.log = dir.resolve("ffmpeg-sender-" + port + ".log");
     }
 
@@ -80,26 +77,6 @@ final class FfmpegRtpSender implements AutoCloseable {
             c.addAll(List.of("-sdp_file", sdp.toString(), "-y"));
         }
         return c;
-    }
-
-    /** An even port whose odd neighbour is free too, found by binding port 0 and released at once. */
-    static int freeEvenPortPair() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int i = 0; i < 100; i++) {
-            int candidate;
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-                candidate = s.getLocalPort();
-            }
-            if ((candidate & 1) != 0 || candidate >= 65535) {
-                continue;
-            }
-            try (DatagramSocket rtp = new DatagramSocket(candidate); DatagramSocket rtcp = new DatagramSocket(candidate + 1)) {
-                return candidate;
-            } catch (SocketException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free even UDP port pair");
     }
 
     @Override

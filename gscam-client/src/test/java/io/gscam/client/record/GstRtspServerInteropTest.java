@@ -1,8 +1,8 @@
 package io.gscam.client.record;
 
-import static io.gscam.client.record.PeerTools.installed;
-import static io.gscam.client.record.PeerTools.run;
-
+import io.gscam.testkit.GstRtspServer;
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Peers;
 import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.GsCamClient;
@@ -74,7 +74,7 @@ class GstRtspServerInteropTest {
     @ParameterizedTest(name = "{0} to .{1}")
     @CsvSource({"TCP, mkv", "UDP, mp4", "UDP, mkv", "TCP, mp4"})
     void record_threeSeconds_ffprobeCountsTheFramesWritten(Transport transport, String container) throws Exception {
-        assumeTrue(installed("ffprobe") && installed("ffmpeg"), "ffmpeg/ffprobe not installed");
+        Ffmpeg.assumeInstalled();
         Path file = dir.resolve("gst." + container);
         Recorder recorder = new Recorder(RecordingTarget.file(file), Duration.ofSeconds(3));
         try (recorder; CameraSession session = client.open(options(transport), recorder)) {
@@ -87,11 +87,11 @@ class GstRtspServerInteropTest {
         assertThat(status.videoFrames()).isBetween(85L, 90L);
         assertThat(status.audioFrames()).isPositive();
         assertThat(status.files()).containsExactly(file.toString());
-        String video = run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+        String video = Peers.output("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
                 "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", file.toString());
         assertThat(video.strip()).isEqualTo("h264,640,480," + status.videoFrames());
-        assertThat(run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file.toString()))
+        assertThat(Peers.output("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file.toString()))
                 .contains("pcm_mulaw");
-        assertThat(run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
+        assertThat(Peers.output("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
     }
 }

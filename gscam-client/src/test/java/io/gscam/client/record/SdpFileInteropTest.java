@@ -1,8 +1,9 @@
 package io.gscam.client.record;
 
-import static io.gscam.client.record.PeerTools.installed;
-import static io.gscam.client.record.PeerTools.run;
-
+import io.gscam.testkit.FreePorts;
+import io.gscam.testkit.Ffmpeg;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Await;
 import io.gscam.client.AudioFrame;
 import io.gscam.client.CameraEvent;
 import io.gscam.client.CameraException;
@@ -33,11 +34,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The client receives what ffmpeg itself sends over RTP/UDP, described by the SDP file ffmpeg writes
@@ -56,7 +55,7 @@ class SdpFileInteropTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(installed("ffmpeg") && installed("ffprobe"), "ffmpeg/ffprobe not installed");
+        Ffmpeg.assumeInstalled();
         client = GsCamClient.builder().ioThreads(1).build();
     }
 
@@ -83,7 +82,7 @@ class SdpFileInteropTest {
                 sender.start(SECONDS);
                 sender.awaitExit(60);
                 long sent = Math.round(SECONDS * 15);
-                await(() -> counting.videoFrames.get() >= sent, Duration.ofSeconds(5));
+                Await.until(Duration.ofSeconds(5), "every sent video frame received", () -> counting.videoFrames.get() >= sent);
                 assertThat(session.streamInfo().orElseThrow().video().orElseThrow())
                         .extracting(TrackInfo::width, TrackInfo::height).containsExactly(320, 240);
                 session.close();
@@ -92,10 +91,10 @@ class SdpFileInteropTest {
 
                 assertThat(counting.recorder.failure()).isEmpty();
                 assertThat(status.videoFrames()).isEqualTo(counting.videoFrames.get()).isBetween(sent * 9 / 10, sent);
-                String probe = run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                String probe = Peers.output("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
                         "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", file.toString());
                 assertThat(probe.strip()).isEqualTo("mjpeg,320,240," + status.videoFrames());
-                assertThat(run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
+                assertThat(Peers.output("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
             }
         }
     }
@@ -127,7 +126,7 @@ class SdpFileInteropTest {
                 sender.start(SECONDS);
                 sender.awaitExit(60);
                 long sent = Math.round(SECONDS * 8000);
-                await(() -> counting.audioBytes.get() * samplesPerByte >= sent, Duration.ofSeconds(5));
+                Await.until(Duration.ofSeconds(5), "every sent audio sample received", () -> counting.audioBytes.get() * samplesPerByte >= sent);
                 session.close();
                 counting.recorder.close();
                 RecordingStatus status = counting.recorder.status();
@@ -136,11 +135,11 @@ class SdpFileInteropTest {
                 assertThat(status.audioFrames()).isEqualTo(counting.audioFrames.get());
                 long written = counting.audioBytes.get() * samplesPerByte;
                 assertThat(written).isBetween(sent * 9 / 10, sent);
-                assertThat(run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels",
+                assertThat(Peers.output("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels",
                         "-of", "csv=p=0", file.toString()).strip()).isEqualTo(decoder + ",8000,1");
                 byte[] recorded = decode(List.of("-i", file.toString()));
                 assertThat(recorded.length / 2).isEqualTo(written);
-                assertThat(run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
+                assertThat(Peers.output("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-")).isEmpty();
                 if (written == sent) {
                     // Nothing lost: the recording decodes to what ffmpeg's own encoding of the input decodes to.
                     Path raw = dir.resolve("reference." + rawFormat);
@@ -149,7 +148,7 @@ class SdpFileInteropTest {
                     encode.addAll(List.of("-t", Double.toString(SECONDS)));
                     encode.addAll(codec);
                     encode.addAll(List.of("-f", rawFormat, "-y", raw.toString()));
-                    assertThat(run(encode.toArray(String[]::new))).isEmpty();
+                    assertThat(Peers.output(encode.toArray(String[]::new))).isEmpty();
                     List<String> input = new java.util.ArrayList<>(List.of("-f", rawFormat, "-sample_rate", "8000"));
                     if (!rawOptions.isBlank()) {
                         input.addAll(List.of(rawOptions.split(" ")));
@@ -163,7 +162,7 @@ class SdpFileInteropTest {
 
     @Test
     void open_sdpFileWithoutSender_failsWithNoMediaAndDoesNotReconnect() throws Exception {
-        int port = FfmpegRtpSender.freeEvenPortPair();
+        int port = FreePorts.evenUdpPair();
         Path sdp = Files.writeString(dir.resolve("silent.sdp"), "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=No Name\r\n"
                 + "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + port + " RTP/AVP 8\r\n");
         CameraOptions options = CameraOptions.builder(CameraUrl.sdpFile(sdp)).mediaTimeout(Duration.ofMillis(600)).build();
@@ -263,12 +262,5 @@ class SdpFileInteropTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         return pcm;
-    }
-
-    private static void await(BooleanSupplier condition, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.gscam.media.container;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.protocol.ParseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +79,10 @@ class AnnexBFileReaderTest {
 
     @Test
     void next_ffmpegH264File_agreesWithFfprobe(@TempDir Path dir) throws Exception {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
         Path file = TestMedia.h264(dir);
         List<AccessUnit> units = TestMedia.accessUnits(file);
-        List<Map<String, String>> packets = FfmpegTool.packets(file, 0);
+        List<Map<String, String>> packets = Ffmpeg.packets(file, 0);
         assertThat(units).hasSize(packets.size()).hasSize(TestMedia.FRAMES);
         for (int i = 0; i < units.size(); i++) {
             assertThat(units.get(i).keyframe()).as("keyframe %d", i).isEqualTo(packets.get(i).get("flags").startsWith("K"));

@@ -1,6 +1,8 @@
 package io.gscam.media.container;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.g726.G726Packing;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ class ContainerWriterInteropTest {
 
     @BeforeAll
     static void makeInputs() throws Exception {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
         video = TestMedia.accessUnits(TestMedia.h264(dir));
     }
 
@@ -77,7 +78,7 @@ class ContainerWriterInteropTest {
         try (ContainerWriter writer = ContainerWriters.forFile(file)) {
             record(writer, h264Frames(), false, audio);
         }
-        List<Map<String, String>> streams = FfmpegTool.streams(file);
+        List<Map<String, String>> streams = Ffmpeg.streams(file);
         assertThat(streams).hasSize(2);
         assertVideo(streams.get(0), "h264", TestMedia.FRAMES);
         Map<String, String> a = streams.get(1);
@@ -90,7 +91,7 @@ class ContainerWriterInteropTest {
         assertThat(a.get("sample_rate")).isEqualTo("8000");
         assertThat(a.get("channels")).isEqualTo("1");
         assertThat(Integer.parseInt(a.get("nb_read_frames"))).isEqualTo(audio.packets().size());
-        assertThat(FfmpegTool.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     @Test
@@ -103,8 +104,8 @@ class ContainerWriterInteropTest {
                 writer.writeSample(a, MediaSample.audio(i * 160L, audio.packets().get(i)));
             }
         }
-        FfmpegTool.ffmpeg(dir, "-i", file.toString(), "-f", "s16le", dir.resolve("from-mkv.raw").toString());
-        FfmpegTool.ffmpeg(dir, "-f", "g726le", "-code_size", "4", "-sample_rate", "8000", "-i", dir.resolve("a.g726le").toString(),
+        Ffmpeg.ffmpeg(dir, "-i", file.toString(), "-f", "s16le", dir.resolve("from-mkv.raw").toString());
+        Ffmpeg.ffmpeg(dir, "-f", "g726le", "-code_size", "4", "-sample_rate", "8000", "-i", dir.resolve("a.g726le").toString(),
                 "-f", "s16le", dir.resolve("from-raw.raw").toString());
         assertThat(Files.readAllBytes(dir.resolve("from-mkv.raw"))).isEqualTo(Files.readAllBytes(dir.resolve("from-raw.raw")));
     }
@@ -117,7 +118,7 @@ class ContainerWriterInteropTest {
         try (ContainerWriter writer = ContainerWriters.forFile(file)) {
             record(writer, h264Frames(), false, audio);
         }
-        List<Map<String, String>> streams = FfmpegTool.streams(file);
+        List<Map<String, String>> streams = Ffmpeg.streams(file);
         assertThat(streams).hasSize(2);
         assertVideo(streams.get(0), "h264", TestMedia.FRAMES);
         Map<String, String> a = streams.get(1);
@@ -128,7 +129,7 @@ class ContainerWriterInteropTest {
         });
         assertThat(a.get("sample_rate")).isEqualTo("8000");
         assertThat(Integer.parseInt(a.get("nb_read_frames"))).isEqualTo(audio.packets().size());
-        assertThat(FfmpegTool.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     @ParameterizedTest
@@ -140,10 +141,10 @@ class ContainerWriterInteropTest {
         try (ContainerWriter writer = ContainerWriters.forFile(file)) {
             record(writer, frames, true, null);
         }
-        List<Map<String, String>> streams = FfmpegTool.streams(file);
+        List<Map<String, String>> streams = Ffmpeg.streams(file);
         assertThat(streams).hasSize(1);
         assertVideo(streams.get(0), "mjpeg", TestMedia.FRAMES);
-        assertThat(FfmpegTool.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     @Test
@@ -168,7 +169,7 @@ class ContainerWriterInteropTest {
         // Cut inside the second GOP (frames 25..49): only the first second is complete.
         Path cut = dir.resolve("cut." + extension);
         Files.write(cut, java.util.Arrays.copyOf(all, (int) (all.length * 0.75)));
-        List<Map<String, String>> streams = FfmpegTool.streams(cut);
+        List<Map<String, String>> streams = Ffmpeg.streams(cut);
         assertThat(streams.get(0).get("codec_name")).isEqualTo("h264");
         int frames = Integer.parseInt(streams.get(0).get("nb_read_frames"));
         assertThat(frames).isBetween(25, TestMedia.FRAMES - 1);
@@ -180,7 +181,7 @@ class ContainerWriterInteropTest {
         try (ContainerWriter writer = ContainerWriters.forFile(file)) {
             record(writer, h264Frames(), false, null);
         }
-        FfmpegTool.Result r = FfmpegTool.run(dir, "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+        PeerResult r = Peers.run(dir, "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
                 "default=nw=1:nk=1", file.toString());
         assertThat(Double.parseDouble(r.stdout().strip())).isBetween(1.99, 2.01);
         assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))

@@ -1,6 +1,6 @@
 package io.gscam.media.container;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.flac.FlacStreamInfo;
 import io.gscam.media.flac.FlacTranscoder;
@@ -35,7 +35,7 @@ class FlacContainerInteropTest {
 
     @BeforeAll
     static void makeInputs() throws Exception {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
         video = TestMedia.accessUnits(TestMedia.h264(dir));
     }
 
@@ -72,7 +72,7 @@ class FlacContainerInteropTest {
             record(writer, audio);
         }
 
-        List<Map<String, String>> streams = FfmpegTool.streams(file);
+        List<Map<String, String>> streams = Ffmpeg.streams(file);
         assertThat(streams).hasSize(2);
         Map<String, String> v = streams.get(0);
         Map<String, String> a = streams.get(1);
@@ -84,7 +84,7 @@ class FlacContainerInteropTest {
         assertThat(audioStart).as("audio start vs video start, within one 20 ms packet").isCloseTo(videoStart, Offset.offset(0.020));
         assertThat(Double.parseDouble(a.get("duration"))).isCloseTo(2.0, Offset.offset(0.021));
         assertThat(Double.parseDouble(v.get("duration"))).isCloseTo(2.0, Offset.offset(0.041));
-        assertThat(FfmpegTool.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     @Test
@@ -128,9 +128,9 @@ class FlacContainerInteropTest {
             }
         }
 
-        assertThat(FfmpegTool.streams(file).get(0)).containsEntry("codec_name", "flac").containsEntry("sample_rate", "8000");
+        assertThat(Ffmpeg.streams(file).get(0)).containsEntry("codec_name", "flac").containsEntry("sample_rate", "8000");
         Path pcm = dir.resolve("flac.mka.s16");
-        FfmpegTool.ffmpeg(dir, "-i", file.toString(), "-f", "s16le", pcm.toString());
+        Ffmpeg.ffmpeg(dir, "-i", file.toString(), "-f", "s16le", pcm.toString());
         byte[] s16 = Files.readAllBytes(pcm);
         ByteArrayOutputStream want = new ByteArrayOutputStream();
         for (short s : expected) {
@@ -138,7 +138,7 @@ class FlacContainerInteropTest {
             want.write((s >> 8) & 0xFF);
         }
         assertThat(s16).isEqualTo(want.toByteArray());
-        assertThat(FfmpegTool.decodeErrors(file)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     private static int indexOf(byte[] bytes, String fourcc) {

@@ -1,9 +1,8 @@
 package io.gscam.media.container;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.g726.G726Packing;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,7 @@ class MatroskaG726RatesTest {
 
     @BeforeAll
     static void ffmpeg() {
-        Assumptions.assumeTrue(FfmpegTool.installed("ffmpeg") && FfmpegTool.installed("ffprobe"), "ffmpeg/ffprobe not installed");
+        Ffmpeg.assumeInstalled();
     }
 
     @ParameterizedTest(name = "{0} kbit/s {1}")
@@ -49,10 +48,10 @@ class MatroskaG726RatesTest {
             }
         }
 
-        Map<String, String> stream = FfmpegTool.streams(file).get(0);
+        Map<String, String> stream = Ffmpeg.streams(file).get(0);
         assertThat(stream).containsEntry("codec_name", "adpcm_g726").containsEntry("sample_rate", "8000")
                 .containsEntry("bit_rate", Integer.toString(kbit * 1000)); // read from wBitsPerSample
-        FfmpegTool.ffmpeg(dir, "-i", file.toString(), "-f", "s16le", "decoded.pcm");
+        Ffmpeg.ffmpeg(dir, "-i", file.toString(), "-f", "s16le", "decoded.pcm");
         assertThat(Files.readAllBytes(dir.resolve("decoded.pcm"))).isEqualTo(expected);
     }
 

@@ -1,6 +1,6 @@
 package io.gscam.media.container;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaKind;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.media.h264.NalUnit;
@@ -25,7 +25,7 @@ class Mp4ReaderTest {
 
     @BeforeAll
     static void requireFfmpeg() {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
     }
 
     private static Path make(String name, String... audioArgs) throws Exception {
@@ -35,14 +35,14 @@ class Mp4ReaderTest {
                 "-c:v", "libx264", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p"));
         args.addAll(List.of(audioArgs));
         args.add(file.toString());
-        FfmpegTool.ffmpeg(dir, args.toArray(String[]::new));
+        Ffmpeg.ffmpeg(dir, args.toArray(String[]::new));
         return file;
     }
 
     @Test
     void videoTrack_samplesKeyframesAndTimesMatchFfprobe() throws Exception {
         Path file = make("plain.mp4", "-an");
-        List<Map<String, String>> packets = FfmpegTool.packets(file, 0);
+        List<Map<String, String>> packets = Ffmpeg.packets(file, 0);
         try (Mp4Reader reader = Mp4Reader.open(file)) {
             Mp4Track video = reader.firstTrack(MediaKind.VIDEO);
             assertThat(video.codec()).isEqualTo(TrackCodec.H264);
@@ -78,9 +78,9 @@ class Mp4ReaderTest {
                 os.write(s.data());
             }
         }
-        List<Map<String, String>> streams = FfmpegTool.streams(out);
+        List<Map<String, String>> streams = Ffmpeg.streams(out);
         assertThat(streams.get(0).get("nb_read_frames")).isEqualTo(String.valueOf(TestMedia.FRAMES));
-        assertThat(FfmpegTool.decodeErrors(out)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
     }
 
     @Test
@@ -120,7 +120,7 @@ class Mp4ReaderTest {
                 writer.writeSample(id, io.gscam.media.MediaSample.video(rtp, s.data(), s.keyframe()));
             }
         }
-        assertThat(FfmpegTool.streams(mkv).get(0).get("nb_read_frames")).isEqualTo(String.valueOf(TestMedia.FRAMES));
+        assertThat(Ffmpeg.streams(mkv).get(0).get("nb_read_frames")).isEqualTo(String.valueOf(TestMedia.FRAMES));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.gscam.media.container;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.protocol.ParseException;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ final class TestMedia {
     static Path h264(Path dir) throws IOException, InterruptedException {
         Path file = dir.resolve("x.h264");
         if (!Files.exists(file)) {
-            FfmpegTool.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
+            Ffmpeg.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
                     "-c:v", "libx264", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p", "-f", "h264", file.toString());
         }
         return file;
@@ -39,7 +39,7 @@ final class TestMedia {
     /** 2 s of 320x240 MJPEG frames, one JPEG per frame. */
     static List<byte[]> jpegFrames(Path dir) throws IOException, InterruptedException {
         Path file = dir.resolve("x.mjpeg");
-        FfmpegTool.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
+        Ffmpeg.ffmpeg(dir, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
                 "-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-f", "mjpeg", file.toString());
         byte[] all = Files.readAllBytes(file);
         List<byte[]> frames = new ArrayList<>();
@@ -60,7 +60,7 @@ final class TestMedia {
         List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "2", "-ac", "1"));
         args.addAll(List.of(encodeArgs));
         args.add(file.toString());
-        FfmpegTool.ffmpeg(dir, args.toArray(String[]::new));
+        Ffmpeg.ffmpeg(dir, args.toArray(String[]::new));
         return Files.readAllBytes(file);
     }
 

@@ -1,6 +1,8 @@
 package io.gscam.media.flac;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,7 +157,7 @@ class FlacEncoderTest {
     @MethodSource("randomCases")
     void randomBlocks_ffmpegDecodesTheSameSamples(long seed, String signal, int blockSize, int channels,
                                                  FlacEncoder.BlockingStrategy strategy) throws Exception {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
         Random random = new Random(seed);
         int blocks = blockSize > 10_000 ? 2 : 6;
         // FIXED: equal blocks and a shorter last one; VARIABLE: sizes vary around blockSize
@@ -186,10 +188,10 @@ class FlacEncoderTest {
         Path flac = dir.resolve("random.flac");
         Files.write(flac, file.toByteArray());
         Path decoded = dir.resolve("random.s16");
-        FfmpegTool.Result r = FfmpegTool.run(dir, "ffmpeg", "-nostdin", "-v", "error", "-f", "flac", "-i", flac.toString(),
+        PeerResult r = Peers.run(dir, "ffmpeg", "-nostdin", "-v", "error", "-f", "flac", "-i", flac.toString(),
                 "-f", "s16le", decoded.toString());
 
-        assertThat(r.exitCode()).isZero();
+        assertThat(r.exit()).isZero();
         assertThat(r.stderr()).as("ffmpeg's complaints").isEmpty();
         assertThat(Signals.fromS16le(Files.readAllBytes(decoded))).isEqualTo(pcm);
     }

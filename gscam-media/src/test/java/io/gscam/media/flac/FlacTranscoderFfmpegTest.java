@@ -1,6 +1,8 @@
 package io.gscam.media.flac;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.container.ContainerWriter;
 import io.gscam.media.container.ContainerWriters;
@@ -42,7 +44,7 @@ class FlacTranscoderFfmpegTest {
 
     @BeforeAll
     static void signal() {
-        FfmpegTool.assumeInstalled();
+        Ffmpeg.assumeInstalled();
         pcm = Signals.voiceLike(SIGNAL_SEED, 8000 * SECONDS);
     }
 
@@ -110,8 +112,8 @@ class FlacTranscoderFfmpegTest {
         }
 
         assertThat(ffmpegDecode(mp4, List.of())).as("FLAC in MP4 decoded by ffmpeg").isEqualTo(reference);
-        assertThat(FfmpegTool.decodeErrors(mp4)).isEmpty();
-        List<Map<String, String>> streams = FfmpegTool.streams(mp4);
+        assertThat(Ffmpeg.decodeErrors(mp4)).isEmpty();
+        List<Map<String, String>> streams = Ffmpeg.streams(mp4);
         assertThat(streams).hasSize(1);
         Map<String, String> s = streams.get(0);
         assertThat(s).containsEntry("codec_name", "flac").containsEntry("sample_rate", "8000")
@@ -143,7 +145,7 @@ class FlacTranscoderFfmpegTest {
         }
 
         assertThat(ffmpegDecode(mp4, List.of())).isEqualTo(reference);
-        assertThat(FfmpegTool.decodeErrors(mp4)).isEmpty();
+        assertThat(Ffmpeg.decodeErrors(mp4)).isEmpty();
     }
 
     private static short[] ffmpegDecode(Path input, List<String> inputOptions) throws Exception {
@@ -151,8 +153,8 @@ class FlacTranscoderFfmpegTest {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
         cmd.addAll(inputOptions);
         cmd.addAll(List.of("-i", input.toString(), "-f", "s16le", "-ac", "1", out.toString()));
-        FfmpegTool.Result r = FfmpegTool.run(dir, cmd.toArray(String[]::new));
-        assertThat(r.exitCode()).as("ffmpeg exit, stderr: %s", r.stderr()).isZero();
+        PeerResult r = Peers.run(dir, cmd.toArray(String[]::new));
+        assertThat(r.exit()).as("ffmpeg exit, stderr: %s", r.stderr()).isZero();
         assertThat(r.stderr()).as("ffmpeg's complaints decoding " + input.getFileName()).isEmpty();
         return Signals.fromS16le(Files.readAllBytes(out));
     }

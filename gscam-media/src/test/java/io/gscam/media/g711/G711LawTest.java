@@ -1,16 +1,13 @@
 package io.gscam.media.g711;
 
-import io.gscam.media.FfmpegTool;
-import org.junit.jupiter.api.Assumptions;
+import io.gscam.testkit.Peers;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,7 +157,7 @@ class G711LawTest {
      */
     @Test
     void ffmpeg_decodesEveryCodeAlikeAndEncodesWithinOneStep() throws Exception {
-        Assumptions.assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed");
+        Peers.assumeInstalled("ffmpeg");
         short[] all = new short[65536];
         for (int i = 0; i < all.length; i++) {
             all[i] = (short) (i + Short.MIN_VALUE);
@@ -211,10 +208,7 @@ class G711LawTest {
     }
 
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+    private static void run(String... command) {
+        Peers.run(null, command).requireSuccess(command[0]);
     }
 }

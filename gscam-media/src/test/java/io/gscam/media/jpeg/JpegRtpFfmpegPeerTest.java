@@ -1,16 +1,17 @@
 package io.gscam.media.jpeg;
 
-import io.gscam.media.FfmpegTool;
+import io.gscam.testkit.FreePorts;
+import io.gscam.testkit.PeerResult;
+import io.gscam.testkit.Peers;
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpPayload;
 import io.gscam.protocol.rtp.RtpPacket;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ class JpegRtpFfmpegPeerTest {
 
     @BeforeAll
     static void ffmpeg() {
-        Assumptions.assumeTrue(FfmpegTool.installed("ffmpeg"), "ffmpeg not installed");
+        Peers.assumeInstalled("ffmpeg");
     }
 
     @ParameterizedTest(name = "{0}x{1} sampling {2} quality {3}")
@@ -57,10 +58,10 @@ class JpegRtpFfmpegPeerTest {
         try (DatagramSocket rtp = new DatagramSocket(0, loopback); DatagramSocket rtcp = new DatagramSocket(0, loopback)) {
             rtp.setReceiveBufferSize(4 << 20);
             // -c:v copy: ffmpeg packetizes the very bytes of the files, so the frames can be compared.
-            FfmpegTool.Result sent = FfmpegTool.run(dir, "ffmpeg", "-nostdin", "-hide_banner", "-v", "error",
+            PeerResult sent = Peers.run(dir, "ffmpeg", "-nostdin", "-hide_banner", "-v", "error",
                     "-f", "image2", "-framerate", "10", "-i", "frame-%03d.jpg", "-c:v", "copy",
                     "-f", "rtp", "rtp://127.0.0.1:" + rtp.getLocalPort() + "?rtcpport=" + rtcp.getLocalPort());
-            assertThat(sent.exitCode()).as(sent.stderr()).isZero();
+            assertThat(sent.exit()).as(sent.stderr()).isZero();
             assertThat(sent.stderr()).isEmpty();
             // ffmpeg has exited, so every packet it sent is already in the socket's buffer.
             rtp.setSoTimeout(500);
@@ -97,14 +98,14 @@ class JpegRtpFfmpegPeerTest {
         int height = 240;
         byte[] jpeg = TestJpegs.jpeg(TestJpegs.pattern(width, height, 42), Integer.decode(sampling), 0, 0.75f, false);
         Files.write(dir.resolve("original.jpg"), jpeg);
-        FfmpegTool.ffmpeg(dir, "-i", "original.jpg", "-f", "rawvideo", "-pix_fmt", "rgb24", "original.rgb");
+        Ffmpeg.ffmpeg(dir, "-i", "original.jpg", "-f", "rawvideo", "-pix_fmt", "rgb24", "original.rgb");
         byte[] expected = Files.readAllBytes(dir.resolve("original.rgb"));
         JpegPayloadWriter writer = new JpegPayloadWriter(JpegPayloadWriter.DEFAULT_MAX_PAYLOAD_SIZE, standardQ);
         List<RtpPayload> payloads = writer.payloads(MediaSample.video(0, jpeg, true));
         // ImageIO's quality 0.75 is IJG scaling, which is RFC 2435's: Q 75 when asked for a standard Q.
         assertThat(payloads.get(0).bytes()[5] & 0xFF).isEqualTo(standardQ ? 75 : 255);
 
-        int port = freeEvenPortPair();
+        int port = FreePorts.evenUdpPair();
         Files.writeString(dir.resolve("in.sdp"), "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=gscam\r\nc=IN IP4 127.0.0.1\r\n"
                 + "t=0 0\r\nm=video " + port + " RTP/AVP 26\r\na=rtpmap:26 JPEG/90000\r\n");
         int frames = 3;
@@ -142,23 +143,5 @@ class JpegRtpFfmpegPeerTest {
             assertThat(Arrays.equals(received, f * expected.length, (f + 1) * expected.length, expected, 0, expected.length))
                     .as("frame %d decodes as the file does", f).isTrue();
         }
-    }
-
-    /** An even UDP port whose odd neighbour (ffmpeg's RTCP port) is free too, both released for ffmpeg. */
-    private static int freeEvenPortPair() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (DatagramSocket probe = new DatagramSocket(0, loopback)) {
-                int port = probe.getLocalPort() & ~1;
-                if (port == probe.getLocalPort()) {
-                    try (DatagramSocket rtcp = new DatagramSocket(port + 1, loopback)) {
-                        return port;
-                    } catch (IOException e) {
-                        // taken: try another
-                    }
-                }
-            }
-        }
-        throw new IOException("no free even UDP port pair on 127.0.0.1");
     }
 }

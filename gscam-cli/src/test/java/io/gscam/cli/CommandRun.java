@@ -1,14 +1,13 @@
-package io.gscam.cli.client;
+package io.gscam.cli;
 
-import io.gscam.cli.Main;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One in-process run of the gscam command line, with what it printed. */
-record CommandRun(int exitCode, String out, String err) {
-    static CommandRun of(String... args) {
+public record CommandRun(int exitCode, String out, String err) {
+    public static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();

@@ -1,4 +1,4 @@
-package io.gscam.client.record;
+package io.gscam.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
  * GStreamer's RTSP server (gst-rtsp-server.py, run by Debian's /usr/bin/python3 with python3-gi)
  * serving H.264 640x480 30 fps and PCMU 8 kHz on 127.0.0.1: a server nobody in this project wrote.
  */
-final class GstRtspServer implements AutoCloseable {
-    static final String PYTHON = "/usr/bin/python3";
-    static final String PATH = "/test";
+public final class GstRtspServer implements AutoCloseable {
+    public static final String PYTHON = "/usr/bin/python3";
+    public static final String PATH = "/test";
 
     private final Process process;
     private final int port;
@@ -31,7 +31,7 @@ final class GstRtspServer implements AutoCloseable {
     }
 
     /** Why the server cannot run here, or null when it can. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             return PYTHON + " not installed";
         }
@@ -59,7 +59,7 @@ final class GstRtspServer implements AutoCloseable {
     }
 
     /** Starts the server on a free port and waits (up to 30 s) for its READY line. */
-    static GstRtspServer start() throws IOException, InterruptedException {
+    public static GstRtspServer start() throws IOException, InterruptedException {
         Path script;
         try {
             script = Path.of(GstRtspServer.class.getResource("/gst-rtsp-server.py").toURI());
@@ -99,7 +99,7 @@ final class GstRtspServer implements AutoCloseable {
         return server;
     }
 
-    String url() {
+    public String url() {
         return "rtsp://127.0.0.1:" + port + PATH;
     }
 
