@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import io.gscam.camera.CameraServer;
 import io.gscam.camera.alarm.Alarm;
 import io.gscam.camera.alarm.AlarmSource;
@@ -54,9 +56,9 @@ class AlarmLatencyBench {
                         arrivals.add(System.nanoTime());
                     }
                 });
-                Await.until(Duration.ofSeconds(20), "playing", () -> nvr.cameras().get(0).state() == CameraState.PLAYING);
-                Await.until(Duration.ofSeconds(20), "the alarm subscription", () -> camera.api().orElseThrow().alarms().subscribers() > 0);
-                Await.until(Duration.ofSeconds(20), "both MQTT clients connected",
+                Await.result(Duration.ofSeconds(20), "playing", () -> nvr.cameras().get(0).state() == CameraState.PLAYING);
+                Await.result(Duration.ofSeconds(20), "the alarm subscription", () -> camera.api().orElseThrow().alarms().subscribers() > 0);
+                Await.result(Duration.ofSeconds(20), "both MQTT clients connected",
                         () -> sub.connected() && nvr.alarmsOut().mqtt().orElseThrow().connected());
                 // warm-up: the JIT, and until the subscription is known to be in place
                 for (int i = 0; i < 100; i++) {

@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gscam.camera.CameraServer;
@@ -39,9 +41,9 @@ class AlarmsOutEndToEndTest {
              MqttSubscriber sub = new MqttSubscriber(group, broker.url(), false, "gscam/#", "homeassistant/#");
              Nvr nvr = Nvr.start(TestNvr.config(dir.resolve("data"), TestNvr.settings("cam", camera))
                      .withMqtt(new NvrConfig.Mqtt(broker.url(), "gscam", true)), TestNvr.options(Duration.ofSeconds(2)))) {
-            Await.until(Duration.ofSeconds(20), "gscam/cam/status online",
+            Await.result(Duration.ofSeconds(20), "gscam/cam/status online",
                     () -> sub.on("gscam/cam/status").stream().anyMatch(r -> r.text().equals("online")));
-            Await.until(Duration.ofSeconds(20), "the NVR's alarm subscription", () -> camera.api().orElseThrow().alarms().subscribers() > 0);
+            Await.result(Duration.ofSeconds(20), "the NVR's alarm subscription", () -> camera.api().orElseThrow().alarms().subscribers() > 0);
 
             HttpResponse<String> raised = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                                     + camera.api().orElseThrow().httpAddress().getPort() + "/api/alarm?channel=0&source=MOTION"))
@@ -64,7 +66,7 @@ class AlarmsOutEndToEndTest {
             // once the session plays, the device in Home Assistant shows the camera's Server header as its model
             String server = nvr.cameras().get(0).stream().orElseThrow().server();
             String model = "\"model\":" + JSON.writeValueAsString(server);
-            Received config = Await.until(Duration.ofSeconds(10), "discovery with the model", () -> sub
+            Received config = Await.result(Duration.ofSeconds(10), "discovery with the model", () -> sub
                     .on("homeassistant/binary_sensor/gscam_cam_motion/config").stream()
                     .filter(r -> r.text().contains(model))
                     .findFirst().orElse(null));

@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gscam.camera.CameraServer;
@@ -22,15 +24,15 @@ class CameraOutageTest {
         CameraServer camera = TestNvr.camera(0);
         int port = camera.rtspAddress().getPort();
         try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(2)))) {
-            Await.until(Duration.ofSeconds(30), "a segment", () -> !nvr.index().segments("cam", null, null).isEmpty());
+            Await.result(Duration.ofSeconds(30), "a segment", () -> !nvr.index().segments("cam", null, null).isEmpty());
             Instant stopped = Instant.now();
             camera.close();
-            Await.until(Duration.ofSeconds(20), "the camera seen as gone",
+            Await.result(Duration.ofSeconds(20), "the camera seen as gone",
                     () -> nvr.cameras().get(0).state() != CameraState.PLAYING);
-            Await.until(Duration.ofSeconds(10), "4 s of outage", () -> Duration.between(stopped, Instant.now()).toMillis() >= 4000);
+            Await.result(Duration.ofSeconds(10), "4 s of outage", () -> Duration.between(stopped, Instant.now()).toMillis() >= 4000);
             camera = TestNvr.camera(port);
             Instant restarted = Instant.now();
-            Gap gap = Await.until(Duration.ofSeconds(30), "a camera-offline gap", () -> {
+            Gap gap = Await.result(Duration.ofSeconds(30), "a camera-offline gap", () -> {
                 List<Gap> gaps = nvr.index().gaps("cam", null, null);
                 return gaps.stream().filter(g -> g.cause().equals(Gap.CAMERA_OFFLINE)).findFirst().orElse(null);
             });
@@ -48,7 +50,7 @@ class CameraOutageTest {
             assertThat(Instant.parse(gaps.get(0).get("start").asText())).isEqualTo(gap.start());
 
             // Recording goes on after the gap, and /list shows the gap as two spans.
-            Await.until(Duration.ofSeconds(30), "a segment after the gap",
+            Await.result(Duration.ofSeconds(30), "a segment after the gap",
                     () -> nvr.index().segments("cam", gap.end(), null).stream().anyMatch(s -> !s.start().isBefore(gap.end())));
             JsonNode list = new ObjectMapper().readTree(TestNvr.get(nvr, "/list?camera=cam").body());
             assertThat(list).hasSize(2);

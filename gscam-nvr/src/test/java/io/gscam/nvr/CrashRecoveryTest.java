@@ -1,5 +1,11 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Peers;
+
+import io.gscam.testkit.Ffmpeg;
+
+import io.gscam.testkit.Await;
+
 import io.gscam.camera.CameraServer;
 import io.gscam.nvr.index.Gap;
 import io.gscam.nvr.index.RecordingIndex;
@@ -27,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTest {
     @Test
     void aSegmentCutMidFragmentIsTrimmedIndexedAndPlayable(@TempDir Path data) throws Exception {
-        Assumptions.assumeTrue(MediaPeers.installed("ffprobe") && MediaPeers.installed("ffmpeg"), "ffmpeg/ffprobe not installed");
+        Assumptions.assumeTrue(Peers.installed("ffprobe") && Peers.installed("ffmpeg"), "ffmpeg/ffprobe not installed");
         Segment victim;
         try (CameraServer camera = TestNvr.camera(0)) {
             try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(3)))) {
-                Await.until(Duration.ofSeconds(30), "two segments", () -> nvr.index().segments("cam", null, null).size() >= 2);
+                Await.result(Duration.ofSeconds(30), "two segments", () -> nvr.index().segments("cam", null, null).size() >= 2);
             }
             // As after a crash: the newest segment has no row and its last fragment is cut in half.
             try (RecordingIndex index = RecordingIndex.open(data)) {
@@ -64,8 +70,8 @@ class CrashRecoveryTest {
                 // Media time may run a little past wall time where a burst at PLAY re-anchored the clock.
                 assertThat(recovered.end()).isAfter(recovered.start()).isBefore(victim.end().plusMillis(500));
                 assertThat(recovered.codecs()).startsWith("H264 704x480");
-                assertThat(MediaPeers.videoStream(file)).containsEntry("codec_name", "h264");
-                assertThat(MediaPeers.decodeErrors(file)).isEmpty();
+                assertThat(Ffmpeg.videoStream(file)).containsEntry("codec_name", "h264");
+                assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
 
                 Instant lastEnd = nvr.index().segments("cam", null, restart).stream().map(Segment::end)
                         .max(Instant::compareTo).orElseThrow();
@@ -82,7 +88,7 @@ class CrashRecoveryTest {
     /** A G.726 camera's Matroska segment cut mid-block is trimmed to its last whole block, indexed and decodable. */
     @Test
     void aMatroskaSegmentCutMidBlockIsTrimmedToItsLastWholeBlock(@TempDir Path data) throws Exception {
-        Assumptions.assumeTrue(MediaPeers.installed("ffmpeg"), "ffmpeg not installed");
+        Assumptions.assumeTrue(Peers.installed("ffmpeg"), "ffmpeg not installed");
         io.gscam.camera.CameraConfig.Builder b = io.gscam.camera.CameraConfig.defaults().toBuilder()
                 .bindAddress(java.net.InetAddress.getLoopbackAddress()).account("admin", TestNvr.CAMERA_PASSWORD)
                 .httpPort(0).rtspPort(0).udpRtpPort(0);
@@ -91,7 +97,7 @@ class CrashRecoveryTest {
             camera.start();
             Segment victim;
             try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(3)))) {
-                Await.until(Duration.ofSeconds(40), "two segments", () -> nvr.index().segments("cam", null, null).size() >= 2);
+                Await.result(Duration.ofSeconds(40), "two segments", () -> nvr.index().segments("cam", null, null).size() >= 2);
             }
             try (RecordingIndex index = RecordingIndex.open(data)) {
                 victim = index.allSegments().stream().max(java.util.Comparator.comparingLong(Segment::bytes)).orElseThrow();
@@ -108,7 +114,7 @@ class CrashRecoveryTest {
                         .filter(s -> s.path().equals(victim.path())).findFirst().orElseThrow();
                 assertThat(Files.size(file)).isEqualTo(recovered.bytes()).isLessThanOrEqualTo(cut).isGreaterThan(cut / 2);
                 assertThat(recovered.end()).isAfter(recovered.start().plusMillis(500)).isBefore(victim.end().plusMillis(500));
-                assertThat(MediaPeers.decodeErrors(file)).isEmpty();
+                assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
             }
         }
     }

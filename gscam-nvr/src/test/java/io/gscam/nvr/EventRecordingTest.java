@@ -1,5 +1,11 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Peers;
+
+import io.gscam.testkit.Ffmpeg;
+
+import io.gscam.testkit.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gscam.camera.CameraServer;
@@ -27,23 +33,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventRecordingTest {
     @Test
     void anAlarmRecordsPreRollToPostRoll(@TempDir Path data) throws Exception {
-        Assumptions.assumeTrue(MediaPeers.installed("ffprobe") && MediaPeers.installed("ffmpeg"), "ffmpeg/ffprobe not installed");
+        Assumptions.assumeTrue(Peers.installed("ffprobe") && Peers.installed("ffmpeg"), "ffmpeg/ffprobe not installed");
         Duration preRoll = Duration.ofSeconds(2);
         Duration postRoll = Duration.ofSeconds(2);
         try (CameraServer camera = TestNvr.camera(0);
              Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera).withRecord(RecordMode.EVENTS)
                      .withRolls(preRoll, postRoll)), TestNvr.options(Duration.ofSeconds(60)));
              EventBus.Subscription bus = nvr.events().subscribe(1024)) {
-            Await.until(Duration.ofSeconds(20), "playing", () -> nvr.cameras().get(0).state() == CameraState.PLAYING);
-            Await.until(Duration.ofSeconds(20), "the NVR's alarm subscription", () -> camera.api().orElseThrow().alarms().subscribers() > 0);
+            Await.result(Duration.ofSeconds(20), "playing", () -> nvr.cameras().get(0).state() == CameraState.PLAYING);
+            Await.result(Duration.ofSeconds(20), "the NVR's alarm subscription", () -> camera.api().orElseThrow().alarms().subscribers() > 0);
             Instant playing = Instant.now();
-            Await.until(Duration.ofSeconds(10), "more than the pre-roll buffered",
+            Await.result(Duration.ofSeconds(10), "more than the pre-roll buffered",
                     () -> Duration.between(playing, Instant.now()).toMillis() > 4000);
             assertThat(nvr.index().allSegments()).as("nothing recorded before an alarm").isEmpty();
 
             Instant raised = Instant.now();
             camera.api().orElseThrow().alarms().publish(new Alarm(0, AlarmSource.MOTION, raised));
-            NvrEvent.EventStarted started = Await.until(Duration.ofSeconds(10), "an event on the bus", () -> {
+            NvrEvent.EventStarted started = Await.result(Duration.ofSeconds(10), "an event on the bus", () -> {
                 NvrEvent e;
                 while ((e = bus.take(Duration.ofMillis(10))) != null) {
                     if (e instanceof NvrEvent.EventStarted s) {
@@ -56,13 +62,13 @@ class EventRecordingTest {
             assertThat(started.event().channel()).isZero();
             Instant alarmAt = started.event().start();
 
-            Segment seg = Await.until(Duration.ofSeconds(20), "the event's segment",
+            Segment seg = Await.result(Duration.ofSeconds(20), "the event's segment",
                     () -> nvr.index().allSegments().stream().findFirst().orElse(null));
             assertThat(seg.start()).as("from the GOP at or before alarm - preRoll")
                     .isBeforeOrEqualTo(alarmAt.minus(preRoll).plusMillis(100))
                     .isAfter(alarmAt.minus(preRoll).minusSeconds(4));
             assertThat(seg.end()).as("until the post-roll ends").isAfterOrEqualTo(alarmAt.plus(postRoll).minusMillis(200));
-            assertThat(MediaPeers.decodeErrors(data.resolve(seg.path()))).isEmpty();
+            assertThat(Ffmpeg.decodeErrors(data.resolve(seg.path()))).isEmpty();
 
             JsonNode events = new ObjectMapper().readTree(TestNvr.get(nvr, "/api/events?camera=cam").body());
             assertThat(events).hasSize(1);
@@ -77,10 +83,10 @@ class EventRecordingTest {
             assertThat(r.statusCode()).isEqualTo(200);
             Path file = data.resolve("event.mp4");
             Files.write(file, r.body());
-            assertThat(MediaPeers.videoStream(file)).containsEntry("codec_name", "h264");
-            assertThat(MediaPeers.decodeErrors(file)).isEmpty();
+            assertThat(Ffmpeg.videoStream(file)).containsEntry("codec_name", "h264");
+            assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
 
-            NvrEvent ended = Await.until(Duration.ofSeconds(10), "the event's end on the bus", () -> {
+            NvrEvent ended = Await.result(Duration.ofSeconds(10), "the event's end on the bus", () -> {
                 NvrEvent x;
                 while ((x = bus.take(Duration.ofMillis(10))) != null) {
                     if (x instanceof NvrEvent.EventEnded) {

@@ -1,5 +1,11 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Peers;
+
+import io.gscam.testkit.Ffmpeg;
+
+import io.gscam.testkit.Await;
+
 import io.gscam.camera.CameraServer;
 import io.gscam.nvr.index.RecordingIndex;
 import io.gscam.nvr.index.Segment;
@@ -31,7 +37,7 @@ class KillNineTest {
 
     @Test
     void killedAtRandomMomentsTheIndexAndTheDiskAgreeAndEverySegmentPlays(@TempDir Path data) throws Exception {
-        Assumptions.assumeTrue(MediaPeers.installed("ffmpeg"), "ffmpeg not installed");
+        Assumptions.assumeTrue(Peers.installed("ffmpeg"), "ffmpeg not installed");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         System.out.println("KillNineTest seed " + seed);
@@ -50,7 +56,7 @@ class KillNineTest {
                         }
                     } else {
                         long before = segmentFiles(data);
-                        Await.until(Duration.ofSeconds(30), "the NVR process writing a segment (seed " + seed + ")",
+                        Await.result(Duration.ofSeconds(30), "the NVR process writing a segment (seed " + seed + ")",
                                 () -> p.isAlive() ? segmentFiles(data) > before : fail("the NVR process exited: " + p.exitValue()));
                         p.waitFor(random.nextInt(2500), TimeUnit.MILLISECONDS);
                     }
@@ -62,7 +68,7 @@ class KillNineTest {
             }
             // A last start recovers what the last kill left; a clean stop finishes what it wrote.
             try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(1)))) {
-                Await.until(Duration.ofSeconds(30), "playing again", () -> nvr.cameras().get(0).state() == io.gscam.client.CameraState.PLAYING);
+                Await.result(Duration.ofSeconds(30), "playing again", () -> nvr.cameras().get(0).state() == io.gscam.client.CameraState.PLAYING);
             }
         }
         try (RecordingIndex index = RecordingIndex.open(data)) {
@@ -77,7 +83,7 @@ class KillNineTest {
             for (Segment s : rows) {
                 Path f = data.resolve(s.path());
                 assertThat(Files.size(f)).as(s.path()).isEqualTo(s.bytes());
-                assertThat(MediaPeers.decodeErrors(f)).as("%s (seed %d)", s.path(), seed).isEmpty();
+                assertThat(Ffmpeg.decodeErrors(f)).as("%s (seed %d)", s.path(), seed).isEmpty();
             }
             assertThat(index.gaps("cam", null, null)).as("each restart's downtime").anyMatch(g -> g.cause().equals("nvr-stopped"));
         }

@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -63,7 +65,7 @@ final class Mosquitto implements AutoCloseable {
                 + "user " + System.getProperty("user.name") + "\nlog_dest stdout\n");
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        Await.until(Duration.ofSeconds(10), "mosquitto listening on " + port, () -> {
+        Await.result(Duration.ofSeconds(10), "mosquitto listening on " + port, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
             }

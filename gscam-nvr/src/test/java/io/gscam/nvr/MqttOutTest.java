@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gscam.client.CameraState;
@@ -96,7 +98,7 @@ class MqttOutTest {
         bus.publish(new NvrEvent.EventStarted("front", ev, "/get?camera=front&start=2026-01-05T10:19:58.120Z&duration=15.0"));
         bus.publish(new NvrEvent.EventEnded("front", ev, "/get?camera=front&start=2026-01-05T10:19:58.120Z&duration=15.0"));
 
-        Await.until(Duration.ofSeconds(10), "ON and OFF on gscam/front/alarm", () -> live.on("gscam/front/alarm").size() >= 2);
+        Await.result(Duration.ofSeconds(10), "ON and OFF on gscam/front/alarm", () -> live.on("gscam/front/alarm").size() >= 2);
         JsonNode on = json(live.on("gscam/front/alarm").get(0));
         assertThat(on.toString()).isEqualTo(
                 "{\"camera\":\"front\",\"channel\":1,\"source\":\"MOTION\",\"time\":\"2026-01-05T10:20:03.120Z\",\"state\":\"ON\"}");
@@ -105,14 +107,14 @@ class MqttOutTest {
         assertThat(off.get("time").asText()).as("OFF when the post-roll ends").isEqualTo("2026-01-05T10:20:13.120Z");
         assertThat(live.on("gscam/front/alarm")).allSatisfy(r -> assertThat(r.retained()).isFalse());
 
-        Await.until(Duration.ofSeconds(10), "new and end on gscam/events", () -> live.on("gscam/events").size() >= 2);
+        Await.result(Duration.ofSeconds(10), "new and end on gscam/events", () -> live.on("gscam/events").size() >= 2);
         assertThat(json(live.on("gscam/events").get(0)).toString()).isEqualTo("{\"type\":\"new\",\"event\":{\"id\":42,"
                 + "\"camera\":\"front\",\"source\":\"MOTION\",\"start\":\"2026-01-05T10:20:03.120Z\",\"end\":\"2026-01-05T10:20:13.120Z\","
                 + "\"clip\":\"/get?camera=front&start=2026-01-05T10:19:58.120Z&duration=15.0\"}}");
         assertThat(json(live.on("gscam/events").get(1)).get("type").asText()).isEqualTo("end");
 
         // a subscriber that comes later sees the retained ones: statuses, state, discovery; no alarm
-        Await.until(Duration.ofSeconds(10), "everything acknowledged", () -> out.mqtt().orElseThrow().queued() == 0);
+        Await.result(Duration.ofSeconds(10), "everything acknowledged", () -> out.mqtt().orElseThrow().queued() == 0);
         MqttSubscriber late = closeLater(new MqttSubscriber(group, broker.url(), false, "gscam/#", "homeassistant/#"));
         assertThat(late.first("gscam/status").text()).isEqualTo("online");
         assertThat(late.first("gscam/front/status").text()).isEqualTo("online");
@@ -153,7 +155,7 @@ class MqttOutTest {
         JsonNode input = json(live.first("homeassistant/binary_sensor/gscam_front_input2/config"));
         assertThat(input.get("device_class").asText()).isEqualTo("safety");
         assertThat(input.get("value_template").asText()).contains("'INPUT2'");
-        Await.until(Duration.ofSeconds(10), "two ON, two OFF", () -> live.on("gscam/front/alarm").size() >= 4);
+        Await.result(Duration.ofSeconds(10), "two ON, two OFF", () -> live.on("gscam/front/alarm").size() >= 4);
         List<String> seen = new ArrayList<>();
         for (Received r : live.on("gscam/front/alarm")) {
             seen.add(json(r).get("source").asText() + " " + json(r).get("state").asText());
@@ -169,10 +171,10 @@ class MqttOutTest {
                 c -> Optional.empty(), AlarmsOut.Tuning.defaults());
         bus.publish(new NvrEvent.CameraStatus("front", CameraState.PLAYING, "", Instant.now()));
         MqttSubscriber live = closeLater(new MqttSubscriber(group, broker.url(), false, "gscam/status", "gscam/front/status"));
-        Await.until(Duration.ofSeconds(10), "online", () -> live.on("gscam/status").stream().anyMatch(r -> r.text().equals("online"))
+        Await.result(Duration.ofSeconds(10), "online", () -> live.on("gscam/status").stream().anyMatch(r -> r.text().equals("online"))
                 && live.on("gscam/front/status").stream().anyMatch(r -> r.text().equals("online")));
         crashing.abort();
-        Await.until(Duration.ofSeconds(10), "the will: gscam/status offline",
+        Await.result(Duration.ofSeconds(10), "the will: gscam/status offline",
                 () -> live.on("gscam/status").stream().anyMatch(r -> r.text().equals("offline")));
         MqttSubscriber late = closeLater(new MqttSubscriber(group, broker.url(), false, "gscam/status"));
         Received will = late.first("gscam/status");
@@ -183,7 +185,7 @@ class MqttOutTest {
         AlarmsOut clean = AlarmsOut.start(config(broker.url(), 100, "front"), bus, group, Clock.systemUTC(),
                 c -> Optional.empty(), AlarmsOut.Tuning.defaults());
         bus.publish(new NvrEvent.CameraStatus("front", CameraState.PLAYING, "", Instant.now()));
-        Await.until(Duration.ofSeconds(10), "online again (NVR status, camera state and status)",
+        Await.result(Duration.ofSeconds(10), "online again (NVR status, camera state and status)",
                 () -> clean.mqtt().orElseThrow().delivered() >= 3 && clean.mqtt().orElseThrow().queued() == 0);
         clean.close();
         assertThat(clean.mqtt().orElseThrow().queued()).isZero();
@@ -199,7 +201,7 @@ class MqttOutTest {
         AlarmsOut before = AlarmsOut.start(config(broker.url(), 100, "front", "back"), bus, group, Clock.systemUTC(),
                 c -> Optional.empty(), AlarmsOut.Tuning.defaults());
         bus.publish(new NvrEvent.Alarm("back", 0, "INPUT1", Instant.now()));
-        Await.until(Duration.ofSeconds(10), "announced", () -> before.mqtt().orElseThrow().delivered() >= 6
+        Await.result(Duration.ofSeconds(10), "announced", () -> before.mqtt().orElseThrow().delivered() >= 6
                 && before.mqtt().orElseThrow().queued() == 0);
         before.close();
 
@@ -210,7 +212,7 @@ class MqttOutTest {
             assertThat(live.first(t).payload()).as("retained before: " + t).isNotEmpty();
         }
         start(config(broker.url(), 100, "front"), new EventBus());
-        Await.until(Duration.ofSeconds(10), "empty retained configs for back", () -> backTopics.stream()
+        Await.result(Duration.ofSeconds(10), "empty retained configs for back", () -> backTopics.stream()
                 .allMatch(t -> live.on(t).stream().anyMatch(r -> r.payload().length == 0)));
 
         MqttSubscriber late = closeLater(new MqttSubscriber(group, broker.url(), false, "homeassistant/#"));
@@ -257,17 +259,17 @@ class MqttOutTest {
                 new NvrConfig.Webhook("http://127.0.0.1:" + dead.getLocalPort() + "/hook"),
                 new NvrConfig.Webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")));
         AlarmsOut out = start(config, bus);
-        Await.until(Duration.ofSeconds(10), "connected", () -> out.mqtt().orElseThrow().connected());
+        Await.result(Duration.ofSeconds(10), "connected", () -> out.mqtt().orElseThrow().connected());
         Instant t = Instant.now();
         long begin = System.nanoTime();
         for (int i = 0; i < 5; i++) {
             bus.publish(new NvrEvent.EventStarted("front", new RecordedEvent(i, "front", 0, "MOTION", t, t), "/get"));
         }
-        Await.until(Duration.ofSeconds(5), "5 events on MQTT and at the live receiver",
+        Await.result(Duration.ofSeconds(5), "5 events on MQTT and at the live receiver",
                 () -> live.on("gscam/events").size() == 5 && alive.size() == 5);
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("well within the dead receiver's 10 s timeout")
                 .isLessThan(Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(5), "the dead receiver was called", () -> !accepted.isEmpty());
+        Await.result(Duration.ofSeconds(5), "the dead receiver was called", () -> !accepted.isEmpty());
         assertThat(out.webhooks().get(0).delivered()).isZero();
         assertThat(alive).containsExactlyElementsOf(live.on("gscam/events").stream().map(Received::text).toList());
     }
@@ -290,15 +292,15 @@ class MqttOutTest {
                     bus.publish(new NvrEvent.Alarm("front", i, "MOTION", Instant.now()));
                 }
             }, 0, 50, TimeUnit.MILLISECONDS);
-            Await.until(Duration.ofSeconds(10), "some alarms through", () -> live.received().size() >= 20);
+            Await.result(Duration.ofSeconds(10), "some alarms through", () -> live.received().size() >= 20);
             broker.stop();
             long down = System.nanoTime();
-            Await.until(Duration.ofSeconds(20), "the NVR noticed", () -> !out.mqtt().orElseThrow().connected());
+            Await.result(Duration.ofSeconds(20), "the NVR noticed", () -> !out.mqtt().orElseThrow().connected());
             // the outage: 10 s of alarms pile up in the NVR's queue (the deadline is the outage's length)
-            Await.until(Duration.ofSeconds(15), "10 s down", () -> System.nanoTime() - down >= 10_000_000_000L);
+            Await.result(Duration.ofSeconds(15), "10 s down", () -> System.nanoTime() - down >= 10_000_000_000L);
             assertThat(out.mqtt().orElseThrow().queued()).as("alarms wait while the broker is away").isGreaterThan(100);
             broker.start();
-            Await.until(Duration.ofSeconds(30), "all " + total + " alarms", () -> next.get() >= total
+            Await.result(Duration.ofSeconds(30), "all " + total + " alarms", () -> next.get() >= total
                     && distinct(live.received()).size() == total);
             alarms.cancel(false);
         } finally {
@@ -339,7 +341,7 @@ class MqttOutTest {
         for (int i = 0; i < 20; i++) {
             bus.publish(new NvrEvent.Alarm("front", i, "MOTION", Instant.now()));
         }
-        Await.until(Duration.ofSeconds(10), "12 dropped", () -> out.mqtt().orElseThrow().dropped() == 12);
+        Await.result(Duration.ofSeconds(10), "12 dropped", () -> out.mqtt().orElseThrow().dropped() == 12);
         assertThat(out.mqtt().orElseThrow().queued()).isEqualTo(8);
         StringBuilder metrics = new StringBuilder();
         out.appendMetrics(metrics);
@@ -347,7 +349,7 @@ class MqttOutTest {
                 .contains("gscam_mqtt_connected 0\n");
 
         broker.start();
-        Await.until(Duration.ofSeconds(20), "the 8 newest", () -> live.received().size() >= 8);
+        Await.result(Duration.ofSeconds(20), "the 8 newest", () -> live.received().size() >= 8);
         assertThat(distinct(live.received())).containsExactly(12, 13, 14, 15, 16, 17, 18, 19);
     }
 }

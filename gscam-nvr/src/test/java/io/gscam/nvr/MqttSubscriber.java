@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import io.gscam.nvr.out.MqttClient;
 import io.gscam.nvr.out.MqttEndpoint;
 import io.gscam.nvr.out.Publication;
@@ -29,7 +31,7 @@ final class MqttSubscriber implements AutoCloseable {
         List<Received> probes = new CopyOnWriteArrayList<>();
         client.subscribe(probe, probes::add);
         client.publish(Publication.of(probe, "probe", false));
-        Await.until(Duration.ofSeconds(10), "the subscriber's probe came back", () -> !probes.isEmpty());
+        Await.result(Duration.ofSeconds(10), "the subscriber's probe came back", () -> !probes.isEmpty());
     }
 
     List<Received> received() {
@@ -46,7 +48,7 @@ final class MqttSubscriber implements AutoCloseable {
 
     /** The first message on {@code topic}, waiting up to 10 s. */
     Received first(String topic) throws Exception {
-        return Await.until(Duration.ofSeconds(10), "a message on " + topic,
+        return Await.result(Duration.ofSeconds(10), "a message on " + topic,
                 () -> on(topic).isEmpty() ? null : on(topic).get(0));
     }
 

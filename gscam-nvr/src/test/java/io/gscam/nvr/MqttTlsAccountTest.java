@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import io.gscam.client.CameraUrl;
 import io.gscam.nvr.config.CameraSettings;
 import io.gscam.nvr.config.NvrConfig;
@@ -61,14 +63,14 @@ class MqttTlsAccountTest {
                     .withSsl(SslContextBuilder.forClient().trustManager(dir.resolve("ca.pem").toFile()).build())
                     .withAccount("nvr", "mq-secret"));
             sub.subscribe("gscam/status", seen::add);
-            Await.until(Duration.ofSeconds(10), "the subscriber connected over TLS", sub::connected);
+            Await.result(Duration.ofSeconds(10), "the subscriber connected over TLS", sub::connected);
 
             NvrConfig config = NvrConfig.defaults()
                     .withCameras(List.of(CameraSettings.of("front", CameraUrl.parse("rtsp://127.0.0.1/0"))))
                     .withMqtt(new NvrConfig.Mqtt(url, "gscam", false, "nvr", "mq-secret", dir.resolve("ca.pem"), 100));
             try (AlarmsOut out = AlarmsOut.start(config, new EventBus(), group, Clock.systemUTC(), c -> Optional.empty(),
                     AlarmsOut.Tuning.defaults())) {
-                Await.until(Duration.ofSeconds(10), "gscam/status online over TLS with the account",
+                Await.result(Duration.ofSeconds(10), "gscam/status online over TLS with the account",
                         () -> seen.stream().anyMatch(r -> r.text().equals("online")));
                 assertThat(out.mqtt().orElseThrow().connected()).isTrue();
             }
@@ -76,7 +78,7 @@ class MqttTlsAccountTest {
             NvrConfig wrong = config.withMqtt(new NvrConfig.Mqtt(url, "gscam", false, "nvr", "not-it", dir.resolve("ca.pem"), 100));
             try (AlarmsOut out = AlarmsOut.start(wrong, new EventBus(), group, Clock.systemUTC(), c -> Optional.empty(),
                     AlarmsOut.Tuning.defaults())) {
-                Await.until(Duration.ofSeconds(10), "the broker refused the wrong password",
+                Await.result(Duration.ofSeconds(10), "the broker refused the wrong password",
                         () -> out.mqtt().orElseThrow().refused() > 0);
                 assertThat(out.mqtt().orElseThrow().connects()).isZero();
             }

@@ -1,5 +1,11 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Peers;
+
+import io.gscam.testkit.Ffmpeg;
+
+import io.gscam.testkit.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gscam.camera.CameraServer;
@@ -25,7 +31,7 @@ class NvrRecordingTest {
 
     @BeforeAll
     static void peers() {
-        Assumptions.assumeTrue(MediaPeers.installed("ffprobe") && MediaPeers.installed("ffmpeg"),
+        Assumptions.assumeTrue(Peers.installed("ffprobe") && Peers.installed("ffmpeg"),
                 "ffmpeg/ffprobe not installed: the recorded files cannot be judged");
     }
 
@@ -33,7 +39,7 @@ class NvrRecordingTest {
     void recordsSegmentsThatPlayAndServesThemBack(@TempDir Path data) throws Exception {
         try (CameraServer camera = TestNvr.camera(0);
              Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(2)))) {
-            List<Segment> segments = Await.until(Duration.ofSeconds(30), "three segments indexed", () -> {
+            List<Segment> segments = Await.result(Duration.ofSeconds(30), "three segments indexed", () -> {
                 List<Segment> s = nvr.index().segments("cam", null, null);
                 return s.size() >= 3 ? s : null;
             });
@@ -41,9 +47,9 @@ class NvrRecordingTest {
                 Path file = data.resolve(s.path());
                 assertThat(file).exists();
                 assertThat(Files.size(file)).isEqualTo(s.bytes());
-                Map<String, String> v = MediaPeers.videoStream(file);
+                Map<String, String> v = Ffmpeg.videoStream(file);
                 assertThat(v).containsEntry("codec_name", "h264").containsEntry("width", "704").containsEntry("height", "480");
-                assertThat(MediaPeers.decodeErrors(file)).as("ffmpeg decoding %s", s.path()).isEmpty();
+                assertThat(Ffmpeg.decodeErrors(file)).as("ffmpeg decoding %s", s.path()).isEmpty();
                 assertThat(s.duration()).isBetween(Duration.ofMillis(1500), Duration.ofMillis(4000));
                 assertThat(s.codecs()).startsWith("H264 704x480");
             }
@@ -63,7 +69,7 @@ class NvrRecordingTest {
             assertThat(spanStart).isEqualTo(segments.get(0).start());
             assertThat(list.get(0).get("duration").asDouble()).isGreaterThan(4.0);
             // The segment being written is listed too (retried: at the moment one closes, none is open).
-            Await.until(Duration.ofSeconds(10), "/list reaching past the last indexed segment", () -> {
+            Await.result(Duration.ofSeconds(10), "/list reaching past the last indexed segment", () -> {
                 Instant indexedEnd = nvr.index().segments("cam", null, null).stream().map(Segment::end).max(Instant::compareTo).orElseThrow();
                 JsonNode l = JSON.readTree(TestNvr.get(nvr, "/list?camera=cam").body());
                 JsonNode last = l.get(l.size() - 1);
@@ -79,20 +85,20 @@ class NvrRecordingTest {
             assertThat(get.headers().firstValue("content-type")).contains("video/mp4");
             Path clip = data.resolve("clip.mp4");
             Files.write(clip, get.body());
-            assertThat(MediaPeers.videoStream(clip)).containsEntry("codec_name", "h264").containsEntry("width", "704");
-            int frames = Integer.parseInt(MediaPeers.videoStream(clip).get("nb_read_frames"));
+            assertThat(Ffmpeg.videoStream(clip)).containsEntry("codec_name", "h264").containsEntry("width", "704");
+            int frames = Integer.parseInt(Ffmpeg.videoStream(clip).get("nb_read_frames"));
             assertThat(frames).as("3 s at 30 fps, from the keyframe before the start").isBetween(80, 150);
-            assertThat(MediaPeers.decodeErrors(clip)).isEmpty();
-            assertThat(MediaPeers.codecs(clip)).as("G.711 goes into MP4 as FLAC, which browsers play").containsExactly("h264", "flac");
+            assertThat(Ffmpeg.decodeErrors(clip)).isEmpty();
+            assertThat(Ffmpeg.codecs(clip)).as("G.711 goes into MP4 as FLAC, which browsers play").containsExactly("h264", "flac");
 
             HttpResponse<byte[]> mkv = TestNvr.get(nvr, "/get?camera=cam&start=" + from + "&duration=2&format=mkv");
             assertThat(mkv.statusCode()).isEqualTo(200);
             Path mkvFile = data.resolve("clip.mkv");
             Files.write(mkvFile, mkv.body());
-            assertThat(MediaPeers.codecs(mkvFile)).as("mkv keeps the original audio").containsExactly("h264", "pcm_mulaw");
-            assertThat(MediaPeers.decodeErrors(mkvFile)).isEmpty();
+            assertThat(Ffmpeg.codecs(mkvFile)).as("mkv keeps the original audio").containsExactly("h264", "pcm_mulaw");
+            assertThat(Ffmpeg.decodeErrors(mkvFile)).isEmpty();
 
-            Await.until(Duration.ofSeconds(5), "/get's temporary files deleted once sent", () -> {
+            Await.result(Duration.ofSeconds(5), "/get's temporary files deleted once sent", () -> {
                 try (var left = Files.list(data.resolve("tmp"))) {
                     return left.findAny().isEmpty();
                 }

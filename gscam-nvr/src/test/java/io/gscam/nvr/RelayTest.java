@@ -1,5 +1,11 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Peers;
+
+import io.gscam.testkit.Ffmpeg;
+
+import io.gscam.testkit.Await;
+
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.client.AlarmEvent;
@@ -79,8 +85,8 @@ class RelayTest {
         nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera), TestNvr.settings("mjpeg", mjpegCamera), offline),
                 TestNvr.options(Duration.ofSeconds(60)));
         base = "rtsp://127.0.0.1:" + nvr.rtspAddress().getPort() + "/";
-        Await.until(WAIT, "the relay describes cam", () -> rtsp("DESCRIBE", "cam", basic("admin:admin")).status() == 200);
-        Await.until(WAIT, "the relay describes mjpeg", () -> rtsp("DESCRIBE", "mjpeg", basic("admin:admin")).status() == 200);
+        Await.result(WAIT, "the relay describes cam", () -> rtsp("DESCRIBE", "cam", basic("admin:admin")).status() == 200);
+        Await.result(WAIT, "the relay describes mjpeg", () -> rtsp("DESCRIBE", "mjpeg", basic("admin:admin")).status() == 200);
     }
 
     @AfterAll
@@ -132,7 +138,7 @@ class RelayTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "udp"})
     void ffprobe_seesH264At704x480AndPcmMulaw(String transport) throws Exception {
-        assumeTrue(MediaPeers.installed("ffprobe"), "ffprobe not installed");
+        assumeTrue(Peers.installed("ffprobe"), "ffprobe not installed");
         Result r = run(List.of("ffprobe", "-v", "error", "-rtsp_transport", transport, "-show_entries",
                 "stream=codec_name,width,height", "-of", "compact=p=0", url("admin:admin", "cam")), 60);
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -141,7 +147,7 @@ class RelayTest {
 
     @Test
     void ffprobe_seesMjpegAndG726_relayedThroughThePayloadFormats() throws Exception {
-        assumeTrue(MediaPeers.installed("ffprobe"), "ffprobe not installed");
+        assumeTrue(Peers.installed("ffprobe"), "ffprobe not installed");
         RtspAnswer sdp = rtsp("DESCRIBE", "mjpeg", basic("admin:admin"));
         assertThat(sdp.body()).contains("a=rtpmap:26 JPEG/90000\r\n", "G726-32/8000");
         Result r = run(List.of("ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-show_entries",
@@ -152,7 +158,7 @@ class RelayTest {
 
     @Test
     void ffmpeg_decodesThreeSecondsOverTcp_withoutErrors() throws Exception {
-        assumeTrue(MediaPeers.installed("ffmpeg"), "ffmpeg not installed");
+        assumeTrue(Peers.installed("ffmpeg"), "ffmpeg not installed");
         Result r = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", "tcp", "-i",
                 url("admin:admin", "cam"), "-t", "3", "-f", "null", "-"), 60);
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -205,9 +211,9 @@ class RelayTest {
             assertThat(video).as("video frames through the relay").isGreaterThanOrEqualTo(30);
             assertThat(audio).as("audio frames through the relay").isGreaterThanOrEqualTo(10);
             assertThat(keyframe).as("a viewer starts at a keyframe").isTrue();
-            Await.until(WAIT, "the relay's MCTP vouches for the viewer's heartbeat", () -> nvr.relay().heartbeats() >= 1);
-            Await.until(WAIT, "the viewer subscribed to the relay's alarms", () -> nvr.relay().alarmSubscribers() >= 1);
-            Await.until(WAIT, "the NVR subscribed to the camera's alarms",
+            Await.result(WAIT, "the relay's MCTP vouches for the viewer's heartbeat", () -> nvr.relay().heartbeats() >= 1);
+            Await.result(WAIT, "the viewer subscribed to the relay's alarms", () -> nvr.relay().alarmSubscribers() >= 1);
+            Await.result(WAIT, "the NVR subscribed to the camera's alarms",
                     () -> camera.api().orElseThrow().alarms().subscribers() >= 1);
 
             HttpResponse<String> raised = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -253,7 +259,7 @@ class RelayTest {
         } finally {
             viewers.forEach(CameraSession::close);
         }
-        Await.until(WAIT, "the viewers are gone", () -> nvr.relay().viewers("cam") == 0);
+        Await.result(WAIT, "the viewers are gone", () -> nvr.relay().viewers("cam") == 0);
         assertThat(camera.sessions().openSessions()).isEqualTo(1);
     }
 

@@ -1,5 +1,7 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.gscam.nvr.config.NvrConfig;
 import io.gscam.nvr.events.EventBus;
@@ -84,7 +86,7 @@ class WebhookTest {
         bus.publish(new NvrEvent.Alarm("front", 0, "MOTION", t)); // not a webhook: only events are
         bus.publish(new NvrEvent.EventStarted("front", ev, "/get?camera=front&start=2026-01-05T10:19:58.120Z&duration=15.0"));
 
-        Await.until(Duration.ofSeconds(10), "the third POST answered 200", () -> hits.size() >= 3);
+        Await.result(Duration.ofSeconds(10), "the third POST answered 200", () -> hits.size() >= 3);
         assertThat(hits).extracting(Hit::answered).containsExactly(500, 500, 200);
         String expected = "{\"type\":\"new\",\"event\":{\"id\":42,\"camera\":\"front\",\"source\":\"MOTION\","
                 + "\"start\":\"2026-01-05T10:20:03.120Z\",\"end\":\"2026-01-05T10:20:13.120Z\","
@@ -94,7 +96,7 @@ class WebhookTest {
             assertThat(h.signature()).isEqualTo(hmac("s3cret", expected));
         });
         WebhookSender w = out.webhooks().get(0);
-        Await.until(Duration.ofSeconds(5), "counted", () -> w.delivered() == 1);
+        Await.result(Duration.ofSeconds(5), "counted", () -> w.delivered() == 1);
         assertThat(w.retries()).isEqualTo(2);
         assertThat(w.failed()).isZero();
         StringBuilder metrics = new StringBuilder();
@@ -116,7 +118,7 @@ class WebhookTest {
         Instant t = Instant.now();
         bus.publish(new NvrEvent.EventEnded("front", new RecordedEvent(1, "front", 0, "MOTION", t, t), "/get"));
         WebhookSender w = out.webhooks().get(0);
-        Await.until(Duration.ofSeconds(10), "given up", () -> w.failed() == 1);
+        Await.result(Duration.ofSeconds(10), "given up", () -> w.failed() == 1);
         assertThat(hits.size()).as("tried again, within 2 s at 50-100 ms apart").isBetween(2, 41);
         assertThat(w.retries()).isEqualTo(hits.size() - 1);
         assertThat(hits.get(0).signature()).as("no secret, no signature").isNull();
@@ -157,10 +159,10 @@ class WebhookTest {
         for (int i = 0; i < 5; i++) {
             bus.publish(new NvrEvent.EventStarted("front", new RecordedEvent(i, "front", 0, "MOTION", t, t), "/get"));
         }
-        Await.until(Duration.ofSeconds(5), "the live receiver got all 5", () -> hits.size() == 5);
+        Await.result(Duration.ofSeconds(5), "the live receiver got all 5", () -> hits.size() == 5);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well within the dead one's 10 s timeout")
                 .isLessThan(Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(5), "the dead one was called", () -> !accepted.isEmpty());
+        Await.result(Duration.ofSeconds(5), "the dead one was called", () -> !accepted.isEmpty());
         assertThat(out.webhooks().get(0).delivered()).isZero();
     }
 }

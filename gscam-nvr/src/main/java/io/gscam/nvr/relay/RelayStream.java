@@ -1,5 +1,6 @@
 package io.gscam.nvr.relay;
 
+import io.gscam.media.h264.IdrParameterSets;
 import io.gscam.client.AudioFrame;
 import io.gscam.client.StreamInfo;
 import io.gscam.client.TrackInfo;

@@ -6,6 +6,7 @@ import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
 import io.gscam.media.MediaKind;
 import io.gscam.media.h264.AnnexB;
+import io.gscam.media.h264.IdrParameterSets;
 import io.gscam.media.h264.NalUnit;
 import io.gscam.media.rtp.PayloadFormats;
 import io.gscam.protocol.grandstream.ServerHeader;
