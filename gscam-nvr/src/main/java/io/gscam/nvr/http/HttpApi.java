@@ -1,6 +1,7 @@
 package io.gscam.nvr.http;
 
 import io.gscam.nvr.Nvr;
+import io.gscam.nvr.web.LiveCameras;
 import io.gscam.nvr.web.LiveHandler;
 import io.gscam.nvr.web.LiveTokens;
 import io.netty.bootstrap.ServerBootstrap;
@@ -33,7 +34,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,7 +58,7 @@ public final class HttpApi implements AutoCloseable {
     private HttpApi(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind) throws IOException {
         this.routes = new ApiRoutes(nvr);
         LiveTokens tokens = new LiveTokens(nvr.clock());
-        Set<String> cameras = nvr.config().cameras().stream().map(c -> c.name()).collect(Collectors.toUnmodifiableSet());
+        LiveCameras live = new LiveCameras(nvr.live(), nvr.config().cameras().stream().map(c -> c.name()).collect(Collectors.toSet()));
         this.workers = workers;
         String account = nvr.config().http().user() + ":" + nvr.config().http().password();
         this.expectedAuth = ("Basic " + Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8)))
@@ -71,7 +71,7 @@ public final class HttpApi implements AutoCloseable {
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, 60))
                                     .addLast(new HttpServerCodec(8192, 65536, 8192))
                                     .addLast(new HttpObjectAggregator(1 << 20))
-                                    .addLast(new LiveHandler(nvr.live(), cameras, tokens, HttpApi.this::authorized))
+                                    .addLast(new LiveHandler(live, tokens, HttpApi.this::authorized))
                                     .addLast(new Handler());
                         }
                     })

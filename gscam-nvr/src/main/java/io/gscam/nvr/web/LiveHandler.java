@@ -27,7 +27,6 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -42,15 +41,13 @@ public final class LiveHandler extends ChannelInboundHandlerAdapter {
     /** A viewer's bound: above the high mark frames are skipped (to the next keyframe for H.264). */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
 
-    private final LiveFeed feed;
-    private final Set<String> cameras;
+    private final LiveCameras cameras;
     private final LiveTokens tokens;
     private final Predicate<FullHttpRequest> authorized;
     private WebSocketServerHandshaker handshaker;
     private LiveFeed.Subscription subscription;
 
-    public LiveHandler(LiveFeed feed, Set<String> cameras, LiveTokens tokens, Predicate<FullHttpRequest> authorized) {
-        this.feed = feed;
+    public LiveHandler(LiveCameras cameras, LiveTokens tokens, Predicate<FullHttpRequest> authorized) {
         this.cameras = cameras;
         this.tokens = tokens;
         this.authorized = authorized;
@@ -100,7 +97,7 @@ public final class LiveHandler extends ChannelInboundHandlerAdapter {
         }
         boolean mjpeg = name.endsWith(".mjpeg");
         String camera = mjpeg ? name.substring(0, name.length() - ".mjpeg".length()) : name;
-        if (!cameras.contains(camera)) {
+        if (!cameras.has(camera)) {
             ctx.writeAndFlush(text(HttpResponseStatus.NOT_FOUND, "no camera " + camera + "\n")).addListener(ChannelFutureListener.CLOSE);
             return;
         }
@@ -132,7 +129,7 @@ public final class LiveHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void subscribe(ChannelHandlerContext ctx, String camera, io.gscam.client.CameraListener listener) {
-        subscription = feed.subscribe(camera, listener);
+        subscription = cameras.watch(camera, listener);
         ctx.channel().closeFuture().addListener(f -> subscription.close());
     }
 

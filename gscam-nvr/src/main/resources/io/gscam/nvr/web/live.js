@@ -51,12 +51,17 @@ export class MseLive {
     }
     const ws = new WebSocket(wsUrl(`/api/live/${encodeURIComponent(this.camera)}`, token));
     ws.binaryType = 'arraybuffer';
+    ws.onopen = () => { this.video.dataset.openMs = String(Math.round(performance.now())); };
     this.ws = ws;
     let expectInit = false;
     ws.onmessage = (m) => {
       if (typeof m.data === 'string') {
         const msg = JSON.parse(m.data);
-        if (msg.type === 'init') { this.reset(msg.mime); expectInit = true; }
+        if (msg.type === 'init') {
+          this.video.dataset.initMs = String(Math.round(performance.now()));
+          this.reset(msg.mime);
+          expectInit = true;
+        }
         else if (msg.type === 'state') this.onState(msg.state, msg.reason);
         return;
       }

@@ -25,6 +25,9 @@ export class Timeline {
   }
 
   setData(data) {
+    const key = JSON.stringify(data);
+    if (key === this.key) return; // unchanged: keep the elements (a click may be on its way)
+    this.key = key;
     this.data = data;
     this.render();
   }

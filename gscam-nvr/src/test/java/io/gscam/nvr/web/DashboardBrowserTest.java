@@ -144,6 +144,9 @@ class DashboardBrowserTest {
         Await.until(Duration.ofSeconds(10), "data-latency-ms set",
                 () -> !String.valueOf(js.executeScript("return " + video + ".dataset.latencyMs")).isEmpty());
         double firstPicture = num(js.executeScript("return Number(" + video + ".dataset.firstPictureMs)"));
+        System.out.println("dashboard: socket open at " + js.executeScript("return " + video + ".dataset.openMs")
+                + " ms, init at " + js.executeScript("return " + video + ".dataset.initMs") + " ms, module loaded at "
+                + js.executeScript("return performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.responseEnd)).join(', ')"));
         long audio0 = (long) num(js.executeScript("return " + video + ".webkitAudioDecodedByteCount"));
         // Sampled in the page every 200 ms for 5 s (the promise is awaited by chromedriver).
         List<?> sampled = (List<?>) js.executeScript("const v=" + video + "; return new Promise(done => { const s = [];"
@@ -188,11 +191,20 @@ class DashboardBrowserTest {
         // The clip is playable once its segment is indexed (segments of 3 s here).
         String clip = String.valueOf(js.executeScript(
                 "return fetch(location.origin + '/api/events?camera=door').then(r => r.json()).then(e => e[0].clip)"));
-        Await.until(Duration.ofSeconds(20), "the alarm's clip recorded",
+        Await.until(Duration.ofSeconds(40), "the alarm's clip recorded",
                 () -> status(port, clip) == 200);
         Files.copy(driver.findElement(By.cssSelector("[data-timeline=\"door\"]")).getScreenshotAs(OutputType.FILE).toPath(),
                 target.resolve("dashboard-timeline.png"), StandardCopyOption.REPLACE_EXISTING);
-        driver.findElement(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).click();
+        // The timeline is redrawn every few seconds: find the marker afresh and click it at once.
+        js.executeScript("document.querySelector('[data-timeline=\"door\"] [data-alarm]').scrollIntoView()");
+        Await.until(Duration.ofSeconds(10), "a click on the alarm", () -> {
+            try {
+                driver.findElement(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
         Await.until(Duration.ofSeconds(20), "the clip plays in <video data-playback>",
                 () -> num(js.executeScript("return document.querySelector('video[data-playback]').currentTime")) > 0.5);
         Await.until(Duration.ofSeconds(5), "the playhead on door's timeline",
@@ -230,9 +242,16 @@ class DashboardBrowserTest {
         return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int status(int port, String path) {
+    private int status(int port, String path) {
         try {
-            return get(port, path).statusCode();
+            HttpResponse<String> r = get(port, path);
+            if (r.statusCode() != 200) {
+                System.out.println(path + ": " + r.statusCode() + " " + r.body().lines().findFirst().orElse("")
+                        + " at " + java.time.Instant.now() + "; recorded: " + get(port, "/list?camera=door").body()
+                        + "; whole first segment: " + get(port, "/get?camera=door&start=" + nvr.index().allSegments().stream()
+                        .filter(x -> x.camera().equals("door")).findFirst().map(x -> x.start() + "&duration=2").orElse("")).statusCode());
+            }
+            return r.statusCode();
         } catch (Exception e) {
             throw new AssertionError(path + ": " + e, e);
         }
