@@ -39,10 +39,10 @@ function tile(c) {
     const unmute = document.createElement('button');
     unmute.type = 'button';
     unmute.className = 'unmute';
-    unmute.textContent = '🔇 sound';
+    unmute.textContent = 'sound off';
     unmute.addEventListener('click', () => {
       media.muted = !media.muted;
-      unmute.textContent = media.muted ? '🔇 sound' : '🔊 sound';
+      unmute.textContent = media.muted ? 'sound off' : 'sound on';
     });
     view.append(unmute);
   }

@@ -193,7 +193,12 @@ class DashboardBrowserTest {
                 "return fetch(location.origin + '/api/events?camera=door').then(r => r.json()).then(e => e[0].clip)"));
         Await.until(Duration.ofSeconds(40), "the alarm's clip recorded",
                 () -> status(port, clip) == 200);
-        Files.copy(driver.findElement(By.cssSelector("[data-timeline=\"door\"]")).getScreenshotAs(OutputType.FILE).toPath(),
+        // Zoomed to this hour, so that spans, gaps and the alarm are wide enough to see.
+        js.executeScript("const z = document.getElementById('zoom'); z.value = String(new Date().getHours());"
+                + " z.dispatchEvent(new Event('change'))");
+        Await.until(Duration.ofSeconds(5), "the zoomed timeline",
+                () -> !driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).isEmpty());
+        Files.copy(driver.findElement(By.cssSelector("[data-timeline=\"door\"]")).findElement(By.xpath("..")).getScreenshotAs(OutputType.FILE).toPath(),
                 target.resolve("dashboard-timeline.png"), StandardCopyOption.REPLACE_EXISTING);
         // The timeline is redrawn every few seconds: find the marker afresh and click it at once.
         js.executeScript("document.querySelector('[data-timeline=\"door\"] [data-alarm]').scrollIntoView()");
