@@ -41,14 +41,14 @@ final class ApiRoutes {
     private static final Duration MAX_GET = Duration.ofHours(1);
 
     private final Nvr nvr;
+    private final WebRoutes web;
     private final ObjectMapper json = new ObjectMapper();
     private final ClipExport export;
-    private final WebRoutes web;
 
     ApiRoutes(Nvr nvr) {
         this.nvr = nvr;
-        this.export = new ClipExport(nvr.files());
         this.web = new WebRoutes(nvr);
+        this.export = new ClipExport(nvr.files());
     }
 
     ApiResponse handle(QueryStringDecoder q, String host) {

@@ -10,8 +10,14 @@ export async function getJson(path) {
 }
 
 // A short-lived token for the live view's WebSocket and MJPEG URLs (a WebSocket cannot send a header).
-export async function liveToken() {
-  return (await getJson('/api/live/token')).token;
+// One request may serve several views opened at once (the grid at load); each token lasts 60 s.
+let pending = null;
+export function liveToken() {
+  if (!pending) {
+    pending = getJson('/api/live/token').then((t) => t.token);
+    pending.finally(() => setTimeout(() => { pending = null; }, 5000)).catch(() => {});
+  }
+  return pending;
 }
 
 export const iso = (ms) => new Date(ms).toISOString();

@@ -1,7 +1,7 @@
 // The dashboard: a grid of live views with their state and rates, a timeline per camera, playback,
 // export, events and storage. Everything comes from the NVR's own API; the page never sees camera
 // credentials.
-import { abs, getJson, clipUrl, iso, bytes, hhmmss } from './api.js';
+import { abs, getJson, liveToken, clipUrl, iso, bytes, hhmmss } from './api.js';
 import { MseLive, MjpegLive } from './live.js';
 import { Timeline } from './timeline.js';
 
@@ -228,6 +228,7 @@ function wire() {
 }
 
 async function main() {
+  liveToken().catch(() => {}); // in parallel with /api/cameras: the live views need one at once
   wire();
   await pollCameras();
   applyWindow();

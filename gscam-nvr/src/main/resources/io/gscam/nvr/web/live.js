@@ -97,7 +97,10 @@ export class MseLive {
     ms.addEventListener('sourceopen', () => {
       URL.revokeObjectURL(this.video.src);
       this.sb = ms.addSourceBuffer(mime);
-      this.sb.addEventListener('updateend', () => this.pump());
+      this.sb.addEventListener('updateend', () => {
+        if (this.firstPictureAt === null) this.keepLive(); // start as soon as there is something to show
+        this.pump();
+      });
       this.pump();
     }, { once: true });
     this.video.src = URL.createObjectURL(ms);
@@ -135,7 +138,9 @@ export class MseLive {
     if (!b.length) return;
     const end = b.end(b.length - 1);
     const inRange = [...Array(b.length).keys()].some((i) => v.currentTime >= b.start(i) && v.currentTime <= b.end(i));
-    if (!inRange || end - v.currentTime > MAX_LAG_S) {
+    if (!inRange && this.firstPictureAt === null) {
+      v.currentTime = b.start(0); // the first picture first: the GOP's keyframe, then catch up
+    } else if (!inRange || (end - v.currentTime > MAX_LAG_S && this.firstPictureAt !== null)) {
       v.currentTime = Math.max(b.start(b.length - 1), end - LIVE_EDGE_S);
     }
     v.playbackRate = end - v.currentTime > 0.3 ? 1.15 : 1.0; // catch up gently, without a jump
