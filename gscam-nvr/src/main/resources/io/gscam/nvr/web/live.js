@@ -98,7 +98,10 @@ export class MseLive {
       URL.revokeObjectURL(this.video.src);
       this.sb = ms.addSourceBuffer(mime);
       this.sb.addEventListener('updateend', () => {
-        if (this.firstPictureAt === null) this.keepLive(); // start as soon as there is something to show
+        if (this.firstPictureAt === null) {
+          if (!this.video.dataset.appendedMs && this.video.buffered.length) this.video.dataset.appendedMs = String(Math.round(performance.now()));
+          this.keepLive(); // start as soon as there is something to show
+        }
         this.pump();
       });
       this.pump();

@@ -132,6 +132,9 @@ class DashboardBrowserTest {
         // First picture is measured from the page's navigation start, with the NVR already receiving.
         Await.until(Duration.ofSeconds(20), "the NVR plays every camera",
                 () -> nvr.cameras().stream().allMatch(c -> c.state() == CameraState.PLAYING));
+        // ... and past its first keyframes (a segment of each camera closed), as an NVR that has been running is.
+        Await.until(Duration.ofSeconds(30), "a segment of every camera", () -> segmentsOfEveryCamera() >= 3);
+        assertThat(get(port, "/api/cameras").statusCode()).as("the API answers (and its JSON code is loaded)").isEqualTo(200);
         driver.get("http://admin:admin@127.0.0.1:" + port + "/");
         JavascriptExecutor js = driver;
 
@@ -145,7 +148,8 @@ class DashboardBrowserTest {
                 () -> !String.valueOf(js.executeScript("return " + video + ".dataset.latencyMs")).isEmpty());
         double firstPicture = num(js.executeScript("return Number(" + video + ".dataset.firstPictureMs)"));
         System.out.println("dashboard: socket open at " + js.executeScript("return " + video + ".dataset.openMs")
-                + " ms, init at " + js.executeScript("return " + video + ".dataset.initMs") + " ms, module loaded at "
+                + " ms, init at " + js.executeScript("return " + video + ".dataset.initMs") + " ms, media appended at "
+                + js.executeScript("return " + video + ".dataset.appendedMs") + " ms; resources loaded at "
                 + js.executeScript("return performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.responseEnd)).join(', ')"));
         long audio0 = (long) num(js.executeScript("return " + video + ".webkitAudioDecodedByteCount"));
         // Sampled in the page every 200 ms for 5 s (the promise is awaited by chromedriver).
@@ -245,6 +249,14 @@ class DashboardBrowserTest {
             r.header("Authorization", basic(account));
         }
         return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long segmentsOfEveryCamera() {
+        try {
+            return nvr.index().allSegments().stream().map(x -> x.camera()).distinct().count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private int status(int port, String path) {
