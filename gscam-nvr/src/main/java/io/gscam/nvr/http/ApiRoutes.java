@@ -56,7 +56,8 @@ final class ApiRoutes {
             Optional<WebResponse> page = web.handle(q.path(), q.parameters()); // the dashboard's routes, / included
             if (page.isPresent()) {
                 WebResponse w = page.get();
-                return new ApiResponse(HttpResponseStatus.valueOf(w.status()), w.contentType(), Map.of(), w.body());
+                return w.status() == 200 ? ApiResponse.of(w.contentType(), w.body())
+                        : ApiResponse.text(HttpResponseStatus.valueOf(w.status()), new String(w.body(), StandardCharsets.UTF_8));
             }
             return switch (q.path()) {
                 case "/api/cameras" -> json(cameras());
