@@ -4,7 +4,6 @@ import io.gscam.nvr.Nvr;
 import io.gscam.nvr.index.Segment;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,17 +64,17 @@ final class Snapshots {
         } else {
             cmd.addAll(List.of("-vf", "scale=320:-2", "-c:v", "mjpeg", "-q:v", "5"));
         }
-        cmd.addAll(List.of("-f", "image2", "pipe:1"));
+        Path out = Files.createTempFile("gscam-snapshot", ".jpg");
+        cmd.addAll(List.of("-y", "-f", "image2", out.toString()));
         byte[] jpeg;
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (InputStream in = p.getInputStream()) {
-                jpeg = in.readAllBytes();
-            }
+            // Output to a file, not a pipe: waiting on the process is then the only wait, and it has a deadline.
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 return Optional.empty();
             }
+            jpeg = Files.readAllBytes(out);
             if (p.exitValue() != 0 || jpeg.length < 4) {
                 return Optional.empty();
             }
@@ -84,6 +83,8 @@ final class Snapshots {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            Files.deleteIfExists(out);
         }
         synchronized (cache) {
             cache.put(key, jpeg);
