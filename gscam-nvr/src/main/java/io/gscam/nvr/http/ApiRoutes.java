@@ -11,6 +11,8 @@ import io.gscam.nvr.events.ClipUrl;
 import io.gscam.nvr.index.Gap;
 import io.gscam.nvr.index.RecordedEvent;
 import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.web.WebResponse;
+import io.gscam.nvr.web.WebRoutes;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The endpoints of DESIGN.md's "The NVR" table, on a worker thread. JSON everywhere but
@@ -38,6 +41,7 @@ final class ApiRoutes {
     private static final Duration MAX_GET = Duration.ofHours(1);
 
     private final Nvr nvr;
+    private final WebRoutes web;
     private final ObjectMapper json = new ObjectMapper();
     private final ClipExport export;
 
@@ -46,14 +50,20 @@ final class ApiRoutes {
 
     ApiRoutes(Nvr nvr) {
         this.nvr = nvr;
+        this.web = new WebRoutes(nvr);
         this.export = new ClipExport(nvr.files());
         this.tmp = nvr.files().data().resolve("tmp");
     }
 
     ApiResponse handle(QueryStringDecoder q, String host) {
         try {
+            Optional<WebResponse> page = web.handle(q.path(), q.parameters()); // the dashboard's routes, / included
+            if (page.isPresent()) {
+                WebResponse w = page.get();
+                return w.status() == 200 ? ApiResponse.of(w.contentType(), w.body())
+                        : ApiResponse.text(HttpResponseStatus.valueOf(w.status()), new String(w.body(), StandardCharsets.UTF_8));
+            }
             return switch (q.path()) {
-                case "/" -> ApiResponse.of("text/html; charset=utf-8", Placeholder.page(nvr).getBytes(StandardCharsets.UTF_8));
                 case "/api/cameras" -> json(cameras());
                 case "/list" -> list(q, host);
                 case "/get" -> get(q);

@@ -1,6 +1,9 @@
 package io.gscam.nvr.http;
 
 import io.gscam.nvr.Nvr;
+import io.gscam.nvr.web.LiveCameras;
+import io.gscam.nvr.web.LiveHandler;
+import io.gscam.nvr.web.LiveTokens;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -40,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +66,8 @@ public final class HttpApi implements AutoCloseable {
 
     private HttpApi(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind) throws IOException {
         this.routes = new ApiRoutes(nvr);
+        LiveTokens tokens = new LiveTokens(nvr.clock());
+        LiveCameras live = new LiveCameras(nvr.live(), nvr.config().cameras().stream().map(c -> c.name()).collect(Collectors.toSet()));
         this.workers = workers;
         String account = nvr.config().http().user() + ":" + nvr.config().http().password();
         this.expectedAuth = ("Basic " + Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8)))
@@ -74,6 +80,7 @@ public final class HttpApi implements AutoCloseable {
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, 60))
                                     .addLast(new HttpServerCodec(8192, 65536, 8192))
                                     .addLast(new HttpObjectAggregator(1 << 20))
+                                    .addLast(new LiveHandler(live, tokens, HttpApi.this::authorized))
                                     .addLast(new Handler());
                         }
                     })

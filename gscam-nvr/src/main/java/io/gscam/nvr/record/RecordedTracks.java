@@ -13,11 +13,11 @@ import java.util.Optional;
  * client's (package-private) {@code record.ContainerTracks}; when the client's reshaping moves that
  * mapping into gscam-media's payload formats, this class becomes a call to it.
  */
-final class RecordedTracks {
+public final class RecordedTracks {
     private RecordedTracks() {
     }
 
-    static Optional<Track> of(TrackInfo info, List<byte[]> codecConfig) {
+    public static Optional<Track> of(TrackInfo info, List<byte[]> codecConfig) {
         String codec = info.codec().toUpperCase(Locale.ROOT);
         if (info.isVideo()) {
             return switch (codec) {

@@ -1,0 +1,288 @@
+package io.gscam.nvr.web;
+
+import io.gscam.camera.CameraConfig;
+import io.gscam.camera.CameraServer;
+import io.gscam.client.CameraState;
+import io.gscam.client.CameraUrl;
+import io.gscam.nvr.Nvr;
+import io.gscam.nvr.NvrOptions;
+import io.gscam.nvr.config.CameraSettings;
+import io.gscam.nvr.config.NvrConfig;
+import io.gscam.testkit.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The dashboard in a real browser: Debian's chromium, headless, through its chromedriver (nothing
+ * downloaded), against an NVR recording the emulator: "front" H.264 + G.726-32 (live audio as
+ * FLAC), "yard" MJPEG, "door" H.264 + G.711 (its alarm's clip is played back; G.726 cameras record
+ * to Matroska, which /get does not read back yet).
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String CAMERA_PASSWORD = "cam-secret-42";
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path profile;
+    private CameraServer camera;
+    private Nvr nvr;
+    private ChromeDriver driver;
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed (apt-get install chromium)");
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver not installed (apt-get install chromium-driver)");
+        CameraConfig.Builder c = CameraConfig.defaults().toBuilder()
+                .bindAddress(InetAddress.getLoopbackAddress()).account("admin", CAMERA_PASSWORD)
+                .httpPort(0).rtspPort(0).udpRtpPort(0);
+        c.channel(0, c.media(0).withVideo("h264").withAudio("g726-32"));
+        c.channel(1, c.media(1).withVideo("mjpeg").withAudio("none"));
+        c.channel(2, c.media(2).withVideo("h264").withAudio("pcmu"));
+        camera = new CameraServer(c.build());
+        camera.start();
+        NvrConfig config = NvrConfig.defaults().withData(data).withHttpPort(0)
+                .withStorage(new NvrConfig.Storage(50_000_000_000L, 0))
+                .withCameras(List.of(cam("front", 0), cam("yard", 1), cam("door", 2)));
+        nvr = Nvr.start(config, NvrOptions.defaults().withSegmentDuration(Duration.ofSeconds(3))
+                .withBindAddress(InetAddress.getLoopbackAddress()));
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--autoplay-policy=no-user-gesture-required", "--window-size=1400,1100",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(service, o);
+    }
+
+    /** The camera on channel {@code ch}, its alarms only. */
+    private CameraSettings cam(String name, int ch) {
+        CameraSettings s = CameraSettings.of(name, CameraUrl.parse("rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:"
+                + camera.rtspAddress().getPort() + "/" + ch));
+        return new CameraSettings(s.name(), s.url(), s.transport(), s.record(), s.retain(), s.maxBytes(),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), OptionalInt.of(ch));
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            try {
+                // What the page said, for a failure's diagnosis (the test asserts on SEVERE entries itself).
+                driver.manage().logs().get(LogType.BROWSER).getAll().forEach(e -> System.out.println("browser: " + e));
+            } catch (RuntimeException e) {
+                System.out.println("browser log unavailable: " + e);
+            }
+            driver.quit();
+        }
+        if (nvr != null) {
+            nvr.close();
+        }
+        if (camera != null) {
+            camera.close();
+        }
+    }
+
+    @Test
+    void liveViewTimelineAndPlayback() throws Exception {
+        int port = nvr.httpAddress().getPort();
+        // First picture is measured from the page's navigation start, with the NVR already receiving.
+        Await.until(Duration.ofSeconds(20), "the NVR plays every camera",
+                () -> nvr.cameras().stream().allMatch(c -> c.state() == CameraState.PLAYING));
+        // ... and past its first keyframes (a segment of each camera closed), as an NVR that has been running is.
+        Await.until(Duration.ofSeconds(30), "a segment of every camera", () -> segmentsOfEveryCamera() >= 3);
+        assertThat(get(port, "/api/cameras").statusCode()).as("the API answers (and its JSON code is loaded)").isEqualTo(200);
+        driver.get("http://admin:admin@127.0.0.1:" + port + "/");
+        JavascriptExecutor js = driver;
+
+        // Live H.264 + FLAC: plays 704x480, decodes audio, keeps data-latency-ms.
+        String video = "document.querySelector('video[data-camera=\"front\"]')";
+        Await.until(Duration.ofSeconds(20), "the live video plays",
+                () -> num(js.executeScript("const v=" + video + "; return v && v.currentTime > 0 ? v.videoWidth : 0")) > 0);
+        assertThat(num(js.executeScript("return " + video + ".videoWidth"))).isEqualTo(704);
+        assertThat(num(js.executeScript("return " + video + ".videoHeight"))).isEqualTo(480);
+        Await.until(Duration.ofSeconds(10), "data-latency-ms set",
+                () -> !String.valueOf(js.executeScript("return " + video + ".dataset.latencyMs")).isEmpty());
+        double firstPicture = num(js.executeScript("return Number(" + video + ".dataset.firstPictureMs)"));
+        System.out.println("dashboard: socket open at " + js.executeScript("return " + video + ".dataset.openMs")
+                + " ms, init at " + js.executeScript("return " + video + ".dataset.initMs") + " ms, media appended at "
+                + js.executeScript("return " + video + ".dataset.appendedMs") + " ms; resources loaded at "
+                + js.executeScript("return performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.responseEnd)).join(', ')"));
+        long audio0 = (long) num(js.executeScript("return " + video + ".webkitAudioDecodedByteCount"));
+        // Sampled in the page every 200 ms for 5 s (the promise is awaited by chromedriver).
+        List<?> sampled = (List<?>) js.executeScript("const v=" + video + "; return new Promise(done => { const s = [];"
+                + " const t = setInterval(() => { s.push(v.dataset.latencyMs); if (s.length >= 25) { clearInterval(t); done(s); } }, 200); })");
+        List<Double> latencies = new ArrayList<>();
+        for (Object l : sampled) {
+            assertThat(String.valueOf(l)).as("data-latency-ms is a number").matches("\\d+");
+            latencies.add(Double.parseDouble(String.valueOf(l)));
+        }
+        long audio1 = (long) num(js.executeScript("return " + video + ".webkitAudioDecodedByteCount"));
+        assertThat(audio1).as("audio decoded (FLAC from G.726)").isGreaterThan(audio0);
+        latencies.sort(Double::compare);
+        double median = latencies.get(latencies.size() / 2);
+        System.out.printf("dashboard: first picture %.0f ms after navigation start; median data-latency-ms %.0f (%d samples, min %.0f, max %.0f)%n",
+                firstPicture, median, latencies.size(), latencies.get(0), latencies.get(latencies.size() - 1));
+        // The goal is 500 ms (printed above; 290-700 ms here on an idle machine); the bound is what a
+        // machine shared with other builds still meets, and what a live edge that drifts away fails.
+        assertThat(median).as("median capture-to-display latency on loopback").isLessThan(2500);
+
+        // MJPEG: the <img> updates.
+        String img = "document.querySelector('img[data-camera=\"yard\"]')";
+        double frames0 = num(js.executeScript("return Number(" + img + ".dataset.frames || 0)"));
+        Await.until(Duration.ofSeconds(10), "the MJPEG image updates",
+                () -> num(js.executeScript("return Number(" + img + ".dataset.frames || 0)")) > frames0 + 3
+                        && num(js.executeScript("return " + img + ".naturalWidth")) > 0);
+        assertThat(String.valueOf(js.executeScript("return " + img + ".dataset.latencyMs"))).matches("\\d+");
+
+        Path target = Path.of("target");
+        Files.createDirectories(target);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target.resolve("dashboard-grid.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        // An alarm on the emulator shows on the timeline within 10 s; clicking it plays the clip.
+        Await.until(Duration.ofSeconds(20), "the NVR's alarm subscriptions",
+                () -> camera.api().orElseThrow().alarms().subscribers() >= 3);
+        HttpResponse<String> raised = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + camera.api().orElseThrow().httpAddress().getPort() + "/api/alarm?channel=2&source=MOTION"))
+                .header("Authorization", basic("admin:" + CAMERA_PASSWORD))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(raised.statusCode()).isEqualTo(200);
+        WebElement alarm = Await.value(Duration.ofSeconds(10), "an alarm on door's timeline",
+                () -> driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).stream().findFirst());
+        assertThat(driver.findElements(By.cssSelector("[data-timeline=\"front\"] [data-alarm]"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-span]"))).isNotEmpty();
+        // The clip is playable once its segment is indexed (segments of 3 s here).
+        String clip = String.valueOf(js.executeScript(
+                "return fetch(location.origin + '/api/events?camera=door').then(r => r.json()).then(e => e[0].clip)"));
+        Await.until(Duration.ofSeconds(40), "the alarm's clip recorded",
+                () -> status(port, clip) == 200);
+        // Zoomed to this hour, so that spans, gaps and the alarm are wide enough to see.
+        js.executeScript("const z = document.getElementById('zoom'); z.value = String(new Date().getHours());"
+                + " z.dispatchEvent(new Event('change'))");
+        Await.until(Duration.ofSeconds(5), "the zoomed timeline",
+                () -> !driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).isEmpty());
+        Files.copy(driver.findElement(By.cssSelector("[data-timeline=\"door\"]")).findElement(By.xpath("..")).getScreenshotAs(OutputType.FILE).toPath(),
+                target.resolve("dashboard-timeline.png"), StandardCopyOption.REPLACE_EXISTING);
+        // The timeline is redrawn every few seconds: find the marker afresh and click it at once.
+        js.executeScript("document.querySelector('[data-timeline=\"door\"] [data-alarm]').scrollIntoView()");
+        Await.until(Duration.ofSeconds(10), "a click on the alarm", () -> {
+            try {
+                driver.findElement(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+        Await.until(Duration.ofSeconds(20), "the clip plays in <video data-playback>",
+                () -> num(js.executeScript("return document.querySelector('video[data-playback]').currentTime")) > 0.5);
+        Await.until(Duration.ofSeconds(5), "the playhead on door's timeline",
+                () -> !driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-playhead]")).isEmpty());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target.resolve("dashboard-playback.png"), StandardCopyOption.REPLACE_EXISTING);
+        Await.until(Duration.ofSeconds(15), "the event's thumbnail in the events list", () -> num(js.executeScript(
+                "const i = document.querySelector('#event-list li img'); return i && i.complete ? i.naturalWidth : 0")) > 0);
+
+        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(severe).as("no error in the browser console").isEmpty();
+    }
+
+    @Test
+    void liveViewRefusedWithoutCredentials() throws Exception {
+        int port = nvr.httpAddress().getPort();
+        CompletableFuture<WebSocket> ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/live/front"), new WebSocket.Listener() { });
+        assertThatThrownBy(() -> ws.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+        assertThat(get(port, "/api/live/yard.mjpeg?token=0123456789abcdef0123456789abcdef", null).statusCode()).isEqualTo(401);
+        assertThat(get(port, "/api/live/token", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> token = get(port, "/api/live/token");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(token.body()).matches("\\{\"token\":\"[0-9a-f]{32}\",\"expiresIn\":60}");
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return get(port, path, "admin:admin");
+    }
+
+    private static HttpResponse<String> get(int port, String path, String account) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        if (account != null) {
+            r.header("Authorization", basic(account));
+        }
+        return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long segmentsOfEveryCamera() {
+        try {
+            return nvr.index().allSegments().stream().map(x -> x.camera()).distinct().count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private int status(int port, String path) {
+        try {
+            HttpResponse<String> r = get(port, path);
+            if (r.statusCode() != 200) {
+                System.out.println(path + ": " + r.statusCode() + " " + r.body().lines().findFirst().orElse("")
+                        + " at " + java.time.Instant.now() + "; recorded: " + get(port, "/list?camera=door").body()
+                        + "; whole first segment: " + get(port, "/get?camera=door&start=" + nvr.index().allSegments().stream()
+                        .filter(x -> x.camera().equals("door")).findFirst().map(x -> x.start() + "&duration=2").orElse("")).statusCode());
+            }
+            return r.statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(path + ": " + e, e);
+        }
+    }
+
+    private static String basic(String account) {
+        return "Basic " + Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : 0;
+    }
+}

@@ -1,0 +1,110 @@
+package io.gscam.nvr.web;
+
+import io.gscam.client.AudioFrame;
+import io.gscam.client.StreamInfo;
+import io.gscam.client.TrackInfo;
+import io.gscam.client.Transport;
+import io.gscam.client.VideoFrame;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live view's fMP4 without a browser: start at a keyframe, a prft per fragment, skip to a keyframe when behind. */
+class LiveStreamTest {
+    private static final byte[] SPS = Base64.getDecoder().decode("Z0LAHtkAsD2wEQAAAwABAAADADwPFi5I"); // the emulator's
+    private static final byte[] PPS = Base64.getDecoder().decode("aMuBUsg=");
+    private static final Instant T0 = Instant.parse("2026-01-05T10:15:00Z");
+
+    private final List<Object> sent = new ArrayList<>();
+    private boolean ready = true;
+    private final LiveStream stream = new LiveStream(new LiveStream.Sink() {
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        @Override
+        public void text(String json) {
+            sent.add(json);
+        }
+
+        @Override
+        public void binary(byte[] data) {
+            sent.add(data);
+        }
+    });
+
+    @Test
+    void startsAtAKeyframeWithMimeAndInitThenOneFragmentPerFrame() {
+        stream.onStreamInfo(info());
+        stream.onVideo(frame(0, false));
+        stream.onAudio(audio(0));
+        assertThat(sent).as("nothing before the first keyframe").isEmpty();
+
+        stream.onVideo(frame(3000, true));
+        assertThat(sent).hasSize(3);
+        assertThat((String) sent.get(0)).contains("\"type\":\"init\"").contains("avc1.42c01e,flac").contains("\"width\":704");
+        byte[] init = (byte[]) sent.get(1);
+        assertThat(type(init, 0)).isEqualTo("ftyp");
+        assertThat(new String(init, StandardCharsets.ISO_8859_1)).contains("avcC").contains("fLaC").contains("dfLa");
+        byte[] first = (byte[]) sent.get(2);
+        assertThat(type(first, 0)).isEqualTo("prft");
+        ByteBuffer b = ByteBuffer.wrap(first);
+        long ntpSeconds = b.getInt(16) & 0xFFFFFFFFL;
+        assertThat((ntpSeconds - 2_208_988_800L) * 1000).as("capture time: the frame's arrival").isEqualTo(T0.plusMillis(100).toEpochMilli() / 1000 * 1000);
+        assertThat(b.getLong(24)).as("media time of the first frame").isZero();
+        assertThat(type(first, b.getInt(0))).isEqualTo("moof");
+
+        stream.onVideo(frame(6000, false));
+        stream.onAudio(audio(40));
+        assertThat(sent).hasSize(5);
+        assertThat(ByteBuffer.wrap((byte[]) sent.get(3)).getLong(24)).as("second frame one interval later").isEqualTo(3000);
+        assertThat(ByteBuffer.wrap((byte[]) sent.get(4)).getInt(12)).as("audio on track 2").isEqualTo(2);
+    }
+
+    @Test
+    void aViewerBehindSkipsToTheNextKeyframeAndQueuesNothing() {
+        stream.onStreamInfo(info());
+        stream.onVideo(frame(0, true));
+        int afterStart = sent.size();
+        ready = false;
+        stream.onVideo(frame(3000, false));
+        stream.onAudio(audio(40));
+        ready = true;
+        stream.onVideo(frame(6000, false));
+        stream.onAudio(audio(80));
+        assertThat(sent).as("frames after a full buffer wait for a keyframe").hasSize(afterStart);
+        stream.onVideo(frame(9000, true));
+        assertThat(sent).hasSize(afterStart + 1);
+        byte[] key = (byte[]) sent.get(afterStart);
+        assertThat(ByteBuffer.wrap(key).getLong(24)).as("the timeline goes on across the skip").isEqualTo(9000);
+    }
+
+    private static String type(byte[] b, int at) {
+        return new String(b, at + 4, 4, StandardCharsets.US_ASCII);
+    }
+
+    private static StreamInfo info() {
+        TrackInfo v = new TrackInfo(0, io.gscam.media.MediaKind.VIDEO, "H264", 96, 90000, 704, 480, 30, 1024, 0, 0, "v", true, Map.of());
+        TrackInfo a = new TrackInfo(1, io.gscam.media.MediaKind.AUDIO, "G726-32", 97, 8000, 0, 0, 0, 0, 8000, 1, "a", true, Map.of());
+        return new StreamInfo("rtsp://127.0.0.1/0", "test", "1", Duration.ofSeconds(60), Transport.TCP, List.of(v, a));
+    }
+
+    private static VideoFrame frame(long rtp, boolean key) {
+        byte[] slice = {0, 0, 0, 1, (byte) (key ? 0x65 : 0x41), (byte) 0x88, 0x40, 0x00};
+        return new VideoFrame(0, "H264", rtp, Duration.ofMillis(rtp / 90), T0.plusMillis(100 + rtp / 90), key, slice, List.of(SPS, PPS));
+    }
+
+    private static AudioFrame audio(long ms) {
+        return new AudioFrame(1, "G726-32", ms * 8, Duration.ofMillis(ms), T0.plusMillis(100 + ms), 8000, 1, new byte[160]);
+    }
+}
