@@ -44,4 +44,20 @@ public interface CameraListener {
             listener.onLoss(e);
         }
     }
+
+    /** A listener that hands every event to {@code first}, then to {@code second}. */
+    static CameraListener both(CameraListener first, CameraListener second) {
+        java.util.function.Consumer<CameraEvent> each = e -> {
+            dispatch(first, e);
+            dispatch(second, e);
+        };
+        return new CameraListener() {
+            @Override public void onStateChange(StateChange e) { each.accept(e); }
+            @Override public void onStreamInfo(StreamInfo e) { each.accept(e); }
+            @Override public void onVideo(VideoFrame e) { each.accept(e); }
+            @Override public void onAudio(AudioFrame e) { each.accept(e); }
+            @Override public void onAlarm(AlarmEvent e) { each.accept(e); }
+            @Override public void onLoss(LossEvent e) { each.accept(e); }
+        };
+    }
 }

@@ -85,7 +85,7 @@ public final class RecordCommand implements Callable<Integer> {
                 .responseTimeout(timeout)
                 .build();
         GsCamClient gsCamClient = GsCamClient.builder().ioThreads(1).build();
-        CameraSession session = gsCamClient.open(options, new Listener(recorder, failed, err, terminal));
+        CameraSession session = gsCamClient.open(options, CameraListener.both(recorder, new Listener(failed, err, terminal)));
         Stopper stopper = new Stopper(gsCamClient, session, recorder, err, terminal && !quiet);
         Thread hook = new Thread(stopper::stop, "gscam-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -123,16 +123,14 @@ public final class RecordCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Feeds the recorder and says on stderr when the camera is lost and back. */
+    /** Says on stderr when the camera is lost and back (the recorder gets the events beside it). */
     private static final class Listener implements CameraListener {
-        private final Recorder recorder;
         private final CompletableFuture<StateChange> failed;
         private final PrintWriter err;
         private final boolean terminal;
         private boolean lost;
 
-        Listener(Recorder recorder, CompletableFuture<StateChange> failed, PrintWriter err, boolean terminal) {
-            this.recorder = recorder;
+        Listener(CompletableFuture<StateChange> failed, PrintWriter err, boolean terminal) {
             this.failed = failed;
             this.err = err;
             this.terminal = terminal;
@@ -140,7 +138,6 @@ public final class RecordCommand implements Callable<Integer> {
 
         @Override
         public void onStateChange(StateChange change) {
-            recorder.onStateChange(change);
             switch (change.state()) {
                 case RECONNECTING -> {
                     lost = true;
@@ -164,31 +161,6 @@ public final class RecordCommand implements Callable<Integer> {
                 err.println((terminal ? "\r" : "") + "gscam record: " + line);
                 err.flush();
             }
-        }
-
-        @Override
-        public void onStreamInfo(StreamInfo info) {
-            recorder.onStreamInfo(info);
-        }
-
-        @Override
-        public void onVideo(VideoFrame frame) {
-            recorder.onVideo(frame);
-        }
-
-        @Override
-        public void onAudio(AudioFrame frame) {
-            recorder.onAudio(frame);
-        }
-
-        @Override
-        public void onLoss(LossEvent loss) {
-            recorder.onLoss(loss);
-        }
-
-        @Override
-        public void onAlarm(AlarmEvent alarm) {
-            recorder.onAlarm(alarm);
         }
     }
 
