@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Scripts;
 import io.gscam.testkit.PeerResult;
 import io.gscam.testkit.Peers;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ class GStreamerInteropTest {
     @BeforeAll
     void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " not installed");
-        script = Path.of(GStreamerInteropTest.class.getResource("/gst-rtsp-play.py").toURI());
+        script = Scripts.file("/gst-rtsp-play.py");
         PeerResult check = Peers.run(Duration.ofSeconds(30), List.of(PYTHON, script.toString(), "--check",
                 "rtspsrc", "rtph264depay", "h264parse", "avdec_h264", "rtpjpegdepay", "jpegdec", "fakesink"));
         assumeTrue(check.exit() != 4, "python3-gi with GStreamer 1.0 not installed: " + check.stderr().strip());

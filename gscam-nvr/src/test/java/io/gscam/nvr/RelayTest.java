@@ -1,5 +1,6 @@
 package io.gscam.nvr;
 
+import io.gscam.testkit.Scripts;
 import io.gscam.testkit.Peers;
 
 import io.gscam.testkit.Ffmpeg;
@@ -169,7 +170,7 @@ class RelayTest {
     @ValueSource(strings = {"tcp", "udp"})
     void gstreamerRtspsrc_decodes60Frames(String protocol) throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " not installed");
-        Path script = Path.of(RelayTest.class.getResource("/gst-rtsp-play.py").toURI());
+        Path script = Scripts.file("/gst-rtsp-play.py");
         Result check = run(List.of(PYTHON, script.toString(), "--check", "rtspsrc", "rtph264depay", "h264parse",
                 "avdec_h264", "fakesink"), 30);
         assumeTrue(check.exit() != 4, "python3-gi with GStreamer 1.0 not installed: " + check.err().strip());

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +59,7 @@ public final class GstRtspServer implements AutoCloseable {
 
     /** Starts the server on a free port and waits (up to 30 s) for its READY line. */
     public static GstRtspServer start() throws IOException, InterruptedException {
-        Path script;
-        try {
-            script = Path.of(GstRtspServer.class.getResource("/gst-rtsp-server.py").toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
+        Path script = Scripts.file("/gst-rtsp-server.py");
         // gst-rtsp-server cannot bind port 0; a port just released by the OS is free in practice.
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
