@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""GStreamer's RTSP server serving a test pattern, as a peer nobody in this project wrote.
+
+Run by Debian's /usr/bin/python3 (python3-gi, gir1.2-gst-rtsp-server-1.0, x264enc from
+gstreamer1.0-plugins-ugly). gst-rtsp-server's "service" property cannot be 0, so the caller picks
+a free port. Prints READY once the server listens; runs until killed or its stdin closes.
+
+usage: gst-rtsp-server.py PORT [PATH]      (PATH defaults to /test)
+"""
+import sys
+
+import gi
+
+gi.require_version('Gst', '1.0')
+gi.require_version('GstRtspServer', '1.0')
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+PIPELINE = (
+    '( videotestsrc is-live=true pattern=ball '
+    '! video/x-raw,width=640,height=480,framerate=30/1 '
+    '! x264enc tune=zerolatency key-int-max=30 bitrate=1024 speed-preset=ultrafast '
+    '! rtph264pay name=pay0 pt=96 config-interval=1 '
+    'audiotestsrc is-live=true wave=sine '
+    '! audio/x-raw,rate=8000,channels=1 '
+    '! mulawenc ! rtppcmupay name=pay1 )'
+)
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.stderr.write(__doc__)
+        return 2
+    port = sys.argv[1]
+    path = sys.argv[2] if len(sys.argv) > 2 else '/test'
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address('127.0.0.1')
+    server.set_service(port)
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(PIPELINE)
+    factory.set_shared(True)
+    server.get_mount_points().add_factory(path, factory)
+    loop = GLib.MainLoop()
+    if server.attach(None) == 0:
+        sys.stderr.write('cannot listen on 127.0.0.1:%s\n' % port)
+        return 1
+
+    # The test closes our stdin (or dies): stop then, so no server outlives its test.
+    def on_stdin(_source, _condition):
+        loop.quit()
+        return False
+
+    GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.PRIORITY_DEFAULT,
+                      GLib.IOCondition.HUP | GLib.IOCondition.IN | GLib.IOCondition.ERR, on_stdin)
+    print('READY', flush=True)
+    loop.run()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
