@@ -24,7 +24,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two cameras at once: G.726 audio goes into Matroska segments (MP4 cannot carry it), MJPEG into MP4. */
+/** Two cameras at once: G.726 audio goes into Matroska segments (MP4 cannot carry it), MJPEG into MP4; /get reads both back. */
 class CodecSegmentsTest {
     @Test
     void g726CamerasGetMatroskaSegmentsAndMjpegCamerasMp4(@TempDir Path data) throws Exception {
@@ -58,8 +58,24 @@ class CodecSegmentsTest {
                 Files.write(clip, get.body());
                 assertThat(Ffmpeg.codecs(clip)).as("mp4 /get: G.711 as FLAC").containsExactly("mjpeg", "flac");
                 assertThat(Ffmpeg.decodeErrors(clip)).isEmpty();
-                assertThat(TestNvr.get(nvr, "/get?camera=g726&start=" + g726.get(0).start() + "&duration=3").statusCode())
-                        .as("Matroska segments are not read back by /get yet").isEqualTo(404);
+                // Matroska segments stitched by /get (3 s from the first segment's start run into the second):
+                // mp4 carries G.726 as FLAC, mkv keeps it.
+                String range = "&start=" + g726.get(0).start() + "&duration=3";
+                HttpResponse<byte[]> g726Mp4 = TestNvr.get(nvr, "/get?camera=g726" + range);
+                assertThat(g726Mp4.statusCode()).as(TestNvr.text(g726Mp4)).isEqualTo(200);
+                Path g726Clip = data.resolve("g726.mp4");
+                Files.write(g726Clip, g726Mp4.body());
+                assertThat(Ffmpeg.codecs(g726Clip)).as("mp4 /get: G.726 as FLAC").containsExactly("h264", "flac");
+                assertThat(Ffmpeg.decodeErrors(g726Clip)).isEmpty();
+                assertThat(Integer.parseInt(Ffmpeg.videoStream(g726Clip).get("nb_read_frames")))
+                        .as("video from both segments").isGreaterThan(
+                                Integer.parseInt(Ffmpeg.videoStream(data.resolve(g726.get(0).path())).get("nb_read_frames")));
+                HttpResponse<byte[]> g726Mkv = TestNvr.get(nvr, "/get?camera=g726&format=mkv" + range);
+                assertThat(g726Mkv.statusCode()).as(TestNvr.text(g726Mkv)).isEqualTo(200);
+                Path g726MkvClip = data.resolve("g726.mkv");
+                Files.write(g726MkvClip, g726Mkv.body());
+                assertThat(Ffmpeg.codecs(g726MkvClip)).as("mkv /get keeps G.726").containsExactly("h264", "adpcm_g726");
+                assertThat(Ffmpeg.decodeErrors(g726MkvClip)).isEmpty();
             }
         }
     }

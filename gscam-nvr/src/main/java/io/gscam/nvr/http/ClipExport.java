@@ -4,6 +4,7 @@ import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
 import io.gscam.media.container.ContainerWriter;
 import io.gscam.media.container.FragmentedMp4Writer;
+import io.gscam.media.container.MatroskaReader;
 import io.gscam.media.container.MatroskaWriter;
 import io.gscam.media.container.Mp4Track;
 import io.gscam.media.container.Track;
@@ -37,13 +38,25 @@ import java.util.List;
  * gap plays the recorded parts back to back. The file starts at the last keyframe at or before the
  * range's start, so it decodes from its first frame.
  *
- * <p>MP4 answers carry G.711 audio, which browsers cannot play, as FLAC (decoded to PCM and
- * encoded losslessly by gscam-media's {@link FlacTranscoder}); {@code format=mkv} keeps the original audio.
+ * <p>Segments are fragmented MP4 (read through {@link SegmentProbe}) or, for G.726 cameras, Matroska
+ * (read by gscam-media's {@link MatroskaReader}); both come down to the same tracks and timed samples.
+ *
+ * <p>MP4 answers carry G.711 and G.726 audio, which browsers cannot play, as FLAC (decoded to PCM
+ * and encoded losslessly by gscam-media's {@link FlacTranscoder}); {@code format=mkv} keeps the
+ * original audio.
  */
 final class ClipExport {
     enum Format { MP4, FMP4, MKV }
 
     private record Timed(long micros, int slot, boolean video, boolean key, byte[] data, long ticks) {
+    }
+
+    /**
+     * One segment's media in the range: its tracks (null where gscam has no codec for one), the NAL
+     * length size of each H.264 track, and the samples from the leading track's keyframe at or
+     * before the range's start, in time order.
+     */
+    private record SegmentMedia(List<Track> tracks, int[] lengthSizes, List<Timed> samples) {
     }
 
     private final SegmentFiles files;
@@ -58,26 +71,31 @@ final class ClipExport {
      */
     boolean export(List<Segment> segments, Instant from, Instant to, Format format, Path target) throws IOException {
         ContainerWriter writer = null;
-        List<Mp4Track> layout = null;
+        List<Track> layout = null;
         int[] slots = null;
         FlacTranscoder[] flac = null;
         boolean anything = false;
         for (Segment seg : segments) {
-            if (!seg.path().endsWith(".mp4")) {
-                continue; // Matroska segments (G.726 cameras) are not read back yet
+            SegmentMedia media;
+            try {
+                media = seg.path().endsWith(".mkv") ? matroska(seg, from, to) : mp4(seg, from, to);
+            } catch (IOException | RuntimeException e) {
+                if (writer != null) {
+                    closeQuietly(writer);
+                }
+                throw e;
             }
-            SegmentProbe probe = SegmentProbe.of(files.resolve(seg.path()));
-            if (probe.tracks().isEmpty() || probe.leading() == null) {
+            if (media == null) {
                 continue;
             }
             if (writer == null) {
-                layout = probe.tracks();
+                layout = media.tracks();
                 OutputStream out = Files.newOutputStream(target);
                 writer = format == Format.MKV ? MatroskaWriter.create(out, "gscam-nvr") : FragmentedMp4Writer.create(out);
                 slots = new int[layout.size()];
                 flac = new FlacTranscoder[layout.size()];
                 for (int i = 0; i < layout.size(); i++) {
-                    Track t = layout.get(i).toTrack();
+                    Track t = layout.get(i);
                     if (t != null && format != Format.MKV && t.kind() == MediaKind.AUDIO && FlacTranscoder.canTranscode(t)) {
                         flac[i] = FlacTranscoder.of(t);
                         t = flac[i].output();
@@ -85,13 +103,13 @@ final class ClipExport {
                     boolean keep = t != null && writer.supports(t);
                     slots[i] = keep ? writer.addTrack(t) : -1;
                 }
-            } else if (!sameLayout(layout, probe.tracks())) {
+            } else if (!sameLayout(layout, media.tracks())) {
                 break; // the camera changed codec or size: the answer ends where the old layout did
             } else {
                 writer.discontinuity();
             }
             try {
-                anything |= copy(seg, probe, from, to, writer, layout, slots, flac);
+                anything |= write(seg, media, writer, slots, flac);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(writer);
                 throw e;
@@ -116,8 +134,13 @@ final class ClipExport {
         }
     }
 
-    private boolean copy(Segment seg, SegmentProbe probe, Instant from, Instant to, ContainerWriter writer,
-                         List<Mp4Track> layout, int[] slots, FlacTranscoder[] flac) throws IOException {
+    /** A fragmented MP4 segment's media in the range, or null when it holds no tracks yet. */
+    private SegmentMedia mp4(Segment seg, Instant from, Instant to) throws IOException {
+        SegmentProbe probe = SegmentProbe.of(files.resolve(seg.path()));
+        if (probe.tracks().isEmpty() || probe.leading() == null) {
+            return null;
+        }
+        List<Mp4Track> layout = probe.tracks();
         long fromMicros = micros(seg.start(), from);
         long toMicros = micros(seg.start(), to);
         Mp4Track lead = probe.leading();
@@ -146,7 +169,7 @@ final class ClipExport {
             for (Fragments.Fragment f : probe.fragments().fragments()) {
                 for (Fragments.Run r : f.runs()) {
                     int i = indexOf(layout, r.trackId());
-                    if (i < 0 || slots[i] < 0) {
+                    if (i < 0) {
                         continue;
                     }
                     Mp4Track track = layout.get(i);
@@ -162,18 +185,87 @@ final class ClipExport {
             }
         }
         samples.sort(Comparator.comparingLong(Timed::micros));
+        List<Track> tracks = new ArrayList<>();
+        int[] lengthSizes = new int[layout.size()];
+        for (int i = 0; i < layout.size(); i++) {
+            Mp4Track t = layout.get(i);
+            tracks.add(t.toTrack());
+            lengthSizes[i] = t.codec() == TrackCodec.H264 && t.avcConfig() != null ? t.avcConfig().lengthSize() : 4;
+        }
+        return new SegmentMedia(tracks, lengthSizes, samples);
+    }
+
+    /** A Matroska segment's (a G.726 camera's) media in the range, or null when it holds no tracks yet. */
+    private SegmentMedia matroska(Segment seg, Instant from, Instant to) throws IOException {
+        MatroskaReader mkv;
+        List<Track> tracks = new ArrayList<>();
+        int[] lengthSizes;
+        try {
+            mkv = MatroskaReader.open(files.resolve(seg.path()));
+            lengthSizes = new int[mkv.tracks().size()];
+            for (int i = 0; i < mkv.tracks().size(); i++) {
+                MatroskaReader.TrackEntry e = mkv.tracks().get(i);
+                Track t = e.toTrack();
+                tracks.add(t);
+                lengthSizes[i] = t != null && t.codec() == TrackCodec.H264 ? e.avcConfig().lengthSize() : 4;
+            }
+        } catch (ParseException e) {
+            throw new IOException(seg.path() + ": " + e.getMessage(), e);
+        }
+        if (tracks.isEmpty()) {
+            return null;
+        }
+        int lead = 0;
+        for (int i = tracks.size() - 1; i >= 0; i--) {
+            if (mkv.tracks().get(i).kind() == MediaKind.VIDEO) {
+                lead = i;
+            }
+        }
+        int leadNumber = mkv.tracks().get(lead).number();
+        long fromMicros = micros(seg.start(), from);
+        long toMicros = micros(seg.start(), to);
+        long startMicros = 0;
+        for (MatroskaReader.Block b : mkv.blocks()) {
+            long us = b.timeNanos() / 1000;
+            if (b.track() == leadNumber && b.keyframe() && us <= fromMicros) {
+                startMicros = Math.max(startMicros, us);
+            }
+        }
+        List<Timed> samples = new ArrayList<>();
+        for (MatroskaReader.Block b : mkv.blocks()) {
+            int i = indexOfNumber(mkv.tracks(), b.track());
+            long us = b.timeNanos() / 1000;
+            if (i < 0 || tracks.get(i) == null || us < startMicros || us >= toMicros) {
+                continue;
+            }
+            Track t = tracks.get(i);
+            long ticks = b.timeNanos() * t.clockRate() / 1_000_000_000L;
+            samples.add(new Timed(us, i, t.kind() == MediaKind.VIDEO, b.keyframe(), mkv.payload(b), ticks));
+        }
+        samples.sort(Comparator.comparingLong(Timed::micros));
+        return new SegmentMedia(tracks, lengthSizes, samples);
+    }
+
+    private static boolean write(Segment seg, SegmentMedia media, ContainerWriter writer, int[] slots,
+                                 FlacTranscoder[] flac) throws IOException {
+        List<Track> layout = media.tracks();
         boolean wroteVideo = false;
-        for (Timed s : samples) {
-            Mp4Track track = layout.get(s.slot());
+        boolean wroteAny = false;
+        for (Timed s : media.samples()) {
+            if (slots[s.slot()] < 0) {
+                continue;
+            }
+            Track track = layout.get(s.slot());
             byte[] data = s.data();
             if (track.codec() == TrackCodec.H264) {
                 try {
-                    data = AnnexB.join(Avcc.split(data, track.avcConfig().lengthSize()));
+                    data = AnnexB.join(Avcc.split(data, media.lengthSizes()[s.slot()]));
                 } catch (ParseException e) {
                     throw new IOException(seg.path() + ": " + e.getMessage(), e);
                 }
             }
             long rtp = s.ticks() & 0xFFFFFFFFL;
+            wroteAny = true;
             if (flac[s.slot()] != null) {
                 writer.writeSample(slots[s.slot()], flac[s.slot()].transcode(MediaSample.audio(rtp, data)));
                 continue;
@@ -181,10 +273,8 @@ final class ClipExport {
             writer.writeSample(slots[s.slot()], s.video() ? MediaSample.video(rtp, data, s.key()) : MediaSample.audio(rtp, data));
             wroteVideo |= s.video();
         }
-        return wroteVideo || (!samples.isEmpty() && layout.stream().noneMatch(t -> t.kind() == MediaKind.VIDEO));
+        return wroteVideo || (wroteAny && layout.stream().noneMatch(t -> t != null && t.kind() == MediaKind.VIDEO));
     }
-
-    /** The G.711 law a codec is, or null for any other. */
 
     private static byte[] read(FileChannel ch, Fragments.Sample s) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(s.size());
@@ -212,14 +302,30 @@ final class ClipExport {
         return -1;
     }
 
-    private static boolean sameLayout(List<Mp4Track> a, List<Mp4Track> b) {
+    private static int indexOfNumber(List<MatroskaReader.TrackEntry> entries, int number) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).number() == number) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean sameLayout(List<Track> a, List<Track> b) {
         if (a.size() != b.size()) {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            Mp4Track x = a.get(i);
-            Mp4Track y = b.get(i);
-            if (x.codec() != y.codec() || x.width() != y.width() || x.height() != y.height() || x.sampleRate() != y.sampleRate()) {
+            Track x = a.get(i);
+            Track y = b.get(i);
+            if (x == null || y == null) {
+                if (x != y) {
+                    return false;
+                }
+                continue;
+            }
+            if (x.codec() != y.codec() || x.width() != y.width() || x.height() != y.height() || x.sampleRate() != y.sampleRate()
+                    || x.bitsPerSample() != y.bitsPerSample()) {
                 return false;
             }
         }

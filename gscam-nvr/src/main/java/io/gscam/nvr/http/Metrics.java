@@ -28,6 +28,7 @@ final class Metrics {
         gauge(b, cams, "gscam_camera_recording", "1 while a segment is being written.", c -> c.recording() ? 1 : 0);
         counter(b, cams, "gscam_camera_packets_lost_total", "RTP packets lost.", c -> c.statistics().packetsLost());
         counter(b, cams, "gscam_camera_packets_received_total", "RTP packets received.", c -> c.statistics().packetsReceived());
+        counter(b, cams, "gscam_camera_bytes_received_total", "RTP bytes received (headers included).", c -> c.statistics().bytesReceived());
         counter(b, cams, "gscam_camera_frames_dropped_total", "Frames the depacketizers or the recorder dropped.",
                 c -> c.statistics().framesDropped() + c.framesDropped());
         counter(b, cams, "gscam_camera_reconnects_total", "Times the camera session was re-established.", c -> c.statistics().reconnects());

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# NVR ingest cost: `gscam nvr` recording N streams (N cameras on the emulator's channel 0, one
+# emulator started here) beside N ffmpeg processes doing what Frigate runs per camera,
+#   ffmpeg -rtsp_transport tcp -i URL -c copy -f segment -segment_time 60 -reset_timestamps 1 out%03d.mp4
+# both at once, measured over the same window of one run. CPU % and RSS come from /proc for both
+# (utime+stime over the window after a warm-up; VmRSS at the end, summed over the ffmpeg processes),
+# as scripts/bench-ingest.sh measures. Write amplification: disk growth over the window (the NVR's
+# data directory, segments and index; ffmpeg's output files) per RTP byte the NVR received over the
+# same window (gscam_camera_bytes_received_total of /metrics, RTP headers included); both sides
+# record the same camera stream, so the NVR's received bytes stand for ffmpeg's too.
+#
+# usage: scripts/bench-nvr.sh [N ...]        (default: 1 16 64)
+# env:   WARMUP=10 WINDOW=30 (seconds)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/gscam-cli/target/gscam.jar"
+counts=("${@:-1 16 64}")
+read -r -a counts <<<"${counts[*]}"
+warmup=${WARMUP:-10}
+window=${WINDOW:-30}
+tck=$(getconf CLK_TCK)
+
+"$root/gscam" --version >/dev/null   # builds the jar when sources are newer
+command -v ffmpeg >/dev/null || { echo "bench-nvr: ffmpeg not installed" >&2; exit 1; }
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cam_http=$(free_port)
+cam_rtsp=$(free_port)
+url="rtsp://admin:admin@127.0.0.1:$cam_rtsp/0"
+work=$(mktemp -d /tmp/bench-nvr.XXXXXX)
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+# Channel 0 without audio: the mp4 muxer refuses the emulator's G.711 (Frigate runs such cameras with -an).
+java -jar "$jar" camera --bind 127.0.0.1 --http-port "$cam_http" --rtsp-port "$cam_rtsp" --audio 0=none >/dev/null 2>&1 &
+camera=$!
+pids+=("$camera")
+wait_port "$cam_rtsp"
+
+ticks() { # summed utime+stime of the given pids (a process gone counts 0)
+  local sum=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] || continue
+    set -- $(sed 's/^.*) //' "/proc/$p/stat")
+    sum=$((sum + ${12} + ${13}))
+  done
+  echo "$sum"
+}
+rss_mib() { # summed VmRSS of the given pids, MiB
+  local kb=0 p
+  for p in "$@"; do kb=$((kb + $(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done
+  awk -v kb="$kb" 'BEGIN { printf "%.0f", kb / 1024 }'
+}
+cpu_pct() { # ticks seconds -> CPU %
+  awk -v c="$1" -v tck="$tck" -v s="$2" 'BEGIN { printf "%.1f", 100 * c / tck / s }'
+}
+disk_bytes() { du -sb "$1" | cut -f1; }
+received() { # the NVR's RTP bytes received, all cameras
+  curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_bytes_received_total/ { s += $2 } END { printf "%d", s }'
+}
+playing() { # cameras the NVR has PLAYING
+  curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_state\{.*state="PLAYING"\} 1/ { n++ } END { print n + 0 }'
+}
+
+echo "| streams | NVR CPU % | NVR RSS MiB | ffmpeg CPU % (sum) | ffmpeg RSS MiB (sum) | CPU NVR/ffmpeg | RSS NVR/ffmpeg | NVR disk/received | ffmpeg disk/received | received Mbit/s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${counts[@]}"; do
+  run="$work/$n"
+  mkdir -p "$run/nvr" "$run/ffmpeg"
+  http=$(free_port)
+  relay=$(free_port)
+  {
+    echo "data: $run/nvr"
+    echo "http: {port: $http, user: admin, password: admin}"
+    echo "rtsp: {port: $relay}"
+    echo "storage: {maxBytes: 500GB, minFreeBytes: 1GB}"
+    echo "cameras:"
+    for i in $(seq "$n"); do echo "  c$i: {url: \"$url\", alarms: none}"; done
+  } >"$run/nvr.yaml"
+  java ${GSCAM_JAVA_OPTS:-} -jar "$jar" nvr --config "$run/nvr.yaml" >"$run/nvr.log" 2>&1 &
+  nvr=$!
+  pids+=("$nvr")
+  ff=()
+  for i in $(seq "$n"); do
+    mkdir -p "$run/ffmpeg/$i"
+    ffmpeg -nostdin -v error -rtsp_transport tcp -i "$url" -c copy -f segment -segment_time 60 -reset_timestamps 1 \
+      "$run/ffmpeg/$i/out%03d.mp4" >/dev/null 2>&1 &
+    ff+=("$!")
+  done
+  pids+=("${ff[@]}")
+  wait_port "$http" || { echo "bench-nvr: the NVR did not start:" >&2; cat "$run/nvr.log" >&2; exit 1; }
+  for _ in $(seq 600); do [ "$(playing "$http")" -ge "$n" ] && break; sleep 0.1; done
+  sleep "$warmup"
+
+  t0=$(date +%s.%N); n0=$(ticks "$nvr"); f0=$(ticks "${ff[@]}")
+  r0=$(received "$http"); d0=$(disk_bytes "$run/nvr"); o0=$(disk_bytes "$run/ffmpeg")
+  sleep "$window"
+  t1=$(date +%s.%N); n1=$(ticks "$nvr"); f1=$(ticks "${ff[@]}")
+  r1=$(received "$http"); d1=$(disk_bytes "$run/nvr"); o1=$(disk_bytes "$run/ffmpeg")
+  nrss=$(rss_mib "$nvr"); frss=$(rss_mib "${ff[@]}")
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+  ncpu=$(cpu_pct "$((n1 - n0))" "$secs"); fcpu=$(cpu_pct "$((f1 - f0))" "$secs")
+  alive=0
+  for p in "${ff[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
+  [ "$alive" -eq "$n" ] || echo "bench-nvr: only $alive of $n ffmpeg processes still running" >&2
+
+  kill "${ff[@]}" 2>/dev/null || true
+  wait "${ff[@]}" 2>/dev/null || true
+  kill "$nvr" 2>/dev/null || true
+  wait "$nvr" 2>/dev/null || true
+  awk -v n="$n" -v nc="$ncpu" -v nr="$nrss" -v fc="$fcpu" -v fr="$frss" -v r="$((r1 - r0))" \
+      -v d="$((d1 - d0))" -v o="$((o1 - o0))" -v s="$secs" 'BEGIN {
+    printf "| %d | %s | %s | %s | %s | %.2f | %.2f | %.3f | %.3f | %.1f |\n", n, nc, nr, fc, fr,
+      (fc > 0 ? nc / fc : 0), (fr > 0 ? nr / fr : 0), (r > 0 ? d / r : 0), (r > 0 ? o / r : 0), r * 8 / s / 1e6 }'
+  rm -rf "$run"
+done
