@@ -58,7 +58,11 @@ class NvrCommandTest {
                     URI.create("http://127.0.0.1:" + port + "/")).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString("admin:admin".getBytes())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("Placeholder", "data-camera=\"demo\"", "/api/cameras");
+            assertThat(page.body()).as("the dashboard").contains("<title>gscam nvr</title>", "/ui/app.js");
+            HttpResponse<String> cameras = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/cameras")).header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("admin:admin".getBytes())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cameras.body()).as("the page's camera list").contains("\"name\":\"demo\"").doesNotContain("admin:admin");
         }
         assertThat(dir.resolve("data/index.db")).exists();
     }
