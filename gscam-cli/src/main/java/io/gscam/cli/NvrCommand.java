@@ -115,7 +115,7 @@ public final class NvrCommand implements Callable<Integer> {
         for (CameraSettings c : cfg.cameras()) {
             out.println("  " + c.name() + ": " + c.safeUrl() + " (" + c.record().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
-        out.println("  dashboard " + base + "/ (a placeholder page for now)");
+        out.println("  dashboard " + base + "/ (live view, timeline, playback)");
         out.println("  API       " + base + "/api/cameras  " + base + "/list?camera=NAME  " + base + "/metrics");
         out.println("  relay     rtsp://" + host + ":" + nvr.rtspAddress().getPort() + "/NAME  (each camera, over RTSP)");
         out.println("  account   " + cfg.http().user() + " (Basic auth; the password is the configured one)");
