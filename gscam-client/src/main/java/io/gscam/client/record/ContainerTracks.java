@@ -16,7 +16,7 @@ import java.util.Optional;
  * re-encoding, are not recorded. The standard registry is enough: a packing override changes the
  * wire, not the samples a reader delivers.
  */
-final class ContainerTracks {
+public final class ContainerTracks {
     private static final PayloadFormats REGISTRY = PayloadFormats.standard();
 
     private ContainerTracks() {
@@ -28,7 +28,7 @@ final class ContainerTracks {
      * @param codecConfig the codec configuration the track's reader reported so far (H.264: SPS and
      *                    PPS without start codes); may be empty, the writer then takes it from the stream
      */
-    static Optional<Track> of(TrackInfo info, List<byte[]> codecConfig) {
+    public static Optional<Track> of(TrackInfo info, List<byte[]> codecConfig) {
         int rate = info.isVideo() || info.sampleRate() <= 0 ? info.clockRate() : info.sampleRate();
         if (rate <= 0) {
             return Optional.empty();
