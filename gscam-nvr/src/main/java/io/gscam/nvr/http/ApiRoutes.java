@@ -139,8 +139,13 @@ final class ApiRoutes {
         return json(out);
     }
 
+    /**
+     * Whether a gap lies in the hole from {@code a} (a span's end) to {@code b} (the next segment's
+     * start). A gap that only touches contiguous segments does not split them: a camera-offline gap
+     * starts at the last frame's time, which the last segment (ending one frame later) still holds.
+     */
     private static boolean gapBetween(List<Gap> gaps, Instant a, Instant b) {
-        return gaps.stream().anyMatch(g -> !g.end().isBefore(a) && !g.start().isAfter(b));
+        return gaps.stream().anyMatch(g -> g.start().isBefore(b) && g.end().isAfter(a));
     }
 
     private Map<String, Object> span(String camera, Instant start, Instant end, String host) {
