@@ -26,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** FLAC (transcoded camera audio) beside H.264 in the writers' files, checked by ffprobe/ffmpeg and at byte level. */
 class FlacContainerInteropTest {
-    private static final long VIDEO_RTP_BASE = 0xFFFFFFFFL - 3600L * 10; // wraps during the file
     private static final long AUDIO_RTP_BASE = 987_654;
 
     @TempDir
@@ -35,8 +34,7 @@ class FlacContainerInteropTest {
 
     @BeforeAll
     static void makeInputs() throws Exception {
-        Ffmpeg.assumeInstalled();
-        video = TestMedia.accessUnits(TestMedia.h264(dir));
+        video = TestMedia.h264AccessUnits(dir);
     }
 
     /** 2 s of a 440 Hz tone as G.726-32 RFC 3551 in 20 ms packets. */
@@ -53,15 +51,9 @@ class FlacContainerInteropTest {
         FlacTranscoder transcoder = FlacTranscoder.of(Track.g726(4, G726Packing.RFC3551_LE));
         int v = writer.addTrack(Track.h264(320, 240, null, null));
         int a = writer.addTrack(transcoder.output());
-        int ai = 0;
-        for (int i = 0; i < video.size(); i++) {
-            long videoMicros = i * 40_000L;
-            writer.writeSample(v, MediaSample.video((VIDEO_RTP_BASE + i * 3600L) & 0xFFFFFFFFL, video.get(i).annexB(), i % 25 == 0));
-            while (ai < audioPackets.size() && ai * 20_000L < videoMicros + 40_000L) {
-                writer.writeSample(a, transcoder.transcode(MediaSample.audio(AUDIO_RTP_BASE + ai * 160L, audioPackets.get(ai))));
-                ai++;
-            }
-        }
+        List<MediaSample> flac = TestMedia.audioSamples(AUDIO_RTP_BASE, audioPackets, 160).stream()
+                .map(transcoder::transcode).toList();
+        TestMedia.interleave(writer, v, video.stream().map(AccessUnit::annexB).toList(), false, a, flac);
     }
 
     @Test
