@@ -5,9 +5,7 @@ import io.gscam.testkit.Peers;
 import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.g726.G726Packing;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,17 +18,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Recordings written by the container writers, checked by ffprobe and ffmpeg. */
-class ContainerWriterInteropTest {
+class ContainerWriterInteropTest extends H264InputTestBase {
     private static final long AUDIO_RTP_BASE = 123_456;
-
-    @TempDir
-    static Path dir;
-    private static List<AccessUnit> video;
-
-    @BeforeAll
-    static void makeInputs() throws Exception {
-        video = TestMedia.h264AccessUnits(dir);
-    }
 
     private record Audio(Track track, List<byte[]> packets, int samplesPerPacket) {
     }

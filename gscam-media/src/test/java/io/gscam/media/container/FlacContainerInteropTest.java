@@ -9,9 +9,7 @@ import io.gscam.media.g726.G726Encoder;
 import io.gscam.media.g726.G726Packing;
 import io.gscam.media.g726.G726Rate;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,17 +23,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** FLAC (transcoded camera audio) beside H.264 in the writers' files, checked by ffprobe/ffmpeg and at byte level. */
-class FlacContainerInteropTest {
+class FlacContainerInteropTest extends H264InputTestBase {
     private static final long AUDIO_RTP_BASE = 987_654;
-
-    @TempDir
-    static Path dir;
-    private static List<AccessUnit> video;
-
-    @BeforeAll
-    static void makeInputs() throws Exception {
-        video = TestMedia.h264AccessUnits(dir);
-    }
 
     /** 2 s of a 440 Hz tone as G.726-32 RFC 3551 in 20 ms packets. */
     private static List<byte[]> g726Packets() {
