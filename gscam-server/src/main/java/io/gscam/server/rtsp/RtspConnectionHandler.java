@@ -2,6 +2,10 @@ package io.gscam.server.rtsp;
 
 import io.gscam.net.RtspFrameDecoder;
 import io.gscam.protocol.ParseException;
+import io.gscam.protocol.header.CSeq;
+import io.gscam.protocol.rtsp.RtspMessage;
+import io.gscam.server.auth.RequestAuthenticator;
+import io.gscam.server.limits.LoggedUri;
 import io.gscam.protocol.grandstream.ServerHeader;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspHeaderNames;
@@ -20,13 +24,21 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One RTSP connection: checks each request (CSeq, method, credentials) and dispatches it, as the
  * spec's camera answers OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER and
- * SET_PARAMETER; takes RTCP receiver reports interleaved on the odd channels. DESCRIBE, SETUP and PLAY
+ * SET_PARAMETER; takes RTCP receiver reports interleaved on the odd channels. Strict where input is
+ * invalid (DESIGN.md, Limits and defenses): a version other than RTSP/1.0 gets 505, a CSeq that is
+ * no number 400; an address that keeps failing to log in gets its 401s delayed. DESCRIBE, SETUP and PLAY
  * have their own classes; what a URL names is the {@link io.gscam.server.stream.StreamProvider}'s
  * decision. Runs on the connection's event loop.
  */
@@ -35,6 +47,8 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The methods the server answers, for Public and Allow. */
     public static final String PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
     private static final List<RtspMethod> NOT_ALLOWED = List.of(RtspMethod.ANNOUNCE, RtspMethod.RECORD, RtspMethod.REDIRECT);
+    /** Requests pipelined behind a delayed 401 that wait their turn; more closes the connection. */
+    static final int MAX_HELD = 64;
 
     private final RtspServices services;
     private Replies replies;
@@ -42,6 +56,10 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     private DescribeHandler describe;
     private SetupHandler setup;
     private PlayHandler play;
+    private ChannelHandlerContext ctx;
+    /** Requests that arrived while a 401 was being delayed: answered in order once it has gone out. */
+    private final ArrayDeque<RtspRequest> held = new ArrayDeque<>();
+    private boolean delaying;
 
     public RtspConnectionHandler(RtspServices services) {
         this.services = services;
@@ -49,6 +67,7 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         replies = new Replies(ctx);
         sessions = new ConnectionSessions(services, ctx, replies);
         StreamOpener opener = new StreamOpener(services, ctx, replies);
@@ -61,11 +80,18 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof RtspRequest request) {
-                handle(request);
+                if (!delaying) {
+                    handle(request);
+                } else if (held.size() < MAX_HELD) {
+                    held.add(request);
+                } else {
+                    ctx.close(); // a flood of requests behind a delayed 401
+                }
             } else if (msg instanceof InterleavedFrame frame) {
                 interleaved(ctx, frame);
             } else if (msg instanceof RtspFrameDecoder.Malformed bad) {
-                log.info("{}: malformed RTSP, closing: {}", ctx.channel().remoteAddress(), bad.error().getMessage());
+                services.badInput().event(peer(), "malformed request(s), connection closed",
+                        LoggedUri.of(bad.error().getMessage()));
                 RtspResponse r = RtspResponse.builder(RtspStatus.BAD_REQUEST)
                         .header(RtspHeaderNames.SERVER, ServerHeader.PLAIN)
                         .header(RtspHeaderNames.CONNECTION, "close").build();
@@ -105,7 +131,12 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(RtspRequest request) {
-        if (request.headers().get(RtspHeaderNames.CSEQ).isEmpty()) {
+        if (!RtspMessage.RTSP_1_0.equals(request.version())) {
+            replies.respond(request, Replies.reply(RtspStatus.RTSP_VERSION_NOT_SUPPORTED));
+            return;
+        }
+        Optional<String> cseq = request.headers().get(RtspHeaderNames.CSEQ);
+        if (cseq.isEmpty() || !isCseq(cseq.get())) {
             replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
             return;
         }
@@ -127,13 +158,19 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             replies.respond(request, Replies.reply(RtspStatus.NOT_IMPLEMENTED).header(RtspHeaderNames.PUBLIC, PUBLIC));
             return;
         }
-        List<String> challenge = services.authenticator().challenge(request);
-        if (!challenge.isEmpty()) {
+        RequestAuthenticator.Verdict verdict = services.authenticator().check(request);
+        if (!verdict.passed()) {
             RtspResponse.Builder r = Replies.reply(RtspStatus.UNAUTHORIZED);
-            for (String c : challenge) {
+            for (String c : verdict.challenges()) {
                 r.addHeader("WWW-Authenticate", c);
             }
-            replies.respond(request, r);
+            Duration delay = verdict.failed() ? services.authFailures().failed(peer(),
+                    method + " " + LoggedUri.of(request.uri()) + " (" + verdict.reason() + ")") : Duration.ZERO;
+            if (delay.isZero()) {
+                replies.respond(request, r);
+            } else {
+                respondLater(request, r, delay);
+            }
             return;
         }
         switch (method.name()) {
@@ -152,10 +189,47 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             return Optional.of(StreamUrl.parse(request.uri()));
         } catch (ParseException e) {
-            log.debug("{}: {}", request.uri(), e.getMessage());
+            log.debug("{}: {}", LoggedUri.of(request.uri()), LoggedUri.of(e.getMessage()));
             replies.respond(request, Replies.reply(RtspStatus.NOT_FOUND));
             return Optional.empty();
         }
+    }
+
+    /** A non-negative decimal CSeq (RFC 2326 12.17); {@code abc} or {@code -1} is a bad request. */
+    private static boolean isCseq(String value) {
+        try {
+            CSeq.parse(value);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    /** The peer's address, for the per-address limits. */
+    private InetAddress peer() {
+        SocketAddress a = ctx.channel().remoteAddress();
+        return a instanceof InetSocketAddress i ? i.getAddress() : InetAddress.getLoopbackAddress();
+    }
+
+    /**
+     * Sends a 401 after {@code delay} from the event loop's scheduler, reading nothing more from the
+     * connection meanwhile; requests already decoded wait in {@link #held} so answers keep their order.
+     */
+    private void respondLater(RtspRequest request, RtspResponse.Builder response, Duration delay) {
+        delaying = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            delaying = false;
+            if (!ctx.channel().isActive()) {
+                held.clear();
+                return;
+            }
+            replies.respond(request, response);
+            ctx.channel().config().setAutoRead(true);
+            while (!delaying && !held.isEmpty()) {
+                handle(held.poll());
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void pause(RtspRequest request) {
