@@ -41,7 +41,15 @@ final class RtspTestClient implements AutoCloseable {
 
     /** With {@code receiveBufferBytes} > 0, a small socket receive buffer, so a reader that stops reading backs up fast. */
     RtspTestClient(InetSocketAddress server, int receiveBufferBytes) throws IOException {
+        this(server, receiveBufferBytes, null);
+    }
+
+    /** From the loopback address {@code local} (127.0.0.x), so per-address limits see another peer; null for any. */
+    RtspTestClient(InetSocketAddress server, int receiveBufferBytes, java.net.InetAddress local) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window is small from the start
         }
@@ -94,6 +102,14 @@ final class RtspTestClient implements AutoCloseable {
         }
         auth = Authenticator.forChallenges(new Credentials(user, password), List.of(challenge), () -> "0a4f113b").orElseThrow();
         return request("DESCRIBE", uri, "Accept: application/sdp");
+    }
+
+    /** The Authorization header line the logged-in client would send for {@code method uri}. */
+    String authorization(String method, String uri) {
+        if (auth == null) {
+            throw new IllegalStateException("not logged in");
+        }
+        return "Authorization: " + auth.authorize(method, uri);
     }
 
     RtspResponse nextResponse() throws IOException {

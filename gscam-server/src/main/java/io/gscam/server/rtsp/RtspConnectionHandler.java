@@ -8,6 +8,7 @@ import io.gscam.server.auth.RequestAuthenticator;
 import io.gscam.server.limits.LoggedUri;
 import io.gscam.protocol.grandstream.ServerHeader;
 import io.gscam.protocol.rtsp.InterleavedFrame;
+import io.gscam.protocol.rtsp.RtspHeader;
 import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspMethod;
 import io.gscam.protocol.rtsp.RtspRequest;
@@ -38,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * spec's camera answers OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER and
  * SET_PARAMETER; takes RTCP receiver reports interleaved on the odd channels. Strict where input is
  * invalid (DESIGN.md, Limits and defenses): a version other than RTSP/1.0 gets 505, a CSeq that is
- * no number 400; an address that keeps failing to log in gets its 401s delayed. DESCRIBE, SETUP and PLAY
+ * missing, repeated or no number 400, a control character in the URI or a header 400, a {@code $} frame or a response on a connection without a
+ * session closes it; an address that keeps failing to log in gets its 401s delayed. DESCRIBE, SETUP and PLAY
  * have their own classes; what a URL names is the {@link io.gscam.server.stream.StreamProvider}'s
  * decision. Runs on the connection's event loop.
  */
@@ -97,8 +99,9 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                         .header(RtspHeaderNames.CONNECTION, "close").build();
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(r.toBytes())).addListener(ChannelFutureListener.CLOSE);
             } else {
-                // A response from a client, or anything else: not for a server.
-                log.debug("{}: ignored {}", ctx.channel().remoteAddress(), msg.getClass().getSimpleName());
+                // A response: the server asks nothing, so it is garbage, as gortsplib has it (ErrServerUnexpectedResponse).
+                services.badInput().event(peer(), "unexpected message(s), connection closed", msg.getClass().getSimpleName());
+                ctx.close();
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -117,9 +120,20 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** RTCP from the client on an interleaved channel refreshes the session it belongs to; anything else is dropped. */
+    /**
+     * RTCP from the client on an interleaved channel refreshes the session it belongs to; a frame on
+     * another channel is dropped; a frame on a connection without a session closes it (gortsplib's
+     * ErrServerUnexpectedFrame): nothing but garbage comes before SETUP.
+     */
     private void interleaved(ChannelHandlerContext ctx, InterleavedFrame frame) {
-        for (RtspSession s : sessions.live()) {
+        List<RtspSession> live = sessions.live();
+        if (live.isEmpty()) {
+            services.badInput().event(peer(), "interleaved frame(s) without a session, connection closed",
+                    "channel " + frame.channel() + ", " + frame.payload().length + " bytes");
+            ctx.close();
+            return;
+        }
+        for (RtspSession s : live) {
             for (TrackTransport t : s.tracks().values()) {
                 if (t instanceof TrackTransport.Interleaved i && i.rtcpChannel() == frame.channel()) {
                     services.sessions().touch(s);
@@ -135,8 +149,12 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             replies.respond(request, Replies.reply(RtspStatus.RTSP_VERSION_NOT_SUPPORTED));
             return;
         }
-        Optional<String> cseq = request.headers().get(RtspHeaderNames.CSEQ);
-        if (cseq.isEmpty() || !isCseq(cseq.get())) {
+        if (hasControlCharacters(request)) {
+            replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
+            return;
+        }
+        List<String> cseq = request.headers().getAll(RtspHeaderNames.CSEQ);
+        if (cseq.size() != 1 || !isCseq(cseq.get(0))) { // one, and a number (gortsplib: ErrServerCSeqMissing)
             replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
             return;
         }
@@ -203,6 +221,38 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (ParseException e) {
             return false;
         }
+    }
+
+    /**
+     * A NUL or another control character in the URI or a header value (RFC 2326 15.1: TEXT excludes
+     * CTLs), or a URI that is not ASCII (RFC 2396: anything else is percent-encoded).
+     */
+    private static boolean hasControlCharacters(RtspRequest request) {
+        String uri = request.uri();
+        for (int i = 0; i < uri.length(); i++) {
+            if (uri.charAt(i) > 0x7e) {
+                return true;
+            }
+        }
+        if (hasControl(uri)) {
+            return true;
+        }
+        for (RtspHeader h : request.headers()) {
+            if (hasControl(h.name()) || hasControl(h.value())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The peer's address, for the per-address limits. */

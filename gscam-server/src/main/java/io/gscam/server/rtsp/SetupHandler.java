@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * SETUP: checks the session (454 unknown, 459 another stream, 455 while playing, 400 for a track it
- * already set up) and the Transport header (461), opens the stream through the provider, picks the track ({@code trackID=n}, or the
+ * already set up, 400 for a new session beside an interleaved one on the same connection) and the Transport header (461), opens the stream through the provider, picks the track ({@code trackID=n}, or the
  * only one), agrees a transport, and creates the session on its first SETUP; the session then holds
  * the stream until it closes.
  */
@@ -57,6 +57,12 @@ final class SetupHandler {
                         .header(RtspHeaderNames.ALLOW, "PLAY, PAUSE, TEARDOWN, GET_PARAMETER"));
                 return;
             }
+        }
+        if (existing == null && sessions.live().stream().anyMatch(RtspSession::usesInterleaved)) {
+            // Interleaved channels belong to the connection's session: a second one would share them
+            // (gortsplib: ErrServerLinkedToOtherSession).
+            replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
+            return;
         }
         TransportHeader transport;
         try {
