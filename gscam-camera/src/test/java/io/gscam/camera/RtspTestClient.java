@@ -33,6 +33,7 @@ final class RtspTestClient implements AutoCloseable {
     final List<InterleavedFrame> interleaved = new ArrayList<>();
     private int cseq;
     private Authenticator auth;
+    private Credentials credentials;
     final String base;
 
     RtspTestClient(InetSocketAddress server) throws IOException {
@@ -69,8 +70,22 @@ final class RtspTestClient implements AutoCloseable {
         sendRaw(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends a request with the next CSeq (and Authorization once logged in) plus extra header lines. */
+    /**
+     * Sends a request with the next CSeq (and Authorization once logged in) plus extra header lines;
+     * a 401 with {@code stale=true} (the nonce expired) is answered once with the new nonce, as
+     * gscam's client does.
+     */
     RtspResponse request(String method, String uri, String... headers) throws IOException {
+        RtspResponse r = send(method, uri, headers);
+        if (auth != null && r.statusCode() == 401
+                && r.headers().get("WWW-Authenticate").filter(v -> v.contains("stale=true")).isPresent()) {
+            auth = authenticatorFor(r, credentials);
+            r = send(method, uri, headers);
+        }
+        return r;
+    }
+
+    private RtspResponse send(String method, String uri, String... headers) throws IOException {
         StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(" RTSP/1.0\r\n");
         sb.append("CSeq: ").append(++cseq).append("\r\n");
         if (auth != null) {
@@ -94,13 +109,8 @@ final class RtspTestClient implements AutoCloseable {
         if (r.statusCode() != 401) {
             return r;
         }
-        DigestChallenge challenge;
-        try {
-            challenge = DigestChallenge.parse(r.headers().get("WWW-Authenticate").orElseThrow());
-        } catch (ParseException e) {
-            throw new AssertionError(e);
-        }
-        auth = Authenticator.forChallenges(new Credentials(user, password), List.of(challenge), () -> "0a4f113b").orElseThrow();
+        credentials = new Credentials(user, password);
+        auth = authenticatorFor(r, credentials);
         return request("DESCRIBE", uri, "Accept: application/sdp");
     }
 
@@ -110,6 +120,16 @@ final class RtspTestClient implements AutoCloseable {
             throw new IllegalStateException("not logged in");
         }
         return "Authorization: " + auth.authorize(method, uri);
+    }
+
+    private static Authenticator authenticatorFor(RtspResponse challenged, Credentials credentials) {
+        DigestChallenge challenge;
+        try {
+            challenge = DigestChallenge.parse(challenged.headers().get("WWW-Authenticate").orElseThrow());
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+        return Authenticator.forChallenges(credentials, List.of(challenge), () -> "0a4f113b").orElseThrow();
     }
 
     RtspResponse nextResponse() throws IOException {
