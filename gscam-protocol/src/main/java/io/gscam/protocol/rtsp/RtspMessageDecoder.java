@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  *   <li>a status line without reason phrase; a body on any request or response, read by
  *       Content-Length (none means zero, RFC 2326 section 12.14).</li>
  * </ul>
- * Header values and start lines are trimmed of surrounding spaces and tabs. Text is read as UTF-8
+ * Header values and start lines are trimmed of surrounding spaces and tabs, except that a request line
+ * must not start with one (a server answers 400). Text is read as UTF-8
  * (RFC 2326 section 1.1); bytes that are not UTF-8 become U+FFFD rather than an error.
  *
  * <h2>What it rejects</h2>
@@ -241,10 +242,15 @@ public final class RtspMessageDecoder {
         if (lineLength > limits.maxStartLineLength()) {
             throw new ParseException("start line longer than " + limits.maxStartLineLength() + " bytes", lineStart);
         }
-        String text = RtspSyntax.trimWhitespace(lineText());
+        String raw = lineText();
+        String text = RtspSyntax.trimWhitespace(raw);
         if (text.isEmpty()) {
             state = State.FRAME_START; // a line of blanks between messages
             return;
+        }
+        if (!text.startsWith("RTSP/") && RtspSyntax.isWhitespace(raw.charAt(0))) {
+            // Strict for requests: live555's CVE-2013-6933/6934 came from tolerating this.
+            throw new ParseException("request line starts with white space", lineStart);
         }
         startLine = text.startsWith("RTSP/") ? splitStatusLine(text) : splitRequestLine(text);
         headerNames.clear();
