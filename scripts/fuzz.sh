@@ -70,7 +70,7 @@ done
 
 printf '%s\n' "${table[@]}"
 if ((${#failed[@]})); then
-  printf 'finding in %s (log in %s)\n' "${failed[@]/%/}" "$logs" >&2
+  printf 'finding in %s (log in target/fuzz/)\n' "${failed[@]}" >&2
   exit 1
 fi
 echo "no findings in $ran targets"
