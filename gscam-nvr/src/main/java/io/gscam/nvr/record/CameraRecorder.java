@@ -90,6 +90,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     // ---- recorder thread side ----
     private StreamInfo info;
     private SegmentWriter seg;
+    /** The open segment's path as the index keeps it, worked out once rather than per frame. */
+    private String segPath;
     private List<Track> tracks = List.of();
     private final Map<Integer, Integer> trackSlots = new HashMap<>();
     private Instant segStart;
@@ -451,7 +453,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             seg.write(slot, MediaSample.video(f.rtpTimestamp(), f.data(), f.keyframe()));
             openSegmentBytes = seg.bytes();
             segEnd = wall.plusNanos(frameIntervalNanos);
-            openSegment = new Segment(-1, settings.name(), ctx.files().relative(seg.file()), segStart, segEnd, seg.bytes(), "");
+            openSegment = new Segment(-1, settings.name(), segPath, segStart, segEnd, seg.bytes(), "");
         } catch (IOException e) {
             writeFailed(e);
         }
@@ -573,6 +575,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             throw e;
         }
         tracks = layout;
+        segPath = ctx.files().relative(seg.file());
         segmentOpen = true;
         segStart = wall;
         segEnd = wall;
