@@ -122,6 +122,17 @@ public final class RtspMessageDecoder {
         return state == State.FRAME_START;
     }
 
+    /**
+     * Counts {@code bytes} that a transport read past this decoder between frames (a whole
+     * {@code $} frame it handed on itself), so the offsets of later errors stay stream offsets.
+     */
+    public void skipped(int bytes) {
+        if (state != State.FRAME_START) {
+            throw new IllegalStateException("bytes can only be skipped between frames");
+        }
+        offset += bytes;
+    }
+
     /** True after a {@link ParseException}; the connection must close. */
     public boolean isFailed() {
         return state == State.FAILED;
