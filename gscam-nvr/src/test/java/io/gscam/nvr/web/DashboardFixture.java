@@ -97,7 +97,7 @@ final class DashboardFixture implements AutoCloseable {
     void awaitRecordingEveryCamera() {
         Await.until(Duration.ofSeconds(20), "the NVR plays every camera",
                 () -> nvr.cameras().stream().allMatch(c -> c.state() == CameraState.PLAYING));
-        Await.until(Duration.ofSeconds(30), "a segment of every camera", () -> segmentsOfEveryCamera() >= 3);
+        Await.until(Duration.ofSeconds(60), "a segment of every camera", () -> segmentsOfEveryCamera() >= 3);
     }
 
     long segmentsOfEveryCamera() {
