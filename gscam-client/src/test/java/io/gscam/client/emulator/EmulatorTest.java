@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -149,6 +150,16 @@ class EmulatorTest {
             assertThat(a.sampleRate()).isEqualTo(8000);
             assertThat(a.data()).hasSize(160);
         });
+
+        // The emulator's first sender reports come within 1 s: frames after them carry its capture
+        // time, which on one host lies shortly before their arrival (the emulator paces by its own timer).
+        VideoFrame last = frames.get(frames.size() - 1);
+        AudioFrame lastAudio = log.of(AudioFrame.class).get(log.of(AudioFrame.class).size() - 1);
+        for (var t : List.of(Map.entry(last.captureTime(), last.receivedAt()), Map.entry(lastAudio.captureTime(), lastAudio.receivedAt()))) {
+            assertThat(t.getKey()).as("capture time from the sender reports").isPresent();
+            assertThat(Duration.between(t.getKey().orElseThrow(), t.getValue()))
+                    .as("capture to arrival on loopback").isBetween(Duration.ofMillis(-500), Duration.ofSeconds(1));
+        }
 
         CameraStatistics stats = s.statistics();
         assertThat(stats.packetsLost()).isZero();
