@@ -146,7 +146,9 @@ public final class Nvr implements AutoCloseable {
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
-            CameraOptions media = CameraOptions.builder(c.url()).transport(c.transport()).reconnect(options.reconnect()).build();
+            // After a loss, video resumes at the next keyframe: a segment never holds a frame whose reference was lost.
+            CameraOptions media = CameraOptions.builder(c.url()).transport(c.transport()).reconnect(options.reconnect())
+                    .keyframeAfterLoss(true).build();
             sessions.put(c.name(), client.open(media, r));
             if (c.alarms().isPresent()) {
                 // Alarms on a session of their own (no tracks, as `gscam events` does): a camera that

@@ -25,6 +25,7 @@ public final class H264PayloadFormat extends VideoPayloadFormat {
     public static final String ENCODING_NAME = "H264";
 
     private final int maxFragmentPayload;
+    private final H264PayloadReader.LossRecovery recovery;
 
     /** The spec's FU-A size, 1024 bytes. */
     public H264PayloadFormat() {
@@ -32,14 +33,24 @@ public final class H264PayloadFormat extends VideoPayloadFormat {
     }
 
     public H264PayloadFormat(int maxFragmentPayload) {
+        this(maxFragmentPayload, H264PayloadReader.LossRecovery.NEXT_ACCESS_UNIT);
+    }
+
+    private H264PayloadFormat(int maxFragmentPayload, H264PayloadReader.LossRecovery recovery) {
         super(ENCODING_NAME);
         new FuAFragmenter(maxFragmentPayload); // validates now rather than at the first stream
         this.maxFragmentPayload = maxFragmentPayload;
+        this.recovery = recovery;
+    }
+
+    /** Readers that drop everything after a loss up to the next IDR: what a recorder wants. */
+    public static H264PayloadFormat resumingAtKeyframes() {
+        return new H264PayloadFormat(FuAFragmenter.DEFAULT_MAX_FRAGMENT_PAYLOAD, H264PayloadReader.LossRecovery.NEXT_KEYFRAME);
     }
 
     @Override
     public RtpPayloadReader newReader(MediaFormat format, SampleSink sink) {
-        return new H264PayloadReader(sink, H264PayloadReader.LossRecovery.NEXT_ACCESS_UNIT,
+        return new H264PayloadReader(sink, recovery,
                 H264PayloadReader.DEFAULT_MAX_ACCESS_UNIT_SIZE, spropParameterSets(format));
     }
 

@@ -60,6 +60,14 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private static final Duration FREE_CHECK = Duration.ofSeconds(1);
     /** How long the recorder thread lets frames gather after writing what had arrived. */
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Media time running this far ahead of the arrival clock between two frames is a jump of the
+     * camera's clock (set by hours), not a burst; media time running backwards by more than
+     * {@link #CLOCK_BACK_NANOS} is one too. Media time falling behind arrival is not: a camera (or
+     * its encoder) that stalled a while resumes with its timestamps where it stopped.
+     */
+    private static final long CLOCK_JUMP_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long CLOCK_BACK_NANOS = Duration.ofSeconds(1).toNanos();
 
     private sealed interface Item {
     }
@@ -102,6 +110,9 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private Instant wallAnchor;
     private long ptsAnchorNanos;
     private long lastPtsNanos = -1;
+    private Instant lastReceivedAt;
+    private long lastAudioPtsNanos = -1;
+    private Instant lastAudioReceivedAt;
     private long frameIntervalNanos;
     private Instant lastWall;
     private Instant offlineSince;
@@ -352,10 +363,12 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
                 closeSegment();
                 wallAnchor = null;
                 lastPtsNanos = -1;
+                lastAudioPtsNanos = -1;
                 preRoll.clear();
             } else if (s.state() == CameraState.CONNECTING) {
                 wallAnchor = null;
                 lastPtsNanos = -1;
+                lastAudioPtsNanos = -1;
             }
         } else if (c.event() instanceof AlarmEvent a) {
             alarm(a, c.at());
@@ -398,6 +411,21 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
 
     private void video(VideoFrame f) throws IOException {
         long pts = f.presentationTime().toNanos();
+        if (lastPtsNanos >= 0 && lastReceivedAt != null) {
+            long step = pts - lastPtsNanos;
+            if (clockJumped(step, lastReceivedAt, f.receivedAt())) {
+                // Written on, the jump would be one sample hours long (or time running backwards) in
+                // the file, and wall times hours off: the segment ends here, time re-anchors on
+                // arrival, and the next segment starts at the next keyframe.
+                log.warn("{}: the camera's media clock jumped by {} s; segment ended, time re-anchored",
+                        settings.name(), step / 1_000_000_000L);
+                closeSegment();
+                wallAnchor = null;
+                lastPtsNanos = -1;
+                frameIntervalNanos = 0;
+            }
+        }
+        lastReceivedAt = f.receivedAt();
         if (wallAnchor == null) {
             wallAnchor = f.receivedAt();
             ptsAnchorNanos = pts;
@@ -445,7 +473,18 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         writeVideo(f, wall);
     }
 
+    /** Whether media time moved by {@code step} between two frames received at these times is a jump of the camera's clock. */
+    private static boolean clockJumped(long step, Instant before, Instant now) {
+        return step < -CLOCK_BACK_NANOS || step - Duration.between(before, now).toNanos() > CLOCK_JUMP_NANOS;
+    }
+
     private void audio(AudioFrame f) throws IOException {
+        long pts = f.presentationTime().toNanos();
+        if (lastAudioPtsNanos >= 0 && clockJumped(pts - lastAudioPtsNanos, lastAudioReceivedAt, f.receivedAt())) {
+            closeSegment(); // audio may see the jump first: not one sample hours away in this segment
+        }
+        lastAudioPtsNanos = pts;
+        lastAudioReceivedAt = f.receivedAt();
         if (settings.record() == RecordMode.EVENTS && lastWall != null) {
             preRoll.add(f, lastWall, false, f.data().length);
         }

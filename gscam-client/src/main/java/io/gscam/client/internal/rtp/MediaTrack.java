@@ -127,7 +127,13 @@ public final class MediaTrack {
             firstTicks = extended;
         }
         long ticks = extended - firstTicks;
-        Duration pts = Duration.ofNanos(Math.max(0, ticks) * 1_000_000_000L / format.clockRate());
+        if (ticks < 0) {
+            // The camera's clock went back past this session's first frame (set by hours): times
+            // count from here, rather than all stick at zero.
+            firstTicks = extended;
+            ticks = 0;
+        }
+        Duration pts = Duration.ofNanos(ticks * 1_000_000_000L / format.clockRate());
         Instant at = lastArrival != null ? lastArrival : clock.instant();
         frames++;
         if (info.isVideo()) {
