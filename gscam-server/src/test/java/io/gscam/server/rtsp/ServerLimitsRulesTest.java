@@ -1,7 +1,5 @@
 package io.gscam.server.rtsp;
 
-import io.gscam.net.NettyTransport;
-import io.gscam.net.UdpPortPair;
 import io.gscam.protocol.auth.Accounts;
 import io.gscam.protocol.auth.AuthVerifier;
 import io.gscam.protocol.auth.Authenticator;
@@ -21,15 +19,10 @@ import io.gscam.server.session.CloseReason;
 import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
-import io.gscam.server.transport.ServerUdpSockets;
 import io.gscam.testkit.MutableClock;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerLimitsRulesTest {
     private static final String URL = "rtsp://127.0.0.1:554/0";
     private static final String TCP = "Transport: RTP/AVP/TCP;unicast;interleaved=0-1";
-    private static EventLoopGroup udpGroup;
-    private static UdpPortPair udp;
+    @RegisterExtension
+    static final LoopbackUdpPorts UDP = new LoopbackUdpPorts();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SessionRegistry sessions = new SessionRegistry(clock, Duration.ofSeconds(60),
@@ -68,18 +61,6 @@ class ServerLimitsRulesTest {
     private final AddressLog badInputLog = new AddressLog(clock, logLines::add);
     private final List<EmbeddedRtsp> connections = new ArrayList<>();
 
-    @BeforeAll
-    static void bindUdp() throws Exception {
-        udpGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        udp = ServerUdpSockets.bind(udpGroup.next(), NettyTransport.of(udpGroup), InetAddress.getLoopbackAddress(), 0, (a, b) -> { });
-    }
-
-    @AfterAll
-    static void closeUdp() {
-        udp.closeAndWait();
-        udpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @AfterEach
     void close() {
         connections.forEach(EmbeddedRtsp::close);
@@ -89,7 +70,7 @@ class ServerLimitsRulesTest {
 
     private EmbeddedRtsp connect(RequestAuthenticator authenticator, InetSocketAddress peer) {
         ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, 0, 1 << 20, Duration.ofSeconds(5));
-        RtspServices services = new RtspServices(config, sessions, stream.provider(), udp, authenticator, Runnable::run,
+        RtspServices services = new RtspServices(config, sessions, stream.provider(), UDP.ports(), authenticator, Runnable::run,
                 new ConcurrentHashMap<>(), (s, r) -> () -> { }, new ReaderTotals(), new AuthFailures(clock, failureLog), badInputLog);
         EmbeddedRtsp c = new EmbeddedRtsp(services, peer);
         c.channel.freezeTime();

@@ -18,17 +18,10 @@ import io.gscam.server.auth.RequestAuthenticator;
 import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
-import io.gscam.net.NettyTransport;
-import io.gscam.net.UdpPortPair;
-import io.gscam.server.transport.ServerUdpSockets;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ServerRtspRulesTest {
     private static final String URL = "rtsp://127.0.0.1:554/0";
-    private static EventLoopGroup udpGroup;
-    private static UdpPortPair udp;
+    @RegisterExtension
+    static final LoopbackUdpPorts UDP = new LoopbackUdpPorts();
 
     private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
     private final SessionRegistry sessions = new SessionRegistry(clock, Duration.ofSeconds(60),
@@ -61,21 +54,9 @@ class ServerRtspRulesTest {
             ServerHeader.PLAIN, System::nanoTime);
     private EmbeddedRtsp rtsp;
 
-    @BeforeAll
-    static void bindUdp() throws Exception {
-        udpGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        udp = ServerUdpSockets.bind(udpGroup.next(), NettyTransport.of(udpGroup), InetAddress.getLoopbackAddress(), 0, (a, b) -> { });
-    }
-
-    @AfterAll
-    static void closeUdp() {
-        udp.closeAndWait();
-        udpGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     private EmbeddedRtsp connect(RequestAuthenticator authenticator) {
         ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, 0, 1 << 20, Duration.ofSeconds(5));
-        RtspServices services = new RtspServices(config, sessions, stream.provider(), udp, authenticator, Runnable::run,
+        RtspServices services = new RtspServices(config, sessions, stream.provider(), UDP.ports(), authenticator, Runnable::run,
                 new ConcurrentHashMap<>(), (s, r) -> () -> { }, new ReaderTotals());
         rtsp = new EmbeddedRtsp(services);
         return rtsp;
@@ -185,7 +166,7 @@ class ServerRtspRulesTest {
         RtspResponse r = c.request("SETUP", URL + "/trackID=0", "Transport: RTP/AVP;unicast;client_port=5000-5001");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().get("Transport")).contains("RTP/AVP;unicast;client_port=5000-5001;server_port="
-                + udp.rtpPort() + "-" + udp.rtcpPort() + ";ssrc=12345678");
+                + UDP.ports().rtpPort() + "-" + UDP.ports().rtcpPort() + ";ssrc=12345678");
     }
 
     @Test
@@ -256,7 +237,7 @@ class ServerRtspRulesTest {
     /** As {@link #connect} with {@link #pathProvider}. */
     private EmbeddedRtsp connectToPaths() {
         ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, 0, 1 << 20, Duration.ofSeconds(5));
-        RtspServices services = new RtspServices(config, sessions, pathProvider, udp, RequestAuthenticator.NONE, Runnable::run,
+        RtspServices services = new RtspServices(config, sessions, pathProvider, UDP.ports(), RequestAuthenticator.NONE, Runnable::run,
                 new ConcurrentHashMap<>(), (s, r) -> () -> { }, new ReaderTotals());
         rtsp = new EmbeddedRtsp(services);
         return rtsp;
