@@ -1,6 +1,5 @@
 package io.gscam.server.rtsp;
 
-import io.gscam.net.NettyTransport;
 import io.gscam.net.UdpPortPair;
 import io.gscam.protocol.auth.Accounts;
 import io.gscam.protocol.auth.AuthVerifier;
@@ -21,11 +20,7 @@ import io.gscam.server.session.CloseReason;
 import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
-import io.gscam.server.transport.ServerUdpSockets;
 import io.gscam.testkit.MutableClock;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerLimitsRulesTest {
     private static final String URL = "rtsp://127.0.0.1:554/0";
     private static final String TCP = "Transport: RTP/AVP/TCP;unicast;interleaved=0-1";
-    private static EventLoopGroup udpGroup;
+    private static LoopbackUdp loopback;
     private static UdpPortPair udp;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -70,14 +65,13 @@ class ServerLimitsRulesTest {
 
     @BeforeAll
     static void bindUdp() throws Exception {
-        udpGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        udp = ServerUdpSockets.bind(udpGroup.next(), NettyTransport.of(udpGroup), InetAddress.getLoopbackAddress(), 0, (a, b) -> { });
+        loopback = LoopbackUdp.bind();
+        udp = loopback.pair();
     }
 
     @AfterAll
     static void closeUdp() {
-        udp.closeAndWait();
-        udpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        loopback.close();
     }
 
     @AfterEach
@@ -149,6 +143,45 @@ class ServerLimitsRulesTest {
         assertThat(c.request("PLAY", URL, "Session: " + id, "Range: clock=19961108T142300Z-").statusCode()).isEqualTo(200);
         assertThat(c.request("PLAY", URL, "Session: " + id, "Range: npt=0.000-").statusCode()).isEqualTo(200);
         assertThat(stream.packets().readerCount()).isEqualTo(1);
+    }
+
+    @Test
+    void controlCharactersRepeatedCseqAndLeadingWhiteSpace_answer400() {
+        EmbeddedRtsp c = connect();
+        assertThat(c.raw(request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 1", "CSeq: 2")).statusCode()).isEqualTo(400);
+        assertThat(c.raw(request("OPTIONS " + URL + "/\u00e9 RTSP/1.0", "CSeq: 4")).statusCode()).as("not ASCII").isEqualTo(400);
+        assertThat(c.raw(request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 5", "User-Agent: a\tb")).statusCode()).isEqualTo(200);
+        assertThat(c.channel.isActive()).isTrue();
+        for (String bad : new String[] {request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 3", "User-Agent: a\u0000b"),
+                request(" OPTIONS " + URL + " RTSP/1.0", "CSeq: 6"), request("\tOPTIONS " + URL + " RTSP/1.0", "CSeq: 7")}) {
+            EmbeddedRtsp fresh = connect();
+            assertThat(fresh.raw(bad).statusCode()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void anInterleavedFrameOrAResponse_onAConnectionWithoutASession_closesIt() {
+        EmbeddedRtsp frame = connect();
+        frame.channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'$', 1, 0, 2, 7, 7}));
+        assertThat(frame.channel.isActive()).as("gortsplib: ErrServerUnexpectedFrame").isFalse();
+        EmbeddedRtsp response = connect();
+        response.send("RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        assertThat(response.channel.isActive()).as("gortsplib: ErrServerUnexpectedResponse").isFalse();
+        EmbeddedRtsp inSession = connect();
+        sessionId(inSession.request("SETUP", URL + "/trackID=0", TCP));
+        inSession.channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'$', 9, 0, 2, 7, 7}));
+        assertThat(inSession.channel.isActive()).as("a frame on another channel of a session is dropped").isTrue();
+        assertThat(logLines).as("one line per address per 10 s").containsExactly(
+                "127.0.0.1: 1 interleaved frame(s) without a session, connection closed (last: channel 1, 2 bytes)");
+    }
+
+    @Test
+    void aSecondSessionBesideAnInterleavedOne_answers400() {
+        EmbeddedRtsp c = connect();
+        sessionId(c.request("SETUP", URL + "/trackID=0", TCP));
+        assertThat(c.request("SETUP", URL + "/trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=2-3").statusCode())
+                .as("gortsplib: ErrServerLinkedToOtherSession").isEqualTo(400);
+        assertThat(sessions.openSessions()).isEqualTo(1);
     }
 
     // ---- a session belongs to its connection, a track is set up once ----

@@ -18,13 +18,7 @@ import io.gscam.server.auth.RequestAuthenticator;
 import io.gscam.server.session.SessionIdGenerator;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
-import io.gscam.net.NettyTransport;
 import io.gscam.net.UdpPortPair;
-import io.gscam.server.transport.ServerUdpSockets;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ServerRtspRulesTest {
     private static final String URL = "rtsp://127.0.0.1:554/0";
-    private static EventLoopGroup udpGroup;
+    private static LoopbackUdp loopback;
     private static UdpPortPair udp;
 
     private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
@@ -63,14 +57,13 @@ class ServerRtspRulesTest {
 
     @BeforeAll
     static void bindUdp() throws Exception {
-        udpGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        udp = ServerUdpSockets.bind(udpGroup.next(), NettyTransport.of(udpGroup), InetAddress.getLoopbackAddress(), 0, (a, b) -> { });
+        loopback = LoopbackUdp.bind();
+        udp = loopback.pair();
     }
 
     @AfterAll
     static void closeUdp() {
-        udp.closeAndWait();
-        udpGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        loopback.close();
     }
 
     private EmbeddedRtsp connect(RequestAuthenticator authenticator) {
