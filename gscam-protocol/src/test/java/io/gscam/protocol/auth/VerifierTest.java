@@ -5,7 +5,6 @@ import io.gscam.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
@@ -38,10 +37,7 @@ class VerifierTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "DESCRIBE, 5820de362eb72ee848e98105dfc24814",
-            "SETUP,    3f215bf93e81b5d1e1f7beb83d038dac",
-            "PLAY,     b8244f6ce442e20f3131919dfa51f4e1"})
+    @MethodSource("io.gscam.protocol.auth.SpecFixtures#specDigests")
     void verify_specRequests_areAccepted(String method, String response) {
         DigestVerifier v = specCamera(false);
         v.challenge();
