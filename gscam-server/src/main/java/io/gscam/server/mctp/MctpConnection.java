@@ -78,7 +78,7 @@ final class MctpConnection extends ChannelInboundHandlerAdapter {
                 onMessage(ctx, m);
             }
         } catch (ParseException e) {
-            log.info("MCTP connection {}: malformed input ({}): closing it", ctx.channel().remoteAddress(), e.getMessage());
+            service.badInput(ctx.channel().remoteAddress(), "malformed MCTP message(s), connection closed", e.getMessage());
             ctx.close();
         } finally {
             buf.release();
@@ -93,7 +93,7 @@ final class MctpConnection extends ChannelInboundHandlerAdapter {
             service.heard(vouched, now);
         }
         if (!m.isAlive()) {
-            log.info("MCTP connection {}: command {} not known, ignored", ctx.channel().remoteAddress(), m.command());
+            service.badInput(ctx.channel().remoteAddress(), "unknown MCTP command(s) ignored", m.command());
             return;
         }
         if (m.direction() != MctpMessage.Direction.CS) {

@@ -8,9 +8,12 @@ import io.gscam.server.session.SessionRegistry;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.grandstream.GrandstreamChannel;
 import io.netty.channel.ChannelHandler;
+import io.gscam.server.limits.AddressLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -57,6 +60,8 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
     private final SessionRegistry sessions;
     private final AlarmFeed alarms;
     private final InstantSource clock;
+    /** Malformed, unknown or silent connections: one line per address per 10 s (DESIGN.md, Limits and defenses). */
+    private final AddressLog badInput;
     private final Duration silence;
     private final DeviceModel model;
     private final Set<MctpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -76,6 +81,7 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.badInput = new AddressLog(clock);
         this.silence = Objects.requireNonNull(silence, "silence");
         if (silence.isZero() || silence.isNegative()) {
             throw new IllegalArgumentException("heartbeat silence limit must be positive: " + silence);
@@ -125,7 +131,7 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
         }
         for (MctpConnection c : connections) {
             if (c.lastHeard().isBefore(deadline)) {
-                log.info("MCTP connection {} silent for {} s: closing it", c.remoteAddress(), silence.toSeconds());
+                badInput(c.remoteAddress(), "silent MCTP connection(s) closed", "silent for " + silence.toSeconds() + " s");
                 c.close();
             }
         }
@@ -140,6 +146,13 @@ public final class MctpService implements MctpConnectionHandler, AutoCloseable {
     }
 
     // --- called by MctpConnection -------------------------------------------------------------
+
+    /** Logs a misbehaving connection's event, rate-limited per address. */
+    void badInput(SocketAddress from, String what, String detail) {
+        if (from instanceof InetSocketAddress a) {
+            badInput.event(a.getAddress(), what, detail);
+        }
+    }
 
     Instant now() {
         return clock.instant();

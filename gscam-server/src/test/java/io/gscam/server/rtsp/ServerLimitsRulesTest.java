@@ -132,6 +132,44 @@ class ServerLimitsRulesTest {
         assertThat(stream.packets().readerCount()).isEqualTo(1);
     }
 
+    @Test
+    void controlCharactersRepeatedCseqAndLeadingWhiteSpace_answer400() {
+        EmbeddedRtsp ok = connect();
+        assertThat(ok.raw(request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 5", "User-Agent: a\tb")).statusCode()).isEqualTo(200);
+        for (String bad : new String[] {request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 1", "CSeq: 2"),
+                request("OPTIONS " + URL + "/\u007f RTSP/1.0", "CSeq: 4"),
+                request("OPTIONS " + URL + " RTSP/1.0", "CSeq: 3", "User-Agent: a\u0000b"),
+                request(" OPTIONS " + URL + " RTSP/1.0", "CSeq: 6"), request("\tOPTIONS " + URL + " RTSP/1.0", "CSeq: 7")}) {
+            EmbeddedRtsp fresh = connect(); // some of these are malformed framing: 400 and close
+            assertThat(fresh.raw(bad).statusCode()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void anInterleavedFrameOrAResponse_onAConnectionWithoutASession_closesIt() {
+        EmbeddedRtsp frame = connect();
+        frame.channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'$', 1, 0, 2, 7, 7}));
+        assertThat(frame.channel.isActive()).as("gortsplib: ErrServerUnexpectedFrame").isFalse();
+        EmbeddedRtsp response = connect();
+        response.send("RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        assertThat(response.channel.isActive()).as("gortsplib: ErrServerUnexpectedResponse").isFalse();
+        EmbeddedRtsp inSession = connect();
+        sessionId(inSession.request("SETUP", URL + "/trackID=0", TCP));
+        inSession.channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'$', 9, 0, 2, 7, 7}));
+        assertThat(inSession.channel.isActive()).as("a frame on another channel of a session is dropped").isTrue();
+        assertThat(logLines).as("one line per address per 10 s").containsExactly(
+                "127.0.0.1: 1 interleaved frame(s) without a session, connection closed (last: channel 1, 2 bytes)");
+    }
+
+    @Test
+    void aSecondSessionBesideAnInterleavedOne_answers400() {
+        EmbeddedRtsp c = connect();
+        sessionId(c.request("SETUP", URL + "/trackID=0", TCP));
+        assertThat(c.request("SETUP", URL + "/trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=2-3").statusCode())
+                .as("gortsplib: ErrServerLinkedToOtherSession").isEqualTo(400);
+        assertThat(sessions.openSessions()).isEqualTo(1);
+    }
+
     // ---- a session belongs to its connection, a track is set up once ----
 
     @Test
