@@ -103,6 +103,7 @@ final class ApiRoutes {
             m.put("packetsLost", c.statistics().packetsLost());
             m.put("reconnects", c.statistics().reconnects());
             m.put("recording", c.recording());
+            m.put("live", web.live(info)); // how the dashboard shows it: the page has no codec names
             out.add(m);
         }
         return out;

@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  *   <li>a status line without reason phrase; a body on any request or response, read by
  *       Content-Length (none means zero, RFC 2326 section 12.14).</li>
  * </ul>
- * Header values and start lines are trimmed of surrounding spaces and tabs. Text is read as UTF-8
+ * Header values and start lines are trimmed of surrounding spaces and tabs, except that a request line
+ * must not start with one (a server answers 400). Text is read as UTF-8
  * (RFC 2326 section 4), strictly: a start line or header that is not valid UTF-8 is an error, because
  * replacing the bytes with U+FFFD would make the message write back as other bytes than arrived (a Digest
  * computed over the original user name or URI would then never verify, two different names would read as
@@ -119,6 +120,17 @@ public final class RtspMessageDecoder {
     /** True when nothing of a frame is buffered: the bytes so far ended exactly between frames. */
     public boolean isAtFrameBoundary() {
         return state == State.FRAME_START;
+    }
+
+    /**
+     * Counts {@code bytes} that a transport read past this decoder between frames (a whole
+     * {@code $} frame it handed on itself), so the offsets of later errors stay stream offsets.
+     */
+    public void skipped(int bytes) {
+        if (state != State.FRAME_START) {
+            throw new IllegalStateException("bytes can only be skipped between frames");
+        }
+        offset += bytes;
     }
 
     /** True after a {@link ParseException}; the connection must close. */
@@ -269,10 +281,15 @@ public final class RtspMessageDecoder {
         if (lineLength > limits.maxStartLineLength()) {
             throw new ParseException("start line longer than " + limits.maxStartLineLength() + " bytes", lineStart);
         }
-        String text = RtspSyntax.trimWhitespace(lineText());
+        String raw = lineText();
+        String text = RtspSyntax.trimWhitespace(raw);
         if (text.isEmpty()) {
             state = State.FRAME_START; // a line of blanks between messages
             return;
+        }
+        if (!text.startsWith("RTSP/") && RtspSyntax.isWhitespace(raw.charAt(0))) {
+            // Strict for requests: live555's CVE-2013-6933/6934 came from tolerating this.
+            throw new ParseException("request line starts with white space", lineStart);
         }
         startLine = text.startsWith("RTSP/") ? splitStatusLine(text) : splitRequestLine(text);
         headerNames.clear();
