@@ -19,7 +19,7 @@ for corpus in gscam-*/.cifuzz-corpus/*/*/; do
   inputs="$module/src/test/resources/$package/${class}Inputs/$method"
   mkdir -p "$inputs"
   rm -f "$inputs"/corpus-* # replaced, not added to: the cap holds however often it runs
-  find "$corpus" -maxdepth 1 -type f -size -16k -printf '%s %p\n' | sort -n | head -n "$max" |
+  find "$corpus" -maxdepth 1 -type f -size -16k -printf '%s %p\n' | sort -n | awk -v max="$max" 'NR <= max' |
     while read -r _ file; do cp "$file" "$inputs/corpus-$(basename "$file")"; done
   echo "$inputs: $(ls "$inputs" | grep -c '^corpus-') corpus entries"
 done

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * An incremental push parser for MCTP: bytes in as they arrive, whole messages out. A message ends
@@ -47,23 +48,36 @@ public final class MctpDecoder {
         return feed(ByteBuffer.wrap(data, from, length));
     }
 
-    /** Pushes the buffer's remaining bytes, consuming them all. */
+    /**
+     * Pushes the buffer's remaining bytes, consuming them all. When they hold an error, the messages
+     * completed before it are lost to the caller: use {@link #decode} where they matter (an alarm).
+     */
     public List<MctpMessage> feed(ByteBuffer data) throws ParseException {
+        List<MctpMessage> out = new ArrayList<>(1);
+        decode(data, out::add);
+        return out;
+    }
+
+    /**
+     * Pushes the buffer's remaining bytes and passes each message to {@code out} as it completes, so
+     * the messages before a parse error in the same bytes have been passed on when the error is raised
+     * (an alarm followed by garbage in one read is still an alarm).
+     */
+    public void decode(ByteBuffer data, Consumer<? super MctpMessage> out) throws ParseException {
         if (state == State.FAILED) {
             throw new ParseException("MCTP decoder already failed", offset);
         }
-        List<MctpMessage> out = new ArrayList<>(1);
         try {
             while (data.hasRemaining()) {
                 byte b = data.get();
                 offset++;
                 if (b == '\n') {
                     MctpMessage m = onLine();
-                    if (m != null) {
-                        out.add(m);
-                    }
                     lineLength = 0;
                     lineStart = offset;
+                    if (m != null) {
+                        out.accept(m);
+                    }
                 } else {
                     if (lineLength == line.length) {
                         throw new ParseException("MCTP line longer than " + MAX_LINE_LENGTH + " bytes", lineStart);
@@ -75,7 +89,6 @@ public final class MctpDecoder {
             state = State.FAILED;
             throw e;
         }
-        return out;
     }
 
     /** Declares the end of input: a message cut short is an error. */

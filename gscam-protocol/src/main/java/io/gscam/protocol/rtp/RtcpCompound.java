@@ -123,7 +123,11 @@ public final class RtcpCompound {
         List<SourceDescription.Chunk> chunks = new ArrayList<>(count);
         for (int c = 0; c < count; c++) {
             // Chunks start on 32-bit boundaries; the body itself starts on one.
-            body.position((body.position() + 3) & ~3);
+            int aligned = (body.position() + 3) & ~3;
+            if (aligned > body.limit()) { // padding can end the body off a boundary
+                throw new ParseException("SDES chunk " + c + " of " + count + " past the end of the packet", at);
+            }
+            body.position(aligned);
             need(body, 4, "SDES chunk", at);
             long ssrc = RtcpChecks.u32(body);
             List<SourceDescription.Item> items = new ArrayList<>();

@@ -26,6 +26,14 @@ class RtcpCompoundTest {
     // RR from 11223344 on deadbeef: 25% lost, cumulative -2, ext seq 0x00010005, jitter 16, LSR, DLSR 1 s.
     private static final String RR = "81c90007" + "11223344" + "deadbeef" + "40fffffe" + "00010005" + "00000010" + "c2a18000" + "00010000";
 
+    /** Found by fuzzing: padding ended the SDES body off a 32-bit boundary and the next chunk's alignment ran past it. */
+    @Test
+    void parse_paddedSdesWhoseNextChunkLiesPastTheBody_raisesParseError() {
+        byte[] sdes = HEX.parseHex("a2ca0002" + "11223344" + "00" + "0000" + "03"); // 2 chunks, 3 octets of padding
+        assertThatThrownBy(() -> RtcpCompound.parse(sdes)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("SDES chunk 1 of 2 past the end of the packet");
+    }
+
     @Test
     void parse_senderReportWithSdes_readsEveryField() throws Exception {
         List<RtcpPacket> packets = RtcpCompound.parse(HEX.parseHex(SR + SDES));

@@ -151,7 +151,9 @@ class RtspMessageDecoderPropertiesTest {
                 byte[] written = frame.toBytes();
                 assertThat(written.length).isLessThanOrEqualTo(bytes.length + 2 * lines + 32);
                 try {
-                    assertThat(new RtspMessageDecoder(FUZZ_LIMITS).feed(written)).containsExactly(frame);
+                    // Written back, headers near the limit may pass it (": " and CRLF): read with room for that.
+                    assertThat(new RtspMessageDecoder(new RtspLimits(3 * 512, 3 * 2048, 4096)).feed(written))
+                            .containsExactly(frame);
                 } catch (ParseException e) {
                     throw new AssertionError("a decoded frame does not decode again: " + frame, e);
                 }

@@ -183,11 +183,11 @@ public final class MctpClientConnection {
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf in) {
             MctpClientConnection c = holder[0];
             try {
-                for (MctpMessage m : decoder.feed(in.nioBuffer())) {
+                decoder.decode(in.nioBuffer(), m -> { // a message before garbage in the same read still counts
                     if (c != null) {
                         c.onMessage(m);
                     }
-                }
+                });
             } catch (ParseException e) {
                 if (c != null) {
                     c.fail(new CameraException(Kind.PROTOCOL, c.what + ": unreadable message from the camera: " + e.getMessage(), e));
