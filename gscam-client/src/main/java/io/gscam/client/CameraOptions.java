@@ -37,6 +37,7 @@ public final class CameraOptions {
     private final String userAgent;
     private final int eventQueueCapacity;
     private final G726Packing g726Packing;
+    private final boolean keyframeAfterLoss;
 
     private CameraOptions(Builder b) {
         this.url = b.url;
@@ -56,6 +57,7 @@ public final class CameraOptions {
         this.userAgent = b.userAgent;
         this.eventQueueCapacity = b.eventQueueCapacity;
         this.g726Packing = b.g726Packing;
+        this.keyframeAfterLoss = b.keyframeAfterLoss;
     }
 
     /** Options for this URL ({@code rtsp://[user:password@]host[:port]/path}) with every default. */
@@ -85,6 +87,7 @@ public final class CameraOptions {
         b.userAgent = userAgent;
         b.eventQueueCapacity = eventQueueCapacity;
         b.g726Packing = g726Packing;
+        b.keyframeAfterLoss = keyframeAfterLoss;
         return b;
     }
 
@@ -189,6 +192,15 @@ public final class CameraOptions {
         return Optional.ofNullable(g726Packing);
     }
 
+    /**
+     * Whether H.264 video resumes after packet loss only at the next keyframe (a recorder's choice:
+     * no frame whose reference was lost gets into a file); default no: at the next whole access unit,
+     * leaving a decoder to conceal the missing reference.
+     */
+    public boolean keyframeAfterLoss() {
+        return keyframeAfterLoss;
+    }
+
     @Override
     public String toString() {
         return "CameraOptions{" + url + ", " + transport + (video ? ", video" : "") + (audio ? ", audio" : "")
@@ -215,6 +227,7 @@ public final class CameraOptions {
         private String userAgent = "gscam";
         private int eventQueueCapacity = 1024;
         private G726Packing g726Packing;
+        private boolean keyframeAfterLoss;
 
         private Builder(CameraUrl url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -340,6 +353,12 @@ public final class CameraOptions {
         /** G.726 packing as the rtpmap name declares (the default). */
         public Builder g726PackingAsLabelled() {
             this.g726Packing = null;
+            return this;
+        }
+
+        /** See {@link CameraOptions#keyframeAfterLoss()}. */
+        public Builder keyframeAfterLoss(boolean wait) {
+            this.keyframeAfterLoss = wait;
             return this;
         }
 

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param segmentDuration a new segment starts at the first keyframe this long after the current one began (60 s)
  * @param bindAddress     where HTTP listens (all addresses by default; the demo binds 127.0.0.1)
  * @param disk            free space on the data disk, null for the real file store
- * @param reconnect       how each camera session reconnects (forever, 1 s doubling to 5 s)
+ * @param reconnect       how each camera session reconnects (forever, 1 s doubling to 2 s: a camera that
+ *                        answers again is PLAYING within 3 s, however long it was away)
  * @param housekeeping    how often retention runs and rates are sampled
  */
 public record NvrOptions(Clock clock, Duration segmentDuration, InetAddress bindAddress, DiskSpace disk,
@@ -32,7 +33,7 @@ public record NvrOptions(Clock clock, Duration segmentDuration, InetAddress bind
     public static NvrOptions defaults() {
         try {
             return new NvrOptions(Clock.systemUTC(), Duration.ofSeconds(60), InetAddress.getByName("0.0.0.0"), null,
-                    ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)).withRetryFirstConnect(true),
+                    ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRetryFirstConnect(true),
                     Duration.ofSeconds(2));
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);

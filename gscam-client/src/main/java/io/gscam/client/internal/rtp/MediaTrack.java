@@ -127,15 +127,21 @@ public final class MediaTrack {
             firstTicks = extended;
         }
         long ticks = extended - firstTicks;
-        Duration pts = Duration.ofNanos(Math.max(0, ticks) * 1_000_000_000L / format.clockRate());
+        if (ticks < 0) {
+            // The camera's clock went back past this session's first frame (set by hours): times
+            // count from here, rather than all stick at zero.
+            firstTicks = extended;
+            ticks = 0;
+        }
+        Duration pts = Duration.ofNanos(ticks * 1_000_000_000L / format.clockRate());
         Instant at = lastArrival != null ? lastArrival : clock.instant();
         frames++;
         if (info.isVideo()) {
             output.onVideo(new VideoFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at, sample.keyframe(),
-                    sample.data(), codecConfig));
+                    sample.data(), codecConfig, rtcp.clock()));
         } else {
             output.onAudio(new AudioFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at,
-                    info.sampleRate(), Math.max(1, info.channels()), sample.data()));
+                    info.sampleRate(), Math.max(1, info.channels()), sample.data(), rtcp.clock()));
         }
     }
 

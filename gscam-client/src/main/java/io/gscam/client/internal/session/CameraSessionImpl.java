@@ -22,6 +22,7 @@ import io.gscam.client.internal.ClientRuntime;
 import io.gscam.client.internal.Errors;
 import io.gscam.client.internal.rtp.MediaTrack;
 import io.gscam.media.g726.G726PayloadFormat;
+import io.gscam.media.h264.H264PayloadFormat;
 import io.gscam.protocol.mctp.MctpMessage;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -86,10 +87,14 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
 
     public CameraSessionImpl(ClientRuntime runtime, CameraOptions options, CameraListener listener,
                              Consumer<CameraSessionImpl> onFinished) {
-        // A G.726 packing override reads this session's G.726 differently; other sessions keep the client's registry.
-        this.runtime = options.g726Packing()
+        // A G.726 packing override, or resuming H.264 at keyframes, reads this session's media differently;
+        // other sessions keep the client's registry.
+        ClientRuntime own = options.g726Packing()
                 .map(packing -> runtime.withPayloadFormats(runtime.payloadFormats().with(new G726PayloadFormat(packing))))
                 .orElse(runtime);
+        this.runtime = options.keyframeAfterLoss()
+                ? own.withPayloadFormats(own.payloadFormats().with(H264PayloadFormat.resumingAtKeyframes()))
+                : own;
         this.options = options;
         this.listener = listener;
         this.onFinished = onFinished;
