@@ -2,7 +2,7 @@
 # Client ingest cost, issue 13's way: gscam recording N streams of the emulator's channel 0 (one JVM,
 # N sessions, `gscam bench ingest`: depacketizer and Matroska muxer into a discarding sink) and, at
 # the same time, N processes of
-#   ffmpeg -rtsp_transport tcp -i URL -c copy -f matroska /dev/null
+#   ffmpeg -rtsp_transport tcp -i URL -c copy -f matroska /dev/null   (with -nostdin -y: /dev/null "exists")
 # measured over the same window of one run: CPU % from /proc/PID/stat (utime+stime over the window
 # after the warm-up, summed over the ffmpeg processes; 100 % = one core) and RSS from
 # /proc/PID/status (VmRSS at the end of the window, summed). Neither side reports on itself.
@@ -34,7 +34,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-"$root/gscam" camera --bind 127.0.0.1 --http-port "$http_port" --rtsp-port "$rtsp_port" >/dev/null 2>&1 &
+# Channel 0 without audio: ffmpeg's Matroska muxer refuses the emulator's G.711 (PCMU), and the NVR bench does the same.
+"$root/gscam" camera --bind 127.0.0.1 --http-port "$http_port" --rtsp-port "$rtsp_port" --audio 0=none >/dev/null 2>&1 &
 camera=$!
 pids+=("$camera")
 for _ in $(seq 300); do
@@ -64,18 +65,19 @@ echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 prev_n=""; prev_rss=""; slopes=()
 for n in "${counts[@]}"; do
   out=$(mktemp)
-  "$root/gscam" bench ingest "$url" --streams "$n" --seconds "$((warmup + window))" --timeout 120 >"$out" 2>&1 &
+  "$root/gscam" bench ingest "$url" --streams "$n" --seconds "$((warmup + window + 10))" --timeout 120 >"$out" 2>&1 &
   bench=$!
   pids+=("$bench")
   ff=()
   if [ "$n" -le "$ffmpeg_max" ]; then
     for _ in $(seq "$n"); do
-      ffmpeg -nostdin -v error -rtsp_transport tcp -i "$url" -c copy -f matroska /dev/null >/dev/null 2>&1 &
+      ffmpeg -nostdin -y -v error -rtsp_transport tcp -i "$url" -c copy -f matroska /dev/null >/dev/null 2>&1 &
       ff+=("$!")
     done
     pids+=("${ff[@]}")
   fi
-  # The bench's own measurement starts once all its sessions play: wait for that, then warm up.
+  # The bench's own measurement starts once all its sessions play: wait for that, then warm up. It
+  # measures 10 s longer than the script, so it is still running at the end of the window.
   for _ in $(seq 1200); do grep -q '^playing' "$out" 2>/dev/null && break; kill -0 "$bench" 2>/dev/null || break; sleep 0.1; done
   sleep "$warmup"
   t0=$(date +%s.%N); g0=$(ticks "$bench"); f0=$(ticks "${ff[@]}"); c0=$(ticks "$camera")
