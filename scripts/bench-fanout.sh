@@ -1,37 +1,69 @@
 #!/bin/bash
-# Fan-out benchmark of docs/benchmarks.md: for each reader count, a fresh camera, `gscam bench fanout`
-# against channel 0, and the camera process's CPU (utime+stime from /proc/<pid>/stat over the measured
-# window) and memory (VmRSS at the end of the window, VmHWM peak).
+# Fan-out benchmark of docs/benchmarks.md, gscam beside GStreamer's rtsp-server in one run.
+# For each reader count: a fresh `./gscam camera` (channel 0, H.264 only) and `gscam bench fanout`
+# against it; then, with the camera still running, GStreamer's rtsp-server (scripts/gst-fanout-peer.py,
+# one shared media re-payloading the camera's channel 0: the same access units) and the same bench
+# against it. For the server under test: CPU from /proc/<pid>/stat (utime+stime) over the bench's
+# measured window, per delivered Gbit; VmRSS at the end of the window and VmHWM (peak).
 # Usage: scripts/bench-fanout.sh [SECONDS] [READERS...]   (default 20 s; 1 100 500 1000 readers)
+#   env SERVERS="gscam gstreamer" (either or both), BENCH_THREADS=2 (the load generator's event loops)
 set -u
 cd "$(dirname "$0")/.."
 JAR=gscam-cli/target/gscam.jar
 SECONDS_PER_RUN=${1:-20}
 shift || true
 COUNTS=${*:-1 100 500 1000}
+SERVERS=${SERVERS:-gscam gstreamer}
+BENCH_THREADS=${BENCH_THREADS:-2}
 TCK=$(getconf CLK_TCK)
-printf "| readers | playing/failed | delivered Mbit/s | per reader Mbit/s | loss | worst gap | camera CPU %% | camera RSS MiB | peak RSS MiB |\n"
-printf "|---|---|---|---|---|---|---|---|---|\n"
+OUT=$(mktemp -d /tmp/bench-fanout.XXXXXX)
+./gscam --version >/dev/null || exit 1   # builds the jar and its AppCDS archive if needed
+
+# measure NAME PID URL N: runs the bench against URL and prints one table row for process PID.
+measure() {
+  local name=$1 pid=$2 url=$3 n=$4 log=$OUT/$1-$4
+  java -jar $JAR bench fanout "$url" --readers "$n" --seconds "$SECONDS_PER_RUN" --threads "$BENCH_THREADS" \
+      >"$log.out" 2>"$log.err" &
+  local bench=$! i
+  for i in $(seq 1200); do grep -q "readers playing" "$log.err" 2>/dev/null && break; kill -0 $bench 2>/dev/null || break; sleep 0.1; done
+  local t0 s0 t1 s1 rss hwm load
+  t0=$(date +%s.%N); s0=$(awk '{print $14+$15}' /proc/$pid/stat)
+  while kill -0 $bench 2>/dev/null && ! grep -q "^worst gap" "$log.out"; do sleep 0.1; done
+  t1=$(date +%s.%N); s1=$(awk '{print $14+$15}' /proc/$pid/stat)
+  rss=$(awk '/VmRSS/{print $2}' /proc/$pid/status); hwm=$(awk '/VmHWM/{print $2}' /proc/$pid/status)
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  wait $bench
+  local cpu playing mbps loss gap per_gbit
+  cpu=$(echo "scale=1; 100*($s1-$s0)/$TCK/($t1-$t0)" | bc)
+  playing=$(awk '/^readers/{print $4"/"$6}' "$log.out")
+  mbps=$(awk '/^delivered/{print $2}' "$log.out")
+  loss=$(awk '/^loss/{print $2" ("$4")"}' "$log.out" | tr -d '()')
+  gap=$(awk '/^worst gap/{print $3" ms"}' "$log.out")
+  # CPU-seconds per delivered Gbit: (CPU-s/s) / (Gbit/s).
+  per_gbit=$(echo "scale=3; (($s1-$s0)/$TCK/($t1-$t0)) / (${mbps:-0}/1000 + 0.000001)" | bc)
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$name" "$n" "${playing:-?}" "${mbps:-?}" \
+      "$per_gbit" "${loss:-?}" "${gap:-?}" "$cpu" "$((rss / 1024))" "$((hwm / 1024))" "$load"
+}
+
+printf "| server | readers | playing/failed | delivered Mbit/s | CPU-s per Gbit | loss | worst gap | CPU %% | RSS MiB | peak RSS MiB | load avg |\n"
+printf "|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|\n"
 for N in $COUNTS; do
-  java -jar $JAR camera --http-port 16554 >/tmp/bench-cam.out 2>/tmp/bench-cam.err &
+  ./gscam camera --bind 127.0.0.1 --http-port 16554 --rtsp-port 18554 --audio 0=none >$OUT/cam.out 2>$OUT/cam.err &
   CAM=$!
-  for i in $(seq 150); do grep -q "rtsp://" /tmp/bench-cam.out 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/18554) 2>/dev/null && break; sleep 0.2; done
-  java -jar $JAR bench fanout rtsp://admin:admin@127.0.0.1:18554/0 --readers "$N" --seconds "$SECONDS_PER_RUN" \
-      >/tmp/bench-$N.out 2>/tmp/bench-$N.err &
-  BENCH=$!
-  for i in $(seq 600); do grep -q "readers playing" /tmp/bench-$N.err 2>/dev/null && break; sleep 0.1; done
-  T0=$(date +%s.%N); S0=$(awk '{print $14+$15}' /proc/$CAM/stat)
-  while kill -0 $BENCH 2>/dev/null && ! grep -q "^worst gap" /tmp/bench-$N.out; do sleep 0.1; done
-  T1=$(date +%s.%N); S1=$(awk '{print $14+$15}' /proc/$CAM/stat)
-  RSS=$(awk '/VmRSS/{print $2}' /proc/$CAM/status); HWM=$(awk '/VmHWM/{print $2}' /proc/$CAM/status)
-  wait $BENCH
-  CPU=$(echo "scale=1; 100*($S1-$S0)/$TCK/($T1-$T0)" | bc)
-  PLAYING=$(awk '/^readers/{print $4"/"$6}' /tmp/bench-$N.out)
-  MBPS=$(awk '/^delivered/{print $2}' /tmp/bench-$N.out)
-  PER=$(awk '/^delivered/{print $6}' /tmp/bench-$N.out)
-  LOSS=$(awk '/^loss/{print $2" ("$4")"}' /tmp/bench-$N.out | tr -d '()')
-  GAP=$(awk '/^worst gap/{print $3" ms"}' /tmp/bench-$N.out)
-  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$N" "$PLAYING" "$MBPS" "$PER" "$LOSS" "$GAP" "$CPU" \
-      "$((RSS / 1024))" "$((HWM / 1024))"
+  for i in $(seq 150); do grep -q "rtsp://" $OUT/cam.out 2>/dev/null && break; sleep 0.2; done
+  case " $SERVERS " in *" gscam "*)
+    measure gscam $CAM rtsp://admin:admin@127.0.0.1:18554/0 "$N" ;;
+  esac
+  case " $SERVERS " in *" gstreamer "*)
+    rm -f $OUT/gst.in; mkfifo $OUT/gst.in
+    /usr/bin/python3 scripts/gst-fanout-peer.py 18654 rtsp://admin:admin@127.0.0.1:18554/0 <$OUT/gst.in >$OUT/gst.out 2>$OUT/gst.err &
+    GSTPID=$!
+    exec 4>$OUT/gst.in   # the peer runs while its stdin is open
+    for i in $(seq 100); do grep -q READY $OUT/gst.out 2>/dev/null && break; sleep 0.2; done
+    measure gstreamer "$GSTPID" rtsp://127.0.0.1:18654/peer "$N"
+    exec 4>&-
+    wait $GSTPID 2>/dev/null ;;
+  esac
   kill $CAM; wait $CAM 2>/dev/null
 done
+echo "logs in $OUT"

@@ -10,7 +10,7 @@
 # record the same camera stream, so the NVR's received bytes stand for ffmpeg's too.
 #
 # usage: scripts/bench-nvr.sh [N ...]        (default: 1 16 64)
-# env:   WARMUP=10 WINDOW=30 (seconds)
+# env:   WARMUP=10 WINDOW=30 (seconds); GSCAM_JAVA_OPTS replaces the launcher's JVM flags for the NVR
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/gscam-cli/target/gscam.jar"
@@ -70,6 +70,7 @@ playing() { # cameras the NVR has PLAYING
   curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_state\{.*state="PLAYING"\} 1/ { n++ } END { print n + 0 }'
 }
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| streams | NVR CPU % | NVR RSS MiB | ffmpeg CPU % (sum) | ffmpeg RSS MiB (sum) | CPU NVR/ffmpeg | RSS NVR/ffmpeg | NVR disk/received | ffmpeg disk/received | received Mbit/s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${counts[@]}"; do
@@ -85,7 +86,7 @@ for n in "${counts[@]}"; do
     echo "cameras:"
     for i in $(seq "$n"); do echo "  c$i: {url: \"$url\", alarms: none}"; done
   } >"$run/nvr.yaml"
-  java ${GSCAM_JAVA_OPTS:-} -jar "$jar" nvr --config "$run/nvr.yaml" >"$run/nvr.log" 2>&1 &
+  "$root/gscam" nvr --config "$run/nvr.yaml" >"$run/nvr.log" 2>&1 &   # the launcher's JVM flags (GSCAM_JAVA_OPTS overrides)
   nvr=$!
   pids+=("$nvr")
   ff=()
@@ -122,3 +123,4 @@ for n in "${counts[@]}"; do
       (fc > 0 ? nc / fc : 0), (fr > 0 ? nr / fr : 0), (r > 0 ? d / r : 0), (r > 0 ? o / r : 0), r * 8 / s / 1e6 }'
   rm -rf "$run"
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

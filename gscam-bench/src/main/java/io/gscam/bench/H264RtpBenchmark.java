@@ -17,8 +17,8 @@ import java.util.Random;
 
 /**
  * Per access unit: the camera's cost to packetize into 1024-byte FU-A packets and serialise them,
- * and the client's cost to parse those packets and rebuild the access unit. Sizes are a P frame
- * and an IDR of the 704x480, 1 Mbit/s stream.
+ * the client's cost to parse those packets and rebuild the access unit, and both. Sizes are a P
+ * frame and an IDR of the 704x480, 1 Mbit/s stream; {@code bytes} counts the access unit's bytes.
  */
 @State(Scope.Thread)
 public class H264RtpBenchmark {
@@ -29,6 +29,9 @@ public class H264RtpBenchmark {
     private RtpStreamPacketizer packetizer;
     private H264PayloadReader reader;
     private long timestamp;
+    /** One access unit's packets, serialised, for the depacketizer alone. */
+    private byte[][] serialised;
+    private int sequence;
 
     @Setup
     public void setUp() {
@@ -47,17 +50,38 @@ public class H264RtpBenchmark {
         sample = MediaSample.video(0, au, true);
         packetizer = new RtpStreamPacketizer(new H264PayloadWriter(), 96, 0x1234, 0);
         reader = new H264PayloadReader(s -> { });
+        serialised = packetizer.packetize(sample).stream().map(RtpPacket::toBytes).toArray(byte[][]::new);
     }
 
     @Benchmark
-    public void packetizeAndSerialise(Blackhole bh) {
+    public void packetizeAndSerialise(Blackhole bh, Bytes bytes) {
         for (RtpPacket p : packetizer.packetize(sample)) {
             bh.consume(p.toBytes());
         }
+        bytes.bytes += accessUnitSize;
+    }
+
+    /** Parse and depacketize one access unit's packets, renumbered in place as the next access unit's. */
+    @Benchmark
+    public long parseAndDepacketize(Bytes bytes) throws ParseException {
+        timestamp = (timestamp + 3000) & 0xFFFFFFFFL;
+        for (byte[] p : serialised) {
+            int seq = ++sequence & 0xFFFF;
+            p[2] = (byte) (seq >>> 8);
+            p[3] = (byte) seq;
+            p[4] = (byte) (timestamp >>> 24);
+            p[5] = (byte) (timestamp >>> 16);
+            p[6] = (byte) (timestamp >>> 8);
+            p[7] = (byte) timestamp;
+            reader.consume(RtpPacket.parse(p));
+        }
+        bytes.bytes += accessUnitSize;
+        return reader.deliveredSamples();
     }
 
     @Benchmark
-    public long roundTrip() throws ParseException {
+    public long roundTrip(Bytes bytes) throws ParseException {
+        bytes.bytes += accessUnitSize;
         timestamp = (timestamp + 3000) & 0xFFFFFFFFL;
         MediaSample next = MediaSample.video(timestamp, sample.data(), true);
         for (RtpPacket p : packetizer.packetize(next)) {

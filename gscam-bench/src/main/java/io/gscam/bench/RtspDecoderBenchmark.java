@@ -39,10 +39,11 @@ public class RtspDecoderBenchmark {
     }
 
     @Benchmark
-    public void decodeConnection(Blackhole bh) throws ParseException {
+    public void decodeConnection(Blackhole bh, Bytes bytes) throws ParseException {
         RtspMessageDecoder decoder = new RtspMessageDecoder();
         for (int off = 0; off < stream.length; off += readSize) {
             decoder.decode(ByteBuffer.wrap(stream, off, Math.min(readSize, stream.length - off)), bh::consume);
         }
+        bytes.bytes += stream.length;
     }
 }

@@ -3,6 +3,8 @@ package io.gscam.camera;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.grandstream.PortRule;
 
+import io.gscam.server.limits.ConnectionLimits;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -29,12 +31,13 @@ import java.util.TreeMap;
  * @param senderReportInterval how often each playing track gets an RTCP sender report (at most 5 s)
  * @param readerBufferBytes    per reader, the most bytes queued before it skips to the next keyframe
  * @param streamLinger         how long a channel's stream runs on after its last reader left
+ * @param limits               header timeout (10 s) and idle timeout (60 s) of each RTSP and HTTP connection
  */
 public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, int udpRtpPort,
                            String user, String password, boolean basicAuth, DeviceModel model,
                            Map<Integer, ChannelMedia> channels, String encoder, Duration sessionTimeout,
                            int fuaSize, Duration senderReportInterval, long readerBufferBytes,
-                           Duration streamLinger) {
+                           Duration streamLinger, ConnectionLimits limits) {
     public static final int DEFAULT_HTTP_PORT = 6554;
     public static final String DEFAULT_USER = "admin";
     public static final String DEFAULT_PASSWORD = "admin";
@@ -46,6 +49,7 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(limits, "limits");
         channels = Map.copyOf(channels);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("HTTP port " + httpPort);
@@ -85,7 +89,7 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
         }
         return new CameraConfig(any, DEFAULT_HTTP_PORT, -1, 0, DEFAULT_USER, DEFAULT_PASSWORD, false,
                 DeviceModel.DVS, Map.of(), "builtin", DEFAULT_SESSION_TIMEOUT, 1024, Duration.ofSeconds(5),
-                2L * 1024 * 1024, Duration.ofSeconds(10));
+                2L * 1024 * 1024, Duration.ofSeconds(10), ConnectionLimits.DEFAULT);
     }
 
     /** The RTSP port to bind: the override, or the spec's rule (554 for HTTP 80, else 2000 + P). */
@@ -120,6 +124,7 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
         private final Map<Integer, ChannelMedia> channels;
         private String encoder;
         private Duration sessionTimeout;
+        private ConnectionLimits limits;
         private int fuaSize;
         private Duration senderReportInterval;
         private long readerBufferBytes;
@@ -137,6 +142,7 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
             channels = new TreeMap<>(c.channels);
             encoder = c.encoder;
             sessionTimeout = c.sessionTimeout;
+            limits = c.limits;
             fuaSize = c.fuaSize;
             senderReportInterval = c.senderReportInterval;
             readerBufferBytes = c.readerBufferBytes;
@@ -153,6 +159,7 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
         public Builder channel(int ch, ChannelMedia media) { channels.put(ch, media); return this; }
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder sessionTimeout(Duration v) { sessionTimeout = v; return this; }
+        public Builder limits(ConnectionLimits v) { limits = v; return this; }
         public Builder fuaSize(int v) { fuaSize = v; return this; }
         public Builder senderReportInterval(Duration v) { senderReportInterval = v; return this; }
         public Builder readerBufferBytes(long v) { readerBufferBytes = v; return this; }
@@ -165,7 +172,8 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
 
         public CameraConfig build() {
             return new CameraConfig(bindAddress, httpPort, rtspPort, udpRtpPort, user, password, basicAuth, model,
-                    channels, encoder, sessionTimeout, fuaSize, senderReportInterval, readerBufferBytes, streamLinger);
+                    channels, encoder, sessionTimeout, fuaSize, senderReportInterval, readerBufferBytes, streamLinger,
+                    limits);
         }
     }
 }

@@ -190,7 +190,7 @@ public final class CameraServer implements AutoCloseable {
         streams = new LiveStreams(sources, this::payloadWriter, packetAllocator, mediaExecutor,
                 nanoClock, random, config.streamLinger());
         ServerConfig server = new ServerConfig(config.bindAddress(), config.effectiveRtspPort(), config.udpRtpPort(),
-                config.readerBufferBytes(), config.senderReportInterval());
+                config.readerBufferBytes(), config.senderReportInterval(), config.limits());
         rtsp = new RtspServer(server, sessions, StreamProvider.byChannel(this::openChannel), authenticator(), mctp, clock,
                 mediaExecutor);
         try {
@@ -249,7 +249,7 @@ public final class CameraServer implements AutoCloseable {
 
     private RequestAuthenticator authenticator() {
         Accounts accounts = Accounts.of(new Credentials(config.user(), config.password()));
-        DigestVerifier digest = new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random));
+        DigestVerifier digest = new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random, clock));
         Optional<BasicVerifier> basic = config.basicAuth()
                 ? Optional.of(new BasicVerifier(AccountAuthenticator.REALM, accounts)) : Optional.empty();
         return new AccountAuthenticator(new AuthVerifier(digest, basic));

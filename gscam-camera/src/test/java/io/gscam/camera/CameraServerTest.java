@@ -322,12 +322,18 @@ class CameraServerTest {
         }
     }
 
+    /** Issue 12 changed this: a $ frame before SETUP was ignored; now it closes the connection, as gortsplib does. */
     @Test
-    void interleavedFrameBeforeSetup_isIgnored() throws Exception {
+    void interleavedFrameBeforeSetup_closesTheConnection_whileOneOnAnotherChannelOfASessionIsIgnored() throws Exception {
         start();
         try (RtspTestClient c = client()) {
             c.sendRaw(new byte[] {'$', 1, 0, 4, 1, 2, 3, 4});
-            assertThat(c.request("OPTIONS", c.base + "/0").statusCode()).isEqualTo(200);
+            assertThat(c.closedByServer()).as("gortsplib: ErrServerUnexpectedFrame").isTrue();
+        }
+        try (RtspTestClient c = client()) {
+            String session = playTcp(c, "/0");
+            c.sendRaw(new byte[] {'$', 9, 0, 4, 1, 2, 3, 4});
+            assertThat(c.request("GET_PARAMETER", c.base + "/0", "Session: " + session).statusCode()).isEqualTo(200);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.testkit.PeerResult;
 import io.gscam.testkit.Peers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MJPEG video and PCMU, PCMA and G.726 at each rate in both packings. One camera with a
  * GXV3504-like mix of channels serves all the cases.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CodecInteropTest {
     private static final int AUDIO_SECONDS = 3;
-    private CameraServer camera;
 
-    @BeforeAll
-    void start() throws Exception {
-        Peers.assumeInstalled("ffmpeg", "ffprobe");
+    @RegisterExtension
+    static final LoopbackCameraExtension CAMERA = new LoopbackCameraExtension(CodecInteropTest::gxv3504Mix, "ffmpeg", "ffprobe");
+
+    /** Channels 0 to 7: MJPEG or H.264 with every audio codec, each G.726 rate in both packings. */
+    private static CameraConfig gxv3504Mix() {
         CameraConfig.Builder b = LoopbackCamera.config();
         String[][] layout = {
                 {"mjpeg", "g726-16"}, {"h264", "g726-24"}, {"mjpeg", "g726-32"}, {"h264", "g726-40"},
@@ -36,39 +35,21 @@ class CodecInteropTest {
         for (int ch = 0; ch < layout.length; ch++) {
             b.channel(ch, b.media(ch).withVideo(layout[ch][0]).withAudio(layout[ch][1]));
         }
-        camera = LoopbackCamera.start(b.build());
-    }
-
-    @AfterAll
-    void stop() {
-        if (camera != null) {
-            camera.close();
-        }
-    }
-
-    private String url(int channel) {
-        return LoopbackCamera.url(camera, channel);
+        return b.build();
     }
 
     @ParameterizedTest
     @CsvSource({"tcp,0,704,480", "udp,0,704,480", "tcp,4,352,240", "udp,4,352,240"})
     void ffprobe_reportsMjpegAtTheChannelsSize(String transport, int channel, int width, int height) throws Exception {
-        PeerResult r = Peers.run(Duration.ofSeconds(60), List.of("ffprobe", "-v", "error", "-rtsp_transport", transport,
-                "-show_entries", "stream=codec_name,width,height", "-select_streams", "v", "-of", "compact", url(channel)));
-        assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).isEmpty();
-        assertThat(r.stdout()).contains("codec_name=mjpeg|width=" + width + "|height=" + height);
+        assertThat(Ffmpeg.probeRtsp(CAMERA.url(channel), transport, "stream=codec_name,width,height", "-select_streams", "v"))
+                .contains("codec_name=mjpeg|width=" + width + "|height=" + height);
     }
 
     @ParameterizedTest
     @CsvSource({"tcp,0,150,10", "udp,0,150,10", "tcp,4,75,5"})
     void ffmpeg_decodesFiveSecondsOfMjpeg_withNothingOnStderr(String transport, int channel, int frames, int tolerance)
             throws Exception {
-        PeerResult r = Peers.run(Duration.ofSeconds(90), List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", transport,
-                "-i", url(channel), "-t", "5", "-map", "0:v", "-f", "framecrc", "-"));
-        assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).isEmpty();
-        long decoded = r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+        long decoded = Ffmpeg.decodedRtspFrames(CAMERA.url(channel), transport, 5);
         assertThat(decoded).isBetween((long) frames - tolerance, (long) frames + tolerance);
     }
 
@@ -76,12 +57,8 @@ class CodecInteropTest {
     @CsvSource({"0,adpcm_g726le,16000", "1,adpcm_g726le,24000", "2,adpcm_g726le,32000", "3,adpcm_g726le,40000",
             "4,pcm_alaw,64000", "5,adpcm_g726,32000", "6,pcm_mulaw,64000", "7,adpcm_g726,16000"})
     void ffprobe_namesTheAudioCodecAndRate(int channel, String codec, int bitRate) throws Exception {
-        PeerResult r = Peers.run(Duration.ofSeconds(60), List.of("ffprobe", "-v", "error", "-rtsp_transport", "tcp",
-                "-show_entries", "stream=codec_name,sample_rate,channels,bit_rate", "-select_streams", "a",
-                "-of", "compact", url(channel)));
-        assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).isEmpty();
-        assertThat(r.stdout()).contains("codec_name=" + codec + "|sample_rate=8000|channels=1")
+        assertThat(Ffmpeg.probeRtsp(CAMERA.url(channel), "tcp", "stream=codec_name,sample_rate,channels,bit_rate",
+                "-select_streams", "a")).contains("codec_name=" + codec + "|sample_rate=8000|channels=1")
                 .contains("bit_rate=" + bitRate);
     }
 
@@ -92,7 +69,7 @@ class CodecInteropTest {
         String transport = transportAndChannel.split("/")[0];
         int channel = Integer.parseInt(transportAndChannel.split("/")[1]);
         PeerResult r = Peers.run(Duration.ofSeconds(90), List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", transport,
-                "-i", url(channel), "-map", "0:a", "-t", Integer.toString(AUDIO_SECONDS),
+                "-i", CAMERA.url(channel), "-map", "0:a", "-t", Integer.toString(AUDIO_SECONDS),
                 "-f", "s16le", "-ac", "1", "-ar", "8000", "-")).requireSuccess("ffmpeg");
         byte[] pcm = r.stdoutBytes();
         assertThat(r.stderr()).isEmpty();

@@ -33,6 +33,7 @@ final class RtspTestClient implements AutoCloseable {
     final List<InterleavedFrame> interleaved = new ArrayList<>();
     private int cseq;
     private Authenticator auth;
+    private Credentials credentials;
     final String base;
 
     RtspTestClient(InetSocketAddress server) throws IOException {
@@ -41,7 +42,15 @@ final class RtspTestClient implements AutoCloseable {
 
     /** With {@code receiveBufferBytes} > 0, a small socket receive buffer, so a reader that stops reading backs up fast. */
     RtspTestClient(InetSocketAddress server, int receiveBufferBytes) throws IOException {
+        this(server, receiveBufferBytes, null);
+    }
+
+    /** From the loopback address {@code local} (127.0.0.x), so per-address limits see another peer; null for any. */
+    RtspTestClient(InetSocketAddress server, int receiveBufferBytes, java.net.InetAddress local) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window is small from the start
         }
@@ -61,8 +70,22 @@ final class RtspTestClient implements AutoCloseable {
         sendRaw(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends a request with the next CSeq (and Authorization once logged in) plus extra header lines. */
+    /**
+     * Sends a request with the next CSeq (and Authorization once logged in) plus extra header lines;
+     * a 401 with {@code stale=true} (the nonce expired) is answered once with the new nonce, as
+     * gscam's client does.
+     */
     RtspResponse request(String method, String uri, String... headers) throws IOException {
+        RtspResponse r = send(method, uri, headers);
+        if (auth != null && r.statusCode() == 401
+                && r.headers().get("WWW-Authenticate").filter(v -> v.contains("stale=true")).isPresent()) {
+            auth = authenticatorFor(r, credentials);
+            r = send(method, uri, headers);
+        }
+        return r;
+    }
+
+    private RtspResponse send(String method, String uri, String... headers) throws IOException {
         StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(" RTSP/1.0\r\n");
         sb.append("CSeq: ").append(++cseq).append("\r\n");
         if (auth != null) {
@@ -86,14 +109,27 @@ final class RtspTestClient implements AutoCloseable {
         if (r.statusCode() != 401) {
             return r;
         }
+        credentials = new Credentials(user, password);
+        auth = authenticatorFor(r, credentials);
+        return request("DESCRIBE", uri, "Accept: application/sdp");
+    }
+
+    /** The Authorization header line the logged-in client would send for {@code method uri}. */
+    String authorization(String method, String uri) {
+        if (auth == null) {
+            throw new IllegalStateException("not logged in");
+        }
+        return "Authorization: " + auth.authorize(method, uri);
+    }
+
+    private static Authenticator authenticatorFor(RtspResponse challenged, Credentials credentials) {
         DigestChallenge challenge;
         try {
-            challenge = DigestChallenge.parse(r.headers().get("WWW-Authenticate").orElseThrow());
+            challenge = DigestChallenge.parse(challenged.headers().get("WWW-Authenticate").orElseThrow());
         } catch (ParseException e) {
             throw new AssertionError(e);
         }
-        auth = Authenticator.forChallenges(new Credentials(user, password), List.of(challenge), () -> "0a4f113b").orElseThrow();
-        return request("DESCRIBE", uri, "Accept: application/sdp");
+        return Authenticator.forChallenges(credentials, List.of(challenge), () -> "0a4f113b").orElseThrow();
     }
 
     RtspResponse nextResponse() throws IOException {

@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.testkit.Ffmpeg;
 import io.gscam.testkit.PeerResult;
 import io.gscam.testkit.Peers;
 import org.junit.jupiter.api.AfterEach;
@@ -57,20 +58,8 @@ class SourceInteropTest {
         return file;
     }
 
-    private static String probe(String url, String transport) throws Exception {
-        PeerResult r = Peers.run(Duration.ofSeconds(60), List.of("ffprobe", "-v", "error", "-rtsp_transport", transport,
-                "-show_entries", "stream=codec_name,width,height,sample_rate", "-of", "compact", url));
-        assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).isEmpty();
-        return r.stdout();
-    }
-
-    private static long decodedVideoFrames(String url, String transport, int seconds) throws Exception {
-        PeerResult r = Peers.run(Duration.ofSeconds(90), List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", transport,
-                "-i", url, "-t", Integer.toString(seconds), "-map", "0:v", "-f", "framecrc", "-"));
-        assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).isEmpty();
-        return r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+    private static String probe(String url, String transport) {
+        return Ffmpeg.probeRtsp(url, transport, "stream=codec_name,width,height,sample_rate");
     }
 
     @ParameterizedTest
@@ -82,7 +71,7 @@ class SourceInteropTest {
         String url = start(c, 1);
         assertThat(probe(url, transport)).contains("codec_name=h264|width=320|height=240");
         // 25 fps (the SPS timing of libx264's output), looped past its 2 s length
-        assertThat(decodedVideoFrames(url, transport, 4)).isBetween(90L, 110L);
+        assertThat(Ffmpeg.decodedRtspFrames(url, transport, 4)).isBetween(90L, 110L);
     }
 
     @Test
@@ -110,6 +99,6 @@ class SourceInteropTest {
         String url = start(CameraConfig.defaults().toBuilder().encoder("ffmpeg"), 4);
         assertThat(probe(url, transport)).contains("codec_name=h264|width=352|height=240");
         // 15 fps secondary stream
-        assertThat(decodedVideoFrames(url, transport, 4)).isBetween(52L, 68L);
+        assertThat(Ffmpeg.decodedRtspFrames(url, transport, 4)).isBetween(52L, 68L);
     }
 }

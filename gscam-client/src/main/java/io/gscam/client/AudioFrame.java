@@ -3,6 +3,7 @@ package io.gscam.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One block of audio as the payload format carries it (G.711 bytes, G.726 code words, ...).
@@ -15,14 +16,27 @@ import java.util.Objects;
  * @param sampleRate       samples per second
  * @param channels         channel count
  * @param data             the codec's bytes; shared, not copied
+ * @param clock            the track's clock from the camera's latest RTCP sender report, as {@link VideoFrame#clock()}
  */
 public record AudioFrame(int trackIndex, String codec, long rtpTimestamp, Duration presentationTime, Instant receivedAt,
-                         int sampleRate, int channels, byte[] data) implements CameraEvent {
+                         int sampleRate, int channels, byte[] data, Optional<TrackClock> clock) implements CameraEvent {
     public AudioFrame {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(presentationTime, "presentationTime");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A block without a sender report's clock. */
+    public AudioFrame(int trackIndex, String codec, long rtpTimestamp, Duration presentationTime, Instant receivedAt,
+                      int sampleRate, int channels, byte[] data) {
+        this(trackIndex, codec, rtpTimestamp, presentationTime, receivedAt, sampleRate, channels, data, Optional.empty());
+    }
+
+    /** When the camera sampled this block's first sample, by its wall clock; empty without {@link #clock()}. */
+    public Optional<Instant> captureTime() {
+        return clock.map(c -> c.ntpTimeOf(rtpTimestamp));
     }
 
     @Override

@@ -47,10 +47,14 @@ public interface CameraListener {
 
     /** A listener that hands every event to {@code first}, then to {@code second}. */
     static CameraListener both(CameraListener first, CameraListener second) {
-        java.util.function.Consumer<CameraEvent> each = e -> {
+        return of(e -> {
             dispatch(first, e);
             dispatch(second, e);
-        };
+        });
+    }
+
+    /** A listener that hands every event, whatever its type, to {@code each}. */
+    static CameraListener of(java.util.function.Consumer<CameraEvent> each) {
         return new CameraListener() {
             @Override public void onStateChange(StateChange e) { each.accept(e); }
             @Override public void onStreamInfo(StreamInfo e) { each.accept(e); }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One video access unit (H.264) or frame (JPEG), whole: frames broken by packet loss are dropped
@@ -21,15 +22,30 @@ import java.util.Objects;
  * @param codecConfig      the codec configuration known when the frame was delivered: for H.264 the
  *                         latest SPS and PPS NAL units (without start codes), from the SDP's
  *                         sprop-parameter-sets or in-band; empty when none is known or the codec has none
+ * @param clock            the track's clock from the camera's latest RTCP sender report when the frame
+ *                         was delivered; empty until the first (cameras send one within seconds of PLAY)
  */
 public record VideoFrame(int trackIndex, String codec, long rtpTimestamp, Duration presentationTime, Instant receivedAt,
-                         boolean keyframe, byte[] data, List<byte[]> codecConfig) implements CameraEvent {
+                         boolean keyframe, byte[] data, List<byte[]> codecConfig, Optional<TrackClock> clock)
+        implements CameraEvent {
     public VideoFrame {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(presentationTime, "presentationTime");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(clock, "clock");
         codecConfig = List.copyOf(codecConfig);
+    }
+
+    /** A frame without a sender report's clock. */
+    public VideoFrame(int trackIndex, String codec, long rtpTimestamp, Duration presentationTime, Instant receivedAt,
+                      boolean keyframe, byte[] data, List<byte[]> codecConfig) {
+        this(trackIndex, codec, rtpTimestamp, presentationTime, receivedAt, keyframe, data, codecConfig, Optional.empty());
+    }
+
+    /** When the camera captured this frame, by its wall clock ({@link TrackClock#ntpTimeOf}); empty without {@link #clock()}. */
+    public Optional<Instant> captureTime() {
+        return clock.map(c -> c.ntpTimeOf(rtpTimestamp));
     }
 
     @Override

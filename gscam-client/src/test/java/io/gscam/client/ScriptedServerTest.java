@@ -9,8 +9,8 @@ import io.gscam.protocol.mctp.MctpMessage;
 import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,22 +46,9 @@ class ScriptedServerTest {
     private static final String REALM = "Surveillance Server";
     private static final String NONCE = "30507280";
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final GsCamClient client = GsCamClient.builder().ioThreads(1).build();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        client.close();
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-    }
-
-    private FakeRtspServer server(FakeRtspServer.Script script) throws IOException {
-        FakeRtspServer s = new FakeRtspServer(script);
-        closeables.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final ClientFixture fixture = new ClientFixture(1);
+    private final GsCamClient client = fixture.client();
 
     /** A camera that answers everything, demands Digest for DESCRIBE, and sends {@code frames} H.264 access units after SETUP. */
     private static class Camera implements FakeRtspServer.Script {
@@ -199,7 +186,7 @@ class ScriptedServerTest {
     void tcp_digestAndInterleavedDataBeforePlayAnswer_framesFollowStreamInfo() throws Exception {
         Camera camera = new Camera("secret", 5);
         camera.earlyMedia = true;
-        FakeRtspServer server = server(camera);
+        FakeRtspServer server = fixture.server(camera);
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).audio(false).build());
 
         StreamInfo info = s.awaitPlaying(Duration.ofSeconds(10));
@@ -236,7 +223,7 @@ class ScriptedServerTest {
 
     @Test
     void wrongPassword_failsWith401Unauthorized() throws Exception {
-        FakeRtspServer server = server(new Camera("secret", 0));
+        FakeRtspServer server = fixture.server(new Camera("secret", 0));
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:wrong", "/0")).build());
 
         assertThatThrownBy(() -> s.awaitPlaying(Duration.ofSeconds(10)))
@@ -251,7 +238,7 @@ class ScriptedServerTest {
     void play454_failsWithSessionNotFound() throws Exception {
         Camera camera = new Camera("secret", 0);
         camera.playStatus = "454 Session Not Found";
-        FakeRtspServer server = server(camera);
+        FakeRtspServer server = fixture.server(camera);
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).build());
 
         assertThatThrownBy(() -> s.awaitPlaying(Duration.ofSeconds(10)))
@@ -264,7 +251,7 @@ class ScriptedServerTest {
     void serverClosingMidPlay_failsWithConnectionLost() throws Exception {
         Camera camera = new Camera("secret", 0);
         camera.closeOnPlay = true;
-        FakeRtspServer server = server(camera);
+        FakeRtspServer server = fixture.server(camera);
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).build());
 
         assertThatThrownBy(() -> s.awaitPlaying(Duration.ofSeconds(10)))
@@ -274,7 +261,7 @@ class ScriptedServerTest {
 
     @Test
     void cameraThatNeverAnswers_failsWithTimeout() throws Exception {
-        FakeRtspServer server = server((c, r) -> { });
+        FakeRtspServer server = fixture.server((c, r) -> { });
         CameraSession s = client.open(CameraOptions.builder(server.url(null, "/0"))
                 .responseTimeout(Duration.ofMillis(300)).build());
 
@@ -286,7 +273,7 @@ class ScriptedServerTest {
 
     @Test
     void unknownStream_failsWith404() throws Exception {
-        FakeRtspServer server = server((c, r) -> c.respond(r, r.method().name().equals("DESCRIBE") ? "404 Not Found" : "200 OK", "", ""));
+        FakeRtspServer server = fixture.server((c, r) -> c.respond(r, r.method().name().equals("DESCRIBE") ? "404 Not Found" : "200 OK", "", ""));
         CameraSession s = client.open(CameraOptions.builder(server.url(null, "/9")).build());
 
         assertThatThrownBy(() -> s.awaitPlaying(Duration.ofSeconds(10)))
@@ -313,7 +300,7 @@ class ScriptedServerTest {
         Camera camera = new Camera("secret", 8);
         // packet 3 lost; 5 and 6 swapped
         camera.udpOrder.addAll(List.of(0, 1, 2, 4, 6, 5, 7));
-        FakeRtspServer server = server(camera);
+        FakeRtspServer server = fixture.server(camera);
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0"))
                 .transport(Transport.UDP).audio(false).udpPortRange(40000, 40999).build());
 
@@ -344,7 +331,7 @@ class ScriptedServerTest {
                 }
             }
         };
-        FakeRtspServer server = server(camera);
+        FakeRtspServer server = fixture.server(camera);
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0")).audio(false)
                 .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).build());
 
@@ -365,7 +352,7 @@ class ScriptedServerTest {
         CompletableFuture<Void> registering = new CompletableFuture<>();
         CountDownLatch sessionClosed = new CountDownLatch(1);
         CompletableFuture<String> afterAnswer = new CompletableFuture<>();
-        FakeRtspServer server = server(new Camera("secret", 1));
+        FakeRtspServer server = fixture.server(new Camera("secret", 1));
         server.mctp = (c, first) -> {
             registering.complete(null);
             try {
@@ -410,7 +397,7 @@ class ScriptedServerTest {
         }
         Camera camera = new Camera("secret", 4);
         camera.udpIntruder = intruder;
-        FakeRtspServer server = server(camera);
+        FakeRtspServer server = fixture.server(camera);
         CameraSession s = client.open(CameraOptions.builder(server.url("admin:secret", "/0"))
                 .transport(Transport.UDP).audio(false).udpPortRange(42000, 42999).build());
 
@@ -427,7 +414,7 @@ class ScriptedServerTest {
     void hostName_resolvedAndPlayed() throws Exception {
         assumeTrue(InetAddress.getByName("localhost").equals(InetAddress.getLoopbackAddress()),
                 "localhost is not 127.0.0.1 here");
-        FakeRtspServer server = server(new Camera("secret", 2));
+        FakeRtspServer server = fixture.server(new Camera("secret", 2));
         CameraSession s = client.open(CameraOptions.builder("rtsp://admin:secret@localhost:" + server.port() + "/0")
                 .audio(false).build());
 

@@ -8,8 +8,8 @@ import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.rtp.SenderReport;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -33,16 +33,9 @@ class ScriptedUdpTest {
             + "a=fmtp:96 packetization-mode=1; sprop-parameter-sets=Z0LgHtoCwPRA,aM4wpIA=\r\n";
     private static final String SESSION = "12345678";
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final GsCamClient client = GsCamClient.builder().ioThreads(1).build();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        client.close();
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClientFixture fixture = new ClientFixture(1);
+    private final GsCamClient client = fixture.client();
 
     /** Answers every request; SETUP over UDP with {@code serverPorts}, TCP as asked; on PLAY calls {@code onPlay}. */
     private abstract static class UdpCamera implements FakeRtspServer.Script {
@@ -81,15 +74,9 @@ class ScriptedUdpTest {
         }
     }
 
-    private FakeRtspServer server(FakeRtspServer.Script script) throws IOException {
-        FakeRtspServer s = new FakeRtspServer(script);
-        closeables.add(s);
-        return s;
-    }
-
     @Test
     void auto_udpSetUpButSilent_fallsBackToTcpAfterTheTimeout() throws Exception {
-        FakeRtspServer server = server(new UdpCamera("6970-6971") {
+        FakeRtspServer server = fixture.server(new UdpCamera("6970-6971") {
             @Override
             void onPlay(FakeRtspServer.Connection c, boolean tcp) throws IOException {
                 if (tcp) { // the UDP session gets nothing: a firewall, a NAT, a camera sending elsewhere
@@ -128,10 +115,10 @@ class ScriptedUdpTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         DatagramSocket rtp = new DatagramSocket(0, loopback);
         DatagramSocket rtcp = new DatagramSocket(0, loopback);
-        closeables.add(rtp);
-        closeables.add(rtcp);
+        fixture.closeAfter(rtp);
+        fixture.closeAfter(rtcp);
         List<RtpPacket> packets = ScriptedServerTest.packets(5);
-        FakeRtspServer server = server(new UdpCamera(rtp.getLocalPort() + "-" + rtcp.getLocalPort()) {
+        FakeRtspServer server = fixture.server(new UdpCamera(rtp.getLocalPort() + "-" + rtcp.getLocalPort()) {
             @Override
             void onPlay(FakeRtspServer.Connection c, boolean tcp) throws IOException {
                 for (RtpPacket p : packets) {

@@ -5,6 +5,7 @@ import io.gscam.client.CameraListener;
 import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.GsCamClient;
+import io.gscam.net.NettyTransport;
 import io.gscam.nvr.config.CameraSettings;
 import io.gscam.nvr.config.NvrConfig;
 import io.gscam.nvr.config.RecordMode;
@@ -25,8 +26,6 @@ import io.gscam.nvr.storage.Retention;
 import io.gscam.nvr.storage.SegmentFiles;
 import io.gscam.nvr.storage.SegmentRecovery;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,8 @@ public final class Nvr implements AutoCloseable {
         this.index = RecordingIndex.open(config.data());
         DiskSpace disk = options.disk() != null ? options.disk() : DiskSpace.of(config.data());
         this.retention = new Retention(files, index, config, disk, options.clock(), this::openBytes);
-        this.group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        // Epoll where it loads (NettyTransport): for 64 cameras, fewer system calls and less garbage per read than NIO.
+        this.group = NettyTransport.best().newGroup("nvr-io", 0, false);
         this.client = GsCamClient.builder().eventLoopGroup(group).clock(options.clock()).build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nvr-housekeeping"));
         this.httpWorkers = Executors.newFixedThreadPool(4, r -> daemon(r, "nvr-http-worker"));

@@ -44,39 +44,40 @@ class CodecSegmentsTest {
                         () -> nvr.index().segments("mjpeg", null, null).size() >= 2 ? nvr.index().segments("mjpeg", null, null) : null);
                 for (Segment s : g726) {
                     assertThat(s.path()).endsWith(".mkv");
-                    assertThat(Ffmpeg.codecs(data.resolve(s.path()))).containsExactly("h264", "adpcm_g726");
-                    assertThat(Ffmpeg.decodeErrors(data.resolve(s.path()))).isEmpty();
+                    assertDecodes(data.resolve(s.path()), "G.726 segment", "h264", "adpcm_g726");
                 }
                 for (Segment s : mjpeg) {
                     assertThat(s.path()).endsWith(".mp4");
-                    assertThat(Ffmpeg.codecs(data.resolve(s.path()))).containsExactly("mjpeg", "pcm_mulaw");
-                    assertThat(Ffmpeg.decodeErrors(data.resolve(s.path()))).isEmpty();
+                    assertDecodes(data.resolve(s.path()), "MJPEG segment", "mjpeg", "pcm_mulaw");
                 }
-                HttpResponse<byte[]> get = TestNvr.get(nvr, "/get?camera=mjpeg&start=" + mjpeg.get(0).start() + "&duration=3");
-                assertThat(get.statusCode()).isEqualTo(200);
-                Path clip = data.resolve("mjpeg.mp4");
-                Files.write(clip, get.body());
-                assertThat(Ffmpeg.codecs(clip)).as("mp4 /get: G.711 as FLAC").containsExactly("mjpeg", "flac");
-                assertThat(Ffmpeg.decodeErrors(clip)).isEmpty();
+                Path clip = download(nvr, "/get?camera=mjpeg&start=" + mjpeg.get(0).start() + "&duration=3",
+                        data.resolve("mjpeg.mp4"));
+                assertDecodes(clip, "mp4 /get: G.711 as FLAC", "mjpeg", "flac");
                 // Matroska segments stitched by /get (3 s from the first segment's start run into the second):
                 // mp4 carries G.726 as FLAC, mkv keeps it.
                 String range = "&start=" + g726.get(0).start() + "&duration=3";
-                HttpResponse<byte[]> g726Mp4 = TestNvr.get(nvr, "/get?camera=g726" + range);
-                assertThat(g726Mp4.statusCode()).as(TestNvr.text(g726Mp4)).isEqualTo(200);
-                Path g726Clip = data.resolve("g726.mp4");
-                Files.write(g726Clip, g726Mp4.body());
-                assertThat(Ffmpeg.codecs(g726Clip)).as("mp4 /get: G.726 as FLAC").containsExactly("h264", "flac");
-                assertThat(Ffmpeg.decodeErrors(g726Clip)).isEmpty();
+                Path g726Clip = download(nvr, "/get?camera=g726" + range, data.resolve("g726.mp4"));
+                assertDecodes(g726Clip, "mp4 /get: G.726 as FLAC", "h264", "flac");
                 assertThat(Integer.parseInt(Ffmpeg.videoStream(g726Clip).get("nb_read_frames")))
                         .as("video from both segments").isGreaterThan(
                                 Integer.parseInt(Ffmpeg.videoStream(data.resolve(g726.get(0).path())).get("nb_read_frames")));
-                HttpResponse<byte[]> g726Mkv = TestNvr.get(nvr, "/get?camera=g726&format=mkv" + range);
-                assertThat(g726Mkv.statusCode()).as(TestNvr.text(g726Mkv)).isEqualTo(200);
-                Path g726MkvClip = data.resolve("g726.mkv");
-                Files.write(g726MkvClip, g726Mkv.body());
-                assertThat(Ffmpeg.codecs(g726MkvClip)).as("mkv /get keeps G.726").containsExactly("h264", "adpcm_g726");
-                assertThat(Ffmpeg.decodeErrors(g726MkvClip)).isEmpty();
+                Path g726MkvClip = download(nvr, "/get?camera=g726&format=mkv" + range, data.resolve("g726.mkv"));
+                assertDecodes(g726MkvClip, "mkv /get keeps G.726", "h264", "adpcm_g726");
             }
         }
+    }
+
+    /** GETs {@code pathAndQuery} from the NVR, which must answer 200, into {@code file}. */
+    private static Path download(Nvr nvr, String pathAndQuery, Path file) throws Exception {
+        HttpResponse<byte[]> r = TestNvr.get(nvr, pathAndQuery);
+        assertThat(r.statusCode()).as(TestNvr.text(r)).isEqualTo(200);
+        Files.write(file, r.body());
+        return file;
+    }
+
+    /** ffprobe finds exactly {@code codecs} in {@code file}, and ffmpeg decodes it without an error. */
+    private static void assertDecodes(Path file, String what, String... codecs) {
+        assertThat(Ffmpeg.codecs(file)).as(what).containsExactly(codecs);
+        assertThat(Ffmpeg.decodeErrors(file)).as(what).isEmpty();
     }
 }

@@ -9,6 +9,12 @@ import io.gscam.net.RtspFrameDecoder;
 import io.gscam.server.rtsp.RtspServices;
 import io.gscam.server.session.CloseReason;
 import io.gscam.server.session.RtspSession;
+import io.gscam.server.session.SessionState;
+import io.gscam.server.limits.AddressLog;
+import io.gscam.server.limits.AuthFailures;
+import io.gscam.server.limits.ConnectionLimits;
+import io.gscam.server.limits.HeaderDeadline;
+import io.gscam.server.limits.IdleTimeout;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
 import io.gscam.server.stream.SenderReports;
@@ -133,7 +139,8 @@ public final class RtspServer implements AutoCloseable {
             SenderReports reports = new SenderReports(clock, config.senderReportInterval(),
                     "gscam@" + config.bindAddress().getHostAddress());
             RtspServices services = new RtspServices(config, sessions, streams, udp, authenticator, blockingExecutor,
-                    udpClients, reports::start, readerTotals);
+                    udpClients, reports::start, readerTotals, new AuthFailures(clock), new AddressLog(clock));
+            ConnectionLimits limits = config.limits();
             long high = config.readerBufferBytes();
             serverChannel = new ServerBootstrap()
                     .group(group)
@@ -146,8 +153,12 @@ public final class RtspServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
                             ch.pipeline().addLast("count", new ConnectionCounter());
-                            ch.pipeline().addLast("sniff", new ConnectionSniffer(
-                                    () -> new ChannelHandler[] {new RtspFrameDecoder(), new RtspConnectionHandler(services)}, mctp));
+                            ch.pipeline().addLast(ConnectionSniffer.IDLE,
+                                    new IdleTimeout(limits.idleTimeout(), c -> playsOn(c.channel())));
+                            HeaderDeadline deadline = new HeaderDeadline(limits.headerTimeout());
+                            ch.pipeline().addLast(ConnectionSniffer.DEADLINE, deadline);
+                            ch.pipeline().addLast("sniff", new ConnectionSniffer(() -> new ChannelHandler[] {
+                                    new RtspFrameDecoder(), deadline.end(), new RtspConnectionHandler(services)}, mctp));
                         }
                     })
                     .bind(config.bindAddress(), config.rtspPort()).sync().channel();
@@ -161,6 +172,16 @@ public final class RtspServer implements AutoCloseable {
         long sweep = Math.max(10, Math.min(1000, sessions.timeout().toMillis() / 4));
         housekeeping.scheduleWithFixedDelay(sessions::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);
         log.info("RTSP on {} ({}), RTP/UDP on {}-{}", serverChannel.localAddress(), transport, udp.rtpPort(), udp.rtcpPort());
+    }
+
+    /** Whether a session of {@code connection} is playing: its connection may then be silent (the session timeout rules). */
+    private boolean playsOn(Channel connection) {
+        for (RtspSession s : sessions.sessions()) {
+            if (s.connection() == connection && s.state() == SessionState.PLAYING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where RTSP listens: with port 0 configured, the port the system chose. */

@@ -2,7 +2,9 @@ package io.gscam.server;
 
 import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.server.stream.PacketStream;
+import io.gscam.server.stream.PublishedTrack;
 import io.gscam.server.stream.RtpTrackState;
+import io.gscam.server.stream.StreamHold;
 import io.gscam.server.stream.ServedStream;
 import io.gscam.server.stream.StreamProvider;
 
@@ -49,7 +51,7 @@ public final class PushedStream {
 
         @Override
         public long rtpTimeAt(long nowNanos) {
-            return ((nowNanos - startNanos) * clockRate / 1_000_000_000L) & 0xFFFFFFFFL;
+            return PublishedTrack.ticks(nowNanos - startNanos, clockRate) & 0xFFFFFFFFL;
         }
 
         /** The RTP timestamp of now, for the packets the test makes. */
@@ -110,35 +112,6 @@ public final class PushedStream {
     private ServedStream hold() {
         holds.incrementAndGet();
         opened.incrementAndGet();
-        return new ServedStream() {
-            private final AtomicInteger released = new AtomicInteger();
-
-            @Override
-            public List<MediaDescription> mediaSections() {
-                return sections;
-            }
-
-            @Override
-            public String serverHeader() {
-                return serverHeader;
-            }
-
-            @Override
-            public List<? extends RtpTrackState> tracks() {
-                return tracks;
-            }
-
-            @Override
-            public PacketStream packets() {
-                return packets;
-            }
-
-            @Override
-            public void close() {
-                if (released.getAndIncrement() == 0) {
-                    holds.decrementAndGet();
-                }
-            }
-        };
+        return new StreamHold(() -> sections, () -> serverHeader, tracks, packets, holds::decrementAndGet);
     }
 }

@@ -55,6 +55,37 @@ public final class Ffmpeg {
                 .orElseThrow(() -> new AssertionError("no video stream in " + file));
     }
 
+    /**
+     * What {@code ffprobe -rtsp_transport TRANSPORT -show_entries ENTRIES -of compact [EXTRA] URL}
+     * prints of an RTSP stream; fails the test unless ffprobe exits 0 with nothing on stderr.
+     */
+    public static String probeRtsp(String url, String transport, String entries, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error", "-rtsp_transport", transport,
+                "-show_entries", entries, "-of", "compact"));
+        cmd.addAll(List.of(extra));
+        cmd.add(url);
+        return requireClean("ffprobe " + url, Peers.run(Duration.ofSeconds(60), cmd)).stdout();
+    }
+
+    /**
+     * How many video frames ffmpeg decodes from the first {@code seconds} of an RTSP stream (its
+     * framecrc lines); fails the test unless ffmpeg exits 0 with nothing on stderr.
+     */
+    public static long decodedRtspFrames(String url, String transport, int seconds) {
+        PeerResult r = Peers.run(Duration.ofSeconds(90), List.of("ffmpeg", "-nostdin", "-v", "error",
+                "-rtsp_transport", transport, "-i", url, "-t", Integer.toString(seconds), "-map", "0:v",
+                "-f", "framecrc", "-"));
+        return requireClean("ffmpeg " + url, r).stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
+    }
+
+    private static PeerResult requireClean(String what, PeerResult r) {
+        r.requireSuccess(what);
+        if (!r.stderr().isEmpty()) {
+            throw new AssertionError(what + " printed errors: " + r.stderr());
+        }
+        return r;
+    }
+
     /** What {@code ffmpeg -v error -i FILE -f null -} prints: empty when the input decodes cleanly. */
     public static String decodeErrors(String input) {
         PeerResult r = Peers.run(TIMEOUT, List.of("ffmpeg", "-nostdin", "-v", "error", "-i", input, "-f", "null", "-"));

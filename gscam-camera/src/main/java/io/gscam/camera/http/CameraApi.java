@@ -5,6 +5,7 @@ import io.gscam.camera.alarm.AlarmBus;
 import io.gscam.camera.alarm.AlarmTicker;
 import io.gscam.server.mctp.MctpService;
 import io.gscam.server.auth.AccountAuthenticator;
+import io.gscam.server.limits.AuthFailures;
 import io.gscam.server.mctp.MctpConnectionHandler;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.protocol.auth.Accounts;
@@ -90,7 +91,7 @@ public final class CameraApi implements AutoCloseable {
         this.mctp = new MctpService(sessions, alarms, clock, options.heartbeatSilence(), config.model());
         Accounts accounts = Accounts.of(new Credentials(config.user(), config.password()));
         // Over HTTP Basic is always accepted: NVRs' alarm hooks and curl scripts commonly send only Basic.
-        this.httpAuth = new AuthVerifier(new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random)),
+        this.httpAuth = new AuthVerifier(new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random, clock)),
                 Optional.of(new BasicVerifier(AccountAuthenticator.REALM, accounts)));
         this.ticker = new AlarmTicker(alarms, config.model(), clock);
         this.testPattern = new TestPatternSnapshots(config.model(), clock);
@@ -118,7 +119,8 @@ public final class CameraApi implements AutoCloseable {
     public synchronized void start(EventLoopGroup group, ChannelFactory<? extends ServerChannel> serverFactory,
                                    Executor blocking) throws IOException, InterruptedException {
         http = CameraHttpServer.start(group, serverFactory, config.bindAddress(), config.httpPort(), httpAuth, alarms,
-                config.model(), options.snapshots().map(s -> s.orElse(testPattern)).orElse(testPattern), blocking, clock);
+                config.model(), options.snapshots().map(s -> s.orElse(testPattern)).orElse(testPattern), blocking, clock,
+                config.limits(), new AuthFailures(clock));
         mctp.start(group.next());
         options.alarmEvery().ifPresent(period -> ticker.start(group.next(), period));
         log.info("HTTP on {}{}", http.address(),

@@ -3,6 +3,10 @@ package io.gscam.camera.http;
 import io.gscam.camera.alarm.AlarmBus;
 import io.gscam.protocol.auth.AuthVerifier;
 import io.gscam.protocol.grandstream.DeviceModel;
+import io.gscam.server.limits.AuthFailures;
+import io.gscam.server.limits.ConnectionLimits;
+import io.gscam.server.limits.HeaderDeadline;
+import io.gscam.server.limits.IdleTimeout;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
@@ -14,7 +18,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.io.IOException;
@@ -23,17 +26,16 @@ import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The camera's HTTP port (default 6554; RTSP is 2000 above it): the alarm API and JPEG snapshots
  * ({@link HttpApiHandler}). Runs on the camera's event-loop group. Requests are bounded: a request
- * line or header over 8 KiB is answered 400, a body over {@value #MAX_BODY} bytes 413, and a
- * connection idle for {@value #IDLE_SECONDS} s is closed.
+ * line or header over 8 KiB is answered 400, a body over {@value #MAX_BODY} bytes 413; a connection
+ * whose request is not complete within the header timeout (10 s) of its first byte, or that is idle
+ * for the idle timeout (60 s), is closed (the camera's {@link ConnectionLimits}).
  */
 public final class CameraHttpServer implements AutoCloseable {
     static final int MAX_BODY = 16 * 1024;
-    static final int IDLE_SECONDS = 60;
 
     private final Channel serverChannel;
     private final ChannelGroup connections;
@@ -52,7 +54,8 @@ public final class CameraHttpServer implements AutoCloseable {
     public static CameraHttpServer start(EventLoopGroup group, ChannelFactory<? extends ServerChannel> serverFactory,
                                          InetAddress address, int port, AuthVerifier auth, AlarmBus alarms,
                                          DeviceModel model, SnapshotSource snapshots, Executor blocking,
-                                         InstantSource clock) throws IOException, InterruptedException {
+                                         InstantSource clock, ConnectionLimits limits, AuthFailures failures)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(alarms, "alarms");
         Objects.requireNonNull(snapshots, "snapshots");
@@ -66,10 +69,13 @@ public final class CameraHttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
-                            ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS));
+                            ch.pipeline().addLast(new IdleTimeout(limits.idleTimeout(), c -> false));
+                            HeaderDeadline deadline = new HeaderDeadline(limits.headerTimeout());
+                            ch.pipeline().addLast(deadline);
                             ch.pipeline().addLast(new HttpServerCodec(8192, 8192, 8192));
                             ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY));
-                            ch.pipeline().addLast(new HttpApiHandler(auth, alarms, model, snapshots, blocking, clock));
+                            ch.pipeline().addLast(deadline.end());
+                            ch.pipeline().addLast(new HttpApiHandler(auth, alarms, model, snapshots, blocking, clock, failures));
                         }
                     })
                     .bind(address, port).sync().channel();

@@ -8,6 +8,7 @@ import io.gscam.protocol.auth.AuthResult;
 import io.gscam.protocol.auth.AuthVerifier;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.grandstream.GrandstreamChannel;
+import io.gscam.server.limits.AuthFailures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,7 +26,12 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -40,7 +46,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /api/alarm?channel=N&source=MOTION|INPUT1..4}: the camera's account (Digest, or
  *       Basic), then 200 and the alarm published; 400 for a bad channel or source; 401 with
- *       {@code WWW-Authenticate} (Digest, then Basic) without valid credentials.</li>
+ *       {@code WWW-Authenticate} (Digest, then Basic) without valid credentials, delayed by a second
+ *       once the address has failed 5 times within a minute ({@link AuthFailures}).</li>
  *   <li>{@code GET|HEAD /snapshot/view<N>.jpg}: a JPEG of channel N ({@code image/jpeg}), rendered on
  *       the blocking executor; 404 for a channel the model does not serve. Open without credentials,
  *       as DESIGN.md's command-line contract gives it.</li>
@@ -63,13 +70,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final SnapshotSource snapshots;
     private final Executor blocking;
     private final InstantSource clock;
+    private final AuthFailures failures;
     /** Requests received while a snapshot renders, answered after it; event loop only. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     /** Whether a snapshot is being rendered off the event loop; event loop only. */
     private boolean rendering;
 
     HttpApiHandler(AuthVerifier auth, AlarmBus alarms, DeviceModel model, SnapshotSource snapshots,
-                   Executor blocking, InstantSource clock) {
+                   Executor blocking, InstantSource clock, AuthFailures failures) {
+        this.failures = failures;
         this.auth = auth;
         this.alarms = alarms;
         this.model = model;
@@ -143,15 +152,18 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void postAlarm(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
         AuthResult result = auth.verify(request.method().name(), Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
         if (result != AuthResult.OK) {
-            if (result != AuthResult.MISSING) {
-                log.info("HTTP {} {} from {}: authorization refused ({})", request.method(), uri.path(),
-                        ctx.channel().remoteAddress(), result);
-            }
             FullHttpResponse r = text(HttpResponseStatus.UNAUTHORIZED, "authorization required");
             for (AuthChallenge c : auth.challenges(result)) {
                 r.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, c.format());
             }
-            send(ctx, request, r, true);
+            boolean failed = result != AuthResult.MISSING && result != AuthResult.UNKNOWN_NONCE;
+            Duration delay = failed ? failures.failed(peer(ctx), "HTTP " + request.method() + " " + uri.path()
+                    + " (" + result.name().toLowerCase(Locale.ROOT) + ")") : Duration.ZERO;
+            if (delay.isZero()) {
+                send(ctx, request, r, true);
+            } else {
+                sendLater(ctx, request, r, delay);
+            }
             return;
         }
         String channelParam = single(uri, "channel");
@@ -218,6 +230,25 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             log.warn("snapshot of channel {} failed", channel, e);
             return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "snapshot failed");
         }
+    }
+
+    /**
+     * A 401 to an address that keeps failing, after {@code delay} from the event loop's scheduler: the
+     * connection reads nothing meanwhile and later requests wait, as behind a snapshot.
+     */
+    private void sendLater(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, Duration delay) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        rendering = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            write(ctx, response, keepAlive, head);
+            rendered(ctx);
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static InetAddress peer(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     private boolean serves(int channel) {

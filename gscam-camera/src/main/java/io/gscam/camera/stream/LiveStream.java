@@ -8,11 +8,9 @@ import io.gscam.camera.source.MediaSource;
 import io.gscam.camera.source.Pacer;
 import io.gscam.camera.source.TimedSample;
 import io.gscam.camera.source.TrackInfo;
-import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.server.stream.PacketStream;
-import io.gscam.server.stream.RtpTrackState;
+import io.gscam.server.stream.PublishedTrack;
 import io.gscam.server.stream.StreamReader;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,41 +39,23 @@ public final class LiveStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
     /** One track's RTP state. Written by the producer thread; read by request and report threads. */
-    public static final class Track implements RtpTrackState {
-        private final int index;
+    public static final class Track extends PublishedTrack {
         private final TrackInfo info;
         private final RtpStreamPacketizer packetizer;
         private final long timestampOffset;
         private final Supplier<OptionalLong> anchor;
-        private volatile int nextSequence;
 
         Track(int index, TrackInfo info, RtpStreamPacketizer packetizer, long timestampOffset,
               Supplier<OptionalLong> anchor) {
-            this.index = index;
+            super(index, packetizer.ssrc(), packetizer.nextSequence());
             this.info = info;
             this.packetizer = packetizer;
             this.timestampOffset = timestampOffset;
             this.anchor = anchor;
-            this.nextSequence = packetizer.nextSequence();
-        }
-
-        public int index() {
-            return index;
         }
 
         public TrackInfo info() {
             return info;
-        }
-
-        @Override
-        public long ssrc() {
-            return packetizer.ssrc();
-        }
-
-        /** The sequence number of the next packet (RTP-Info {@code seq}). */
-        @Override
-        public int nextSequence() {
-            return nextSequence;
         }
 
         /**
@@ -96,14 +76,7 @@ public final class LiveStream implements AutoCloseable {
             if (a.isEmpty()) {
                 return timestampOffset;
             }
-            return (timestampOffset + ticks(nowNanos - a.getAsLong(), info.clockRate())) & 0xFFFFFFFFL;
-        }
-
-        /** {@code nanos * clockRate / 1e9} rounded down, exact for any duration (no overflow, no double). */
-        static long ticks(long nanos, int clockRate) {
-            long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-            long rest = Math.floorMod(nanos, 1_000_000_000L);
-            return seconds * clockRate + rest * clockRate / 1_000_000_000L;
+            return rtpTimeAt(nowNanos, a.getAsLong(), timestampOffset, info.clockRate());
         }
     }
 
@@ -224,37 +197,13 @@ public final class LiveStream implements AutoCloseable {
         }
         Track t = tracks[timed.track()];
         MediaSample in = timed.sample();
-        boolean keyframeStart = in.keyframe() && timed.track() == videoTrack;
         byte[] data = in.data();
         if (timed.track() == videoTrack && "H264".equals(t.info.format().encodingKey())) {
             data = parameterSets.ensureBeforeIdr(data, in.keyframe());
         }
         MediaSample out = new MediaSample(in.kind(), (in.rtpTimestamp() + t.timestampOffset) & 0xFFFFFFFFL,
                 data, in.keyframe());
-        List<RtpPacket> packets = t.packetizer.packetize(out);
-        t.nextSequence = t.packetizer.nextSequence();
-        if (packets.isEmpty()) {
-            return;
-        }
-        ByteBuf[] bufs = new ByteBuf[packets.size()];
-        int[] payloadSizes = new int[packets.size()];
-        try {
-            for (int i = 0; i < bufs.length; i++) {
-                RtpPacket p = packets.get(i);
-                ByteBuf b = alloc.directBuffer(p.size());
-                p.writeTo(b.nioBuffer(0, p.size()));
-                b.writerIndex(p.size());
-                bufs[i] = b;
-                payloadSizes[i] = p.size() - p.headerSize();
-            }
-            fanOut.publish(t.index, bufs, payloadSizes, keyframeStart);
-        } finally {
-            for (ByteBuf b : bufs) {
-                if (b != null) {
-                    b.release();
-                }
-            }
-        }
+        t.publish(t.packetizer.packetize(out), out.keyframe(), fanOut, alloc);
     }
 
     /** Stops the pacer, closes the source and stops every reader. */

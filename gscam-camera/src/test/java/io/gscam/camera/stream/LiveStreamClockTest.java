@@ -79,8 +79,14 @@ class LiveStreamClockTest {
         scheduler.runDue();
     }
 
-    private long mediaTicks(int track, long nowNanos, long offset) {
-        return (stream.track(track).rtpTimeAt(nowNanos) - offset) & 0xFFFFFFFFL;
+    /** Each track's RTP timestamp offset: its RTP time before the stream starts. */
+    private final long videoOffset = stream.track(0).rtpTimeAt(0);
+    private final long audioOffset = stream.track(1).rtpTimeAt(0);
+
+    /** Both tracks map {@code nowNanos} to media time {@code millis} ms (90 kHz video, 8 kHz audio). */
+    private void assertMediaTimeAt(long nowNanos, long millis) {
+        assertThat((stream.track(0).rtpTimeAt(nowNanos) - videoOffset) & 0xFFFFFFFFL).isEqualTo(millis * 90);
+        assertThat((stream.track(1).rtpTimeAt(nowNanos) - audioOffset) & 0xFFFFFFFFL).isEqualTo(millis * 8);
     }
 
     @Test
@@ -91,8 +97,6 @@ class LiveStreamClockTest {
 
     @Test
     void rtpTimeAt_samplesDeliveredLate_bothTracksMapNowToTheSameMediaInstant() {
-        long videoOffset = stream.track(0).rtpTimeAt(0);
-        long audioOffset = stream.track(1).rtpTimeAt(0);
         long anchor = scheduler.nanos();
         stream.start();
         // video 0 and audio 0 on time (the anchor), then audio 20 ms three ms late, video and audio
@@ -100,30 +104,17 @@ class LiveStreamClockTest {
         runAt(anchor);
         runAt(anchor + 23 * MS);
         runAt(anchor + 41 * MS);
-        long now = anchor + 50 * MS;
-        assertThat(mediaTicks(0, now, videoOffset)).isEqualTo(50 * 90);
-        assertThat(mediaTicks(1, now, audioOffset)).isEqualTo(50 * 8);
+        assertMediaTimeAt(anchor + 50 * MS, 50);
     }
 
     @Test
     void rtpTimeAt_afterThePacerSkipsAhead_movesBothTracksTogether() {
-        long videoOffset = stream.track(0).rtpTimeAt(0);
-        long audioOffset = stream.track(1).rtpTimeAt(0);
         long anchor = scheduler.nanos();
         stream.start();
         runAt(anchor);
         // The executor stalls for two seconds: the pacer moves its anchor by the lag, media time
         // stays continuous, so at the stall's end media time 20 ms is due.
         runAt(anchor + 2_020 * MS);
-        long now = anchor + 2_030 * MS;
-        assertThat(mediaTicks(0, now, videoOffset)).isEqualTo(30 * 90);
-        assertThat(mediaTicks(1, now, audioOffset)).isEqualTo(30 * 8);
-    }
-
-    @Test
-    void ticks_isExactForLongDurations() {
-        long week = Duration.ofDays(7).toNanos() + 999_999_999L;
-        assertThat(LiveStream.Track.ticks(week, 90_000)).isEqualTo(7L * 86_400 * 90_000 + 89_999);
-        assertThat(LiveStream.Track.ticks(-1, 8_000)).isEqualTo(-1);
+        assertMediaTimeAt(anchor + 2_030 * MS, 30);
     }
 }

@@ -91,6 +91,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     throw CameraFailures.of(e, cameraUrl);
                 }
             }
+            out.printf(Locale.ROOT, "playing        %d streams, measuring for %s s%n", sessions.size(), seconds);
+            out.flush(); // scripts/bench-ingest.sh starts its warm-up here
             Sample before = Sample.take(sessions);
             Thread.sleep(window.toMillis()); // the measurement window itself, not a synchronisation
             Sample after = Sample.take(sessions);

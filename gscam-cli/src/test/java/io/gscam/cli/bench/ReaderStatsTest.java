@@ -5,9 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReaderStatsTest {
+    private final ReaderStats s = new ReaderStats();
+
     @Test
     void frame_consecutiveSequence_noLoss() {
-        ReaderStats s = new ReaderStats();
         for (int i = 0; i < 5; i++) {
             s.frame(0, 100, 65533 + i & 0xFFFF, 1_000_000L * i);
         }
@@ -18,7 +19,6 @@ class ReaderStatsTest {
 
     @Test
     void frame_forwardJumpAcrossWrap_countsMissingPackets() {
-        ReaderStats s = new ReaderStats();
         s.frame(0, 10, 65534, 1);
         s.frame(0, 10, 2, 2); // 65535, 0, 1 missing
         assertThat(s.lost()).isEqualTo(3);
@@ -26,7 +26,6 @@ class ReaderStatsTest {
 
     @Test
     void frame_channelsTrackedSeparately_rtcpNotCounted() {
-        ReaderStats s = new ReaderStats();
         s.frame(0, 10, 100, 1);
         s.frame(2, 10, 5000, 2);
         s.frame(1, 28, -1, 3);
@@ -38,7 +37,6 @@ class ReaderStatsTest {
 
     @Test
     void frame_worstGap_isLongestPauseBetweenPackets_resetStartsWindow() {
-        ReaderStats s = new ReaderStats();
         s.frame(0, 10, 1, 1_000);
         s.frame(0, 10, 2, 501_000);
         s.resetGap();
@@ -49,7 +47,6 @@ class ReaderStatsTest {
 
     @Test
     void frame_duplicateOrOld_isNotLoss() {
-        ReaderStats s = new ReaderStats();
         s.frame(0, 10, 10, 1);
         s.frame(0, 10, 9, 2);
         assertThat(s.lost()).isZero();

@@ -12,6 +12,7 @@ import io.gscam.client.CameraOptions;
 import io.gscam.client.CameraSession;
 import io.gscam.client.CameraState;
 import io.gscam.client.CameraStatistics;
+import io.gscam.client.ClientFixture;
 import io.gscam.client.GsCamClient;
 import io.gscam.client.Heartbeat;
 import io.gscam.client.HeartbeatStatus;
@@ -24,8 +25,8 @@ import io.gscam.client.VideoFrame;
 import io.gscam.media.h264.SequenceParameterSet;
 import io.gscam.media.h264.SpsParser;
 import io.gscam.protocol.grandstream.DeviceModel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,16 +54,10 @@ class EmulatorTest {
     static final String PASSWORD = "s3cret";
     static final Duration PLAY = Duration.ofSeconds(15);
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final GsCamClient client = GsCamClient.builder().ioThreads(2).build();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        client.close();
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final ClientFixture fixture = new ClientFixture(2);
+    private final GsCamClient client = fixture.client();
+    private final EventLog log = new EventLog();
 
     static CameraConfig.Builder config() {
         return LoopbackCamera.config().account(USER, PASSWORD);
@@ -69,7 +65,7 @@ class EmulatorTest {
 
     private CameraServer camera(CameraConfig.Builder config) throws Exception {
         CameraServer camera = LoopbackCamera.start(config.build());
-        closeables.add(camera);
+        fixture.closeAfter(camera);
         return camera;
     }
 
@@ -81,9 +77,15 @@ class EmulatorTest {
         return "rtsp://" + userInfo + "@127.0.0.1:" + port + "/" + channel;
     }
 
-    private CameraSession open(CameraOptions options, EventLog log) {
-        CameraSession s = client.open(options, log);
-        closeables.add(s);
+    /** Options for a channel of {@code camera} with the test's account. */
+    private static CameraOptions.Builder options(CameraServer camera, int channel) {
+        return CameraOptions.builder(url(camera, USER + ":" + PASSWORD, channel));
+    }
+
+    /** Opens a session whose events go to the test's {@link #log}, closed after the test. */
+    private CameraSession open(CameraOptions options) {
+        CameraSession s = client.open(options, log.listener());
+        fixture.closeAfter(s);
         return s;
     }
 
@@ -102,8 +104,7 @@ class EmulatorTest {
     }
 
     private void receivesChannel0(CameraServer camera, Transport transport) throws Exception {
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).transport(transport).build(), log);
+        CameraSession s = open(options(camera, 0).transport(transport).build());
         StreamInfo info = s.awaitPlaying(PLAY);
 
         assertThat(info.transport()).isEqualTo(transport);
@@ -150,6 +151,16 @@ class EmulatorTest {
             assertThat(a.data()).hasSize(160);
         });
 
+        // The emulator's first sender reports come within 1 s: frames after them carry its capture
+        // time, which on one host lies shortly before their arrival (the emulator paces by its own timer).
+        VideoFrame last = frames.get(frames.size() - 1);
+        AudioFrame lastAudio = log.of(AudioFrame.class).get(log.of(AudioFrame.class).size() - 1);
+        for (var t : List.of(Map.entry(last.captureTime(), last.receivedAt()), Map.entry(lastAudio.captureTime(), lastAudio.receivedAt()))) {
+            assertThat(t.getKey()).as("capture time from the sender reports").isPresent();
+            assertThat(Duration.between(t.getKey().orElseThrow(), t.getValue()))
+                    .as("capture to arrival on loopback").isBetween(Duration.ofMillis(-500), Duration.ofSeconds(1));
+        }
+
         CameraStatistics stats = s.statistics();
         assertThat(stats.packetsLost()).isZero();
         assertThat(stats.videoFrames()).isGreaterThanOrEqualTo(window.size());
@@ -160,8 +171,7 @@ class EmulatorTest {
     @Test
     void secondaryChannel4_is352x240At15Fps() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 4)).audio(false).build(), log);
+        CameraSession s = open(options(camera, 4).audio(false).build());
         StreamInfo info = s.awaitPlaying(PLAY);
         assertThat(info.server()).startsWith("GrandStream Rtsp Server 352*240*15*");
         assertThat(info.video().orElseThrow().width()).isEqualTo(352);
@@ -185,8 +195,7 @@ class EmulatorTest {
     @Test
     void wrongPassword_failsWith401Unauthorized() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":wrong", 0)).build(), log);
+        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":wrong", 0)).build());
         assertThatThrownBy(() -> s.awaitPlaying(PLAY))
                 .isInstanceOfSatisfying(CameraException.class, e -> {
                     assertThat(e.kind()).isEqualTo(CameraException.Kind.UNAUTHORIZED);
@@ -201,7 +210,7 @@ class EmulatorTest {
     @Test
     void unknownChannel_failsWith404() throws Exception {
         CameraServer camera = camera(config().model(DeviceModel.IPCAM));
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 1)).build(), new EventLog());
+        CameraSession s = open(options(camera, 1).build());
         assertThatThrownBy(() -> s.awaitPlaying(PLAY))
                 .isInstanceOfSatisfying(CameraException.class, e -> {
                     assertThat(e.kind()).isEqualTo(CameraException.Kind.NOT_FOUND);
@@ -216,9 +225,8 @@ class EmulatorTest {
     @Test
     void auto_withWorkingUdp_playsOverUdp() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).transport(Transport.AUTO)
-                .udpFallbackTimeout(Duration.ofSeconds(2)).build(), log);
+        CameraSession s = open(options(camera, 0).transport(Transport.AUTO)
+                .udpFallbackTimeout(Duration.ofSeconds(2)).build());
         assertThat(s.awaitPlaying(PLAY).transport()).isEqualTo(Transport.UDP);
         log.awaitCount(VideoFrame.class, 0, 45, Duration.ofSeconds(10));
         assertThat(s.state()).isEqualTo(CameraState.PLAYING);
@@ -232,9 +240,8 @@ class EmulatorTest {
     void shortSessionTimeout_keepAliveHoldsTheSessionBeyondThreeTimeouts(Transport transport) throws Exception {
         CameraServer camera = camera(config().sessionTimeout(Duration.ofSeconds(3)));
         RtspTap tap = new RtspTap(camera.rtspAddress());
-        closeables.add(tap);
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).transport(transport).build(), log);
+        fixture.closeAfter(tap);
+        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).transport(transport).build());
         StreamInfo info = s.awaitPlaying(PLAY);
         assertThat(info.sessionTimeout()).isEqualTo(Duration.ofSeconds(3));
 
@@ -261,9 +268,8 @@ class EmulatorTest {
     void close_overUdp_sendsTeardownAndTheCameraFreesTheSession() throws Exception {
         CameraServer camera = camera(config());
         RtspTap tap = new RtspTap(camera.rtspAddress());
-        closeables.add(tap);
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).transport(Transport.UDP).build(), log);
+        fixture.closeAfter(tap);
+        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).transport(Transport.UDP).build());
         s.awaitPlaying(PLAY);
         log.awaitCount(VideoFrame.class, 0, 5, Duration.ofSeconds(10));
         assertThat(camera.sessions().openSessions()).isEqualTo(1);
@@ -280,9 +286,8 @@ class EmulatorTest {
     void close_overTcp_sendsTeardown() throws Exception {
         CameraServer camera = camera(config());
         RtspTap tap = new RtspTap(camera.rtspAddress());
-        closeables.add(tap);
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).build(), log);
+        fixture.closeAfter(tap);
+        CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0)).build());
         s.awaitPlaying(PLAY);
         s.close();
         Await.until(Duration.ofSeconds(5), "TEARDOWN seen", () -> tap.count("TEARDOWN") == 1);
@@ -294,8 +299,7 @@ class EmulatorTest {
     @Test
     void heartbeat_registersAndKeepsTheSessionBeyond30Seconds() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).heartbeat(true).build(), log);
+        CameraSession s = open(options(camera, 0).heartbeat(true).build());
         StreamInfo info = s.awaitPlaying(PLAY);
         // PLAYING with heartbeat on means the camera answered the registration @<id>@0@1.
         var mctp = camera.api().orElseThrow().mctpService();
@@ -319,8 +323,7 @@ class EmulatorTest {
     @Test
     void heartbeat_byDefault_registersWithTheGrandstreamServer() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).build(), log);
+        CameraSession s = open(options(camera, 0).build());
         StreamInfo playing = s.awaitPlaying(PLAY);
         var mctp = camera.api().orElseThrow().mctpService();
 
@@ -334,8 +337,7 @@ class EmulatorTest {
     @Test
     void heartbeat_off_registersNothing() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).heartbeat(Heartbeat.OFF).build(), log);
+        CameraSession s = open(options(camera, 0).heartbeat(Heartbeat.OFF).build());
         s.awaitPlaying(PLAY);
         log.awaitCount(VideoFrame.class, 0, 15, Duration.ofSeconds(10)); // half a second of playing: time to have registered
 
@@ -348,8 +350,7 @@ class EmulatorTest {
     @Test
     void alarmSubscription_receivesAlarmPostedToTheHttpApi() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).alarmChannel(-1).build(), log);
+        CameraSession s = open(options(camera, 0).alarmChannel(-1).build());
         s.awaitPlaying(PLAY);
 
         int port = camera.api().orElseThrow().httpAddress().getPort();
@@ -375,9 +376,8 @@ class EmulatorTest {
     void cameraRestartedOnTheSamePort_reconnectsAndFramesResume() throws Exception {
         CameraServer first = camera(config());
         int port = first.rtspAddress().getPort();
-        EventLog log = new EventLog();
         CameraSession s = open(CameraOptions.builder(url(first, USER + ":" + PASSWORD, 0))
-                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2))).build(), log);
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2))).build());
         s.awaitPlaying(PLAY);
         log.awaitCount(VideoFrame.class, 0, 30, Duration.ofSeconds(10));
         long framesBefore = s.statistics().videoFrames();
@@ -415,9 +415,8 @@ class EmulatorTest {
     void cameraRestarted_overUdp_reconnectsAndFramesResume() throws Exception {
         CameraServer first = camera(config());
         int port = first.rtspAddress().getPort();
-        EventLog log = new EventLog();
         CameraSession s = open(CameraOptions.builder(url(first, USER + ":" + PASSWORD, 0)).transport(Transport.UDP)
-                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2))).build(), log);
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2))).build());
         s.awaitPlaying(PLAY);
         log.awaitCount(VideoFrame.class, 0, 10, Duration.ofSeconds(10));
 
@@ -435,9 +434,8 @@ class EmulatorTest {
     @Test
     void close_whileReconnecting_stopsRetrying() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0))
-                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(200))).build(), log);
+        CameraSession s = open(options(camera, 0)
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(200))).build());
         s.awaitPlaying(PLAY);
         camera.close();
         log.await(Duration.ofSeconds(15), "a failed reconnect attempt", events -> events.stream()
@@ -461,9 +459,8 @@ class EmulatorTest {
     @Test
     void alarmsOnly_noTrackSetUp_receivesAlarms() throws Exception {
         CameraServer camera = camera(config());
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0))
-                .video(false).audio(false).alarmChannel(2).build(), log);
+        CameraSession s = open(options(camera, 0)
+                .video(false).audio(false).alarmChannel(2).build());
         StreamInfo info = s.awaitPlaying(PLAY);
         assertThat(info.tracks()).isNotEmpty().noneMatch(TrackInfo::setUp);
         assertThat(camera.sessions().openSessions()).isZero();
@@ -482,12 +479,11 @@ class EmulatorTest {
     void heartbeatSilenceAtTheCamera_sessionLostThenReestablished() throws Exception {
         // The camera drops a heartbeat silent for 1 s; the client's keep-alive every 3 s is too slow for it.
         CameraServer camera = new CameraServer(config().build(), CameraApi.Options.defaults().withHeartbeatSilence(Duration.ofSeconds(1)));
-        closeables.add(camera);
+        fixture.closeAfter(camera);
         camera.start();
-        EventLog log = new EventLog();
-        CameraSession s = open(CameraOptions.builder(url(camera, USER + ":" + PASSWORD, 0)).heartbeat(true)
+        CameraSession s = open(options(camera, 0).heartbeat(true)
                 .heartbeatInterval(Duration.ofSeconds(3))
-                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(100))).build(), log);
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(100))).build());
         s.awaitPlaying(PLAY);
 
         log.await(Duration.ofSeconds(15), "lost, then PLAYING again", events -> {
@@ -522,11 +518,10 @@ class EmulatorTest {
     void mediaStalledOnAnOpenConnection_noMediaThenTeardownAndReconnect() throws Exception {
         CameraServer camera = camera(config());
         RtspTap tap = new RtspTap(camera.rtspAddress());
-        closeables.add(tap);
-        EventLog log = new EventLog();
+        fixture.closeAfter(tap);
         CameraSession s = open(CameraOptions.builder(url(tap.port(), USER + ":" + PASSWORD, 0))
                 .mediaTimeout(Duration.ofSeconds(1))
-                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).build(), log);
+                .reconnect(ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).build());
         s.awaitPlaying(PLAY);
         log.awaitCount(VideoFrame.class, 0, 10, Duration.ofSeconds(10));
 

@@ -1,52 +1,22 @@
 package io.gscam.client.emulator;
 
-import io.gscam.client.AlarmEvent;
-import io.gscam.client.AudioFrame;
 import io.gscam.client.CameraEvent;
 import io.gscam.client.CameraListener;
 import io.gscam.client.CameraState;
-import io.gscam.client.LossEvent;
 import io.gscam.client.StateChange;
-import io.gscam.client.StreamInfo;
-import io.gscam.client.VideoFrame;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** A listener that keeps every event, with waits on conditions over them (deadlines, no sleeps). */
-final class EventLog implements CameraListener {
+/** Every event a session delivered to {@link #listener()}, with waits on conditions over them (deadlines, no sleeps). */
+final class EventLog {
     private final List<CameraEvent> events = new ArrayList<>();
 
-    @Override
-    public void onStateChange(StateChange change) {
-        add(change);
-    }
-
-    @Override
-    public void onStreamInfo(StreamInfo info) {
-        add(info);
-    }
-
-    @Override
-    public void onVideo(VideoFrame frame) {
-        add(frame);
-    }
-
-    @Override
-    public void onAudio(AudioFrame frame) {
-        add(frame);
-    }
-
-    @Override
-    public void onAlarm(AlarmEvent alarm) {
-        add(alarm);
-    }
-
-    @Override
-    public void onLoss(LossEvent loss) {
-        add(loss);
+    /** The listener that a session hands its events to. */
+    CameraListener listener() {
+        return CameraListener.of(this::add);
     }
 
     private synchronized void add(CameraEvent e) {

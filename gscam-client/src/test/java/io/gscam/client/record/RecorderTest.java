@@ -61,6 +61,25 @@ class RecorderTest {
     }
 
     /** Delivers units [from, to) as one RTSP session whose RTP clock starts at {@code rtpBase}. */
+    /**
+     * One second of 320x240 frames, a reconnect to a new session whose picture is
+     * {@code width x height}, another second, then the recorder closed.
+     */
+    private static void recordAcrossReconnect(Recorder recorder, int width, int height) throws IOException {
+        recorder.onStreamInfo(info("11111111", 320, 240));
+        deliver(recorder, 0, 30, 0);
+        recorder.onStateChange(StateChange.of(CameraState.CONNECTING, "reconnecting"));
+        recorder.onStreamInfo(info("22222222", width, height));
+        deliver(recorder, 30, 60, 0);
+        recorder.close();
+    }
+
+    /** The video frames ffprobe counts in {@code file}. */
+    private static String framesIn(Path file) throws IOException, InterruptedException {
+        return run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
+                "-of", "csv=p=0", file.toString()).strip();
+    }
+
     private static void deliver(Recorder recorder, int from, int to, long rtpBase) {
         long first = units.get(from).time90k();
         for (int i = from; i < to; i++) {
@@ -100,16 +119,10 @@ class RecorderTest {
     void pictureSizeChangedAfterReconnect_goesOnInTheNextPart() throws Exception {
         Path file = dir.resolve("cam.mp4");
         Recorder recorder = new Recorder(RecordingTarget.file(file), null);
-        recorder.onStreamInfo(info("11111111", 320, 240));
-        deliver(recorder, 0, 30, 0);
-        recorder.onStateChange(StateChange.of(CameraState.CONNECTING, "reconnecting"));
-        recorder.onStreamInfo(info("22222222", 640, 480));
-        deliver(recorder, 30, 60, 0);
-        recorder.close();
+        recordAcrossReconnect(recorder, 640, 480);
 
         assertThat(recorder.status().files()).containsExactly(file.toString(), dir.resolve("cam-1.mp4").toString());
-        assertThat(run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
-                "-of", "csv=p=0", file.toString()).strip()).isEqualTo("30");
+        assertThat(framesIn(file)).isEqualTo("30");
         assertThat(Files.size(dir.resolve("cam-1.mp4"))).isPositive();
     }
 
@@ -124,24 +137,17 @@ class RecorderTest {
         assertThat(recorder.awaitFinished(Duration.ZERO)).isTrue();
         recorder.close();
         assertThat(recorder.status().videoFrames()).isEqualTo(30);
-        assertThat(run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
-                "-of", "csv=p=0", file.toString()).strip()).isEqualTo("30");
+        assertThat(framesIn(file)).isEqualTo("30");
     }
 
     @Test
     void durationLimitAcrossReconnect_countsTheJointAsOneFrameInterval() throws Exception {
         Path file = dir.resolve("cam.mkv");
         Recorder recorder = new Recorder(RecordingTarget.file(file), Duration.ofMillis(1500));
-        recorder.onStreamInfo(info("11111111", 320, 240));
-        deliver(recorder, 0, 30, 0);
-        recorder.onStateChange(StateChange.of(CameraState.CONNECTING, "reconnecting"));
-        recorder.onStreamInfo(info("22222222", 320, 240));
-        deliver(recorder, 30, 60, 0);
-        recorder.close();
+        recordAcrossReconnect(recorder, 320, 240);
 
         assertThat(recorder.status().videoFrames()).isEqualTo(45); // 1.5 s at 30 fps, as without the reconnect
-        assertThat(run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
-                "-of", "csv=p=0", file.toString()).strip()).isEqualTo("45");
+        assertThat(framesIn(file)).isEqualTo("45");
     }
 
     @Test

@@ -75,7 +75,7 @@ class SdpFileInteropTest {
             Path sdp = sender.writeSdp(dir.resolve("mjpeg.sdp"));
             assertThat(Files.readString(sdp)).contains("m=video " + sender.port() + " RTP/AVP 26");
             Counting counting = new Counting(new Recorder(RecordingTarget.file(file), null));
-            try (CameraSession session = client.open(options(sdp), counting)) {
+            try (CameraSession session = client.open(options(sdp), counting.listener())) {
                 StreamInfo info = session.awaitPlaying(Duration.ofSeconds(10));
                 assertThat(info.transport()).isEqualTo(Transport.UDP);
                 assertThat(info.video().orElseThrow().codec()).isEqualTo("JPEG");
@@ -119,7 +119,7 @@ class SdpFileInteropTest {
         try (FfmpegRtpSender sender = new FfmpegRtpSender(SINE, codec, dir)) {
             Path sdp = sender.writeSdp(dir.resolve(encoder + ".sdp"));
             Counting counting = new Counting(new Recorder(RecordingTarget.file(file), null));
-            try (CameraSession session = client.open(options(sdp), counting)) {
+            try (CameraSession session = client.open(options(sdp), counting.listener())) {
                 TrackInfo audio = session.awaitPlaying(Duration.ofSeconds(10)).audio().orElseThrow();
                 assertThat(audio.codec()).isEqualTo(rtpmapName);
                 assertThat(audio.sampleRate()).isEqualTo(8000);
@@ -214,7 +214,7 @@ class SdpFileInteropTest {
         return CameraOptions.builder(CameraUrl.sdpFile(sdp)).build();
     }
 
-    /** Counts what the session delivered, and passes it on to the recorder. */
+    /** Counts what the session delivered; the recorder gets it too, first (see {@link #listener()}). */
     private static final class Counting implements CameraListener {
         final Recorder recorder;
         final AtomicLong videoFrames = new AtomicLong();
@@ -225,27 +225,20 @@ class SdpFileInteropTest {
             this.recorder = recorder;
         }
 
-        @Override
-        public void onStateChange(StateChange change) {
-            recorder.onStateChange(change);
-        }
-
-        @Override
-        public void onStreamInfo(StreamInfo info) {
-            recorder.onStreamInfo(info);
+        /** The session's listener: every event to the recorder, then counted here. */
+        CameraListener listener() {
+            return CameraListener.both(recorder, this);
         }
 
         @Override
         public void onVideo(VideoFrame frame) {
             videoFrames.incrementAndGet();
-            recorder.onVideo(frame);
         }
 
         @Override
         public void onAudio(AudioFrame frame) {
             audioFrames.incrementAndGet();
             audioBytes.addAndGet(frame.data().length);
-            recorder.onAudio(frame);
         }
     }
 

@@ -10,6 +10,7 @@ import io.gscam.media.h264.NalUnit;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +43,8 @@ abstract class AbstractContainerWriter implements ContainerWriter {
     private boolean closed;
     private long written;
     private long dropped;
+    /** The NAL units of the H.264 sample being written, as {from, to} pairs; reused from sample to sample. */
+    private int[] unitBounds = new int[32];
     /** The end of the latest sample written on the file timeline, in microseconds. */
     long fileNowMicros;
 
@@ -84,15 +87,14 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         byte[] payload = sample.data();
         boolean keyframe = sample.keyframe();
         if (t.track.codec() == TrackCodec.H264) {
-            List<NalUnit> units = AnnexB.split(payload);
-            takeParameterSets(t, units);
-            keyframe = keyframe || AnnexB.containsIdr(units);
-            units.removeIf(u -> u.type() == NalUnit.TYPE_AUD);
-            if (units.isEmpty()) {
+            int units = findUnits(payload);
+            takeParameterSets(t, payload, units);
+            keyframe = keyframe || containsIdr(payload, units);
+            payload = lengthPrefixed(payload, units);
+            if (payload == null) {
                 dropped++;
                 return;
             }
-            payload = Avcc.join(units);
         } else if (t.track.codec() == TrackCodec.G726 && t.track.g726Packing() != nativeG726Packing()) {
             payload = G726BitPacker.repack(payload, t.track.bitsPerSample(), t.track.g726Packing(), nativeG726Packing());
         }
@@ -117,17 +119,92 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         written++;
     }
 
-    private void takeParameterSets(TrackState t, List<NalUnit> units) {
+    /**
+     * Finds the NAL units of an Annex-B access unit as {@link AnnexB#split} does (3- or 4-byte start
+     * codes, zero bytes before a start code not part of a unit, empty units skipped, bytes before the
+     * first start code a unit), into {@link #unitBounds} as {from, to} pairs: no copy of any unit.
+     * Returns how many.
+     */
+    private int findUnits(byte[] data) {
+        int count = 0;
+        int unitStart = 0;
+        for (int sc = AnnexB.indexOfStartCode(data, 0, data.length); sc >= 0;
+                sc = AnnexB.indexOfStartCode(data, unitStart, data.length)) {
+            count = addUnit(data, unitStart, sc, count);
+            unitStart = sc + 3;
+        }
+        return addUnit(data, unitStart, data.length, count);
+    }
+
+    private int addUnit(byte[] data, int from, int to, int count) {
+        int end = AnnexB.unitEnd(data, from, to);
+        if (end <= from) {
+            return count;
+        }
+        if (2 * count + 2 > unitBounds.length) {
+            unitBounds = Arrays.copyOf(unitBounds, unitBounds.length * 2);
+        }
+        unitBounds[2 * count] = from;
+        unitBounds[2 * count + 1] = end;
+        return count + 1;
+    }
+
+    private int unitType(byte[] data, int unit) {
+        return data[unitBounds[2 * unit]] & 0x1F;
+    }
+
+    private boolean containsIdr(byte[] data, int units) {
+        for (int i = 0; i < units; i++) {
+            if (unitType(data, i) == NalUnit.TYPE_IDR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The units found, AUDs left out, each after its size as 4 bytes (the only copy made); null when none is left. */
+    private byte[] lengthPrefixed(byte[] data, int units) {
+        int size = 0;
+        for (int i = 0; i < units; i++) {
+            if (unitType(data, i) != NalUnit.TYPE_AUD) {
+                size += Avcc.LENGTH_SIZE + unitBounds[2 * i + 1] - unitBounds[2 * i];
+            }
+        }
+        if (size == 0) {
+            return null;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < units; i++) {
+            if (unitType(data, i) == NalUnit.TYPE_AUD) {
+                continue;
+            }
+            int from = unitBounds[2 * i];
+            int n = unitBounds[2 * i + 1] - from;
+            out[at++] = (byte) (n >>> 24);
+            out[at++] = (byte) (n >>> 16);
+            out[at++] = (byte) (n >>> 8);
+            out[at++] = (byte) n;
+            System.arraycopy(data, from, out, at, n);
+            at += n;
+        }
+        return out;
+    }
+
+    private void takeParameterSets(TrackState t, byte[] data, int units) {
         if (!t.track.sps().isEmpty() && !t.track.pps().isEmpty()) {
             return;
         }
         List<byte[]> sps = new ArrayList<>();
         List<byte[]> pps = new ArrayList<>();
-        for (NalUnit u : units) {
-            if (u.isSps() && u.size() >= 4) {
-                sps.add(u.bytes());
-            } else if (u.isPps()) {
-                pps.add(u.bytes());
+        for (int i = 0; i < units; i++) {
+            int from = unitBounds[2 * i];
+            int to = unitBounds[2 * i + 1];
+            int type = unitType(data, i);
+            if (type == NalUnit.TYPE_SPS && to - from >= 4) {
+                sps.add(Arrays.copyOfRange(data, from, to));
+            } else if (type == NalUnit.TYPE_PPS) {
+                pps.add(Arrays.copyOfRange(data, from, to));
             }
         }
         if (!sps.isEmpty() && !pps.isEmpty() && !started) {

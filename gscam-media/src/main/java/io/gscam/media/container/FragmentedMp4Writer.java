@@ -46,6 +46,8 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     private final List<long[]> randomAccess = new ArrayList<>(); // {trackId, time, moofOffset, trafNumber}
     private int sequence;
     private long fragmentStartMicros = -1;
+    /** The fragment being written, moof and mdat; reused, so it stays at the largest fragment's size. */
+    private final BoxBuffer fragment = new BoxBuffer();
 
     private FragmentedMp4Writer(ContainerOutput out, SyncPolicy syncPolicy) {
         super(out, syncPolicy);
@@ -207,7 +209,8 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     private void writeFragment() throws IOException {
         long moofAt = out.position();
         sequence++;
-        BoxBuffer b = new BoxBuffer();
+        BoxBuffer b = fragment;
+        b.reset();
         List<Integer> offsetFields = new ArrayList<>();
         List<Long> payloadBytes = new ArrayList<>();
         b.start("moof");
@@ -255,14 +258,14 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
             offset += payloadBytes.get(i);
         }
         b.u32(8 + mdatPayload).fourcc("mdat");
-        out.write(b.array(), 0, b.length());
         for (TrackState t : tracks) {
             Run run = runs.get(t.id - 1);
             for (Entry e : run.entries) {
-                out.write(e.payload());
+                b.bytes(e.payload());
             }
             run.entries.clear();
         }
+        out.write(b.array(), 0, b.length()); // the whole fragment in one write, not one per sample
         fragmentStartMicros = -1;
         flushFragment();
     }

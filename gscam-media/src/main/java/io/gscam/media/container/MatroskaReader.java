@@ -60,8 +60,18 @@ public final class MatroskaReader {
          * The track as gscam-media's writers take it, or null for a codec gscam does not carry
          * (samples: H.264 as 4-byte length-prefixed NAL units, G.726 in AAL2 packing as
          * {@link MatroskaWriter} and ffmpeg store it).
+         *
+         * @throws ParseException when the entry's values make no track (a negative size or rate, no avcC)
          */
         public Track toTrack() throws ParseException {
+            try {
+                return track();
+            } catch (IllegalArgumentException e) { // Track's own checks: the file's values, not a bug here
+                throw new ParseException("track " + number + ": " + e.getMessage(), 0);
+            }
+        }
+
+        private Track track() throws ParseException {
             int rate = (int) Math.round(samplingRate);
             switch (codecId) {
                 case "V_MPEG4/ISO/AVC": {
@@ -209,6 +219,9 @@ public final class MatroskaReader {
     }
 
     private static void block(byte[] f, int data, int size, long clusterTime, long scale, List<Block> out) {
+        if (size < 4) {
+            return; // not even a track number, timecode and flags (and f[data] may lie past the file)
+        }
         int first = f[data] & 0xFF;
         int len = Integer.numberOfLeadingZeros(first) - 23;
         if (len < 1 || len > 8 || len + 3 > size) {

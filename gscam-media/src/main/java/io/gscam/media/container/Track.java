@@ -4,9 +4,12 @@ import io.gscam.media.MediaKind;
 import io.gscam.media.flac.FlacFrameHeader;
 import io.gscam.media.flac.FlacStreamInfo;
 import io.gscam.media.g726.G726Packing;
+import io.gscam.media.h264.SpsParser;
+import io.gscam.protocol.ParseException;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a container needs to know about one track before its first sample: the codec, the clock its
@@ -104,6 +107,26 @@ public record Track(TrackCodec codec, int clockRate, int width, int height, int 
 
     public MediaKind kind() {
         return codec.kind();
+    }
+
+    /**
+     * This track's name in an MP4 MIME type's {@code codecs} parameter (RFC 6381), as Media Source
+     * Extensions' {@code isTypeSupported} and {@code addSourceBuffer} take it: {@code avc1.PPCCLL}
+     * (profile_idc, constraint flags, level_idc of the SPS), {@code flac}; empty for a codec MP4
+     * players do not name, or an H.264 track whose SPS is not known or not readable.
+     */
+    public Optional<String> rfc6381Codec() {
+        if (codec == TrackCodec.FLAC) {
+            return Optional.of("flac");
+        }
+        if (codec != TrackCodec.H264 || sps.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("avc1." + SpsParser.parse(sps.get(0)).profileLevelId());
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** A copy with the given parameter sets (when they arrive in-band after the track was declared). */

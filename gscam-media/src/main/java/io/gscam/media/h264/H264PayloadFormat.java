@@ -1,13 +1,12 @@
 package io.gscam.media.h264;
 
-import io.gscam.media.MediaKind;
 import io.gscam.media.container.Track;
 import io.gscam.media.rtp.MediaFormat;
-import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
 import io.gscam.media.rtp.StreamFormat;
+import io.gscam.media.rtp.VideoPayloadFormat;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.sdp.SpropParameterSets;
 
@@ -16,16 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * H.264 over RTP (RFC 6184), rtpmap name {@code H264}, packetization-mode 1. The reader starts with
  * the SPS and PPS of the SDP's {@code sprop-parameter-sets} when given (a broken value is ignored:
  * the stream repeats them in-band), so a recorder has its codec configuration before the first IDR.
  */
-public final class H264PayloadFormat implements PayloadFormat {
+public final class H264PayloadFormat extends VideoPayloadFormat {
     public static final String ENCODING_NAME = "H264";
-    public static final int CLOCK_RATE = 90_000;
 
     private final int maxFragmentPayload;
     private final H264PayloadReader.LossRecovery recovery;
@@ -40,6 +37,7 @@ public final class H264PayloadFormat implements PayloadFormat {
     }
 
     private H264PayloadFormat(int maxFragmentPayload, H264PayloadReader.LossRecovery recovery) {
+        super(ENCODING_NAME);
         new FuAFragmenter(maxFragmentPayload); // validates now rather than at the first stream
         this.maxFragmentPayload = maxFragmentPayload;
         this.recovery = recovery;
@@ -48,16 +46,6 @@ public final class H264PayloadFormat implements PayloadFormat {
     /** Readers that drop everything after a loss up to the next IDR: what a recorder wants. */
     public static H264PayloadFormat resumingAtKeyframes() {
         return new H264PayloadFormat(FuAFragmenter.DEFAULT_MAX_FRAGMENT_PAYLOAD, H264PayloadReader.LossRecovery.NEXT_KEYFRAME);
-    }
-
-    @Override
-    public Set<String> encodingNames() {
-        return Set.of(ENCODING_NAME);
-    }
-
-    @Override
-    public MediaKind kind() {
-        return MediaKind.VIDEO;
     }
 
     @Override
@@ -100,7 +88,7 @@ public final class H264PayloadFormat implements PayloadFormat {
         fmtp.put("packetization-mode", "1");
         fmtp.put("profile-level-id", HexFormat.of().withUpperCase().formatHex(sps, 1, 4));
         fmtp.put("sprop-parameter-sets", SpropParameterSets.of(sps, pps).format());
-        return new MediaFormat(MediaKind.VIDEO, payloadType, ENCODING_NAME, CLOCK_RATE, 1, fmtp);
+        return mediaFormat(payloadType, ENCODING_NAME, fmtp);
     }
 
     /** The NAL units of {@code sprop-parameter-sets} (RFC 6184 8.1: comma-separated base64), or none. */

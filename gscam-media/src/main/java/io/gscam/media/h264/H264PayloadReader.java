@@ -7,8 +7,6 @@ import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtp.RtpPacket;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +29,12 @@ import java.util.Optional;
  * unit, which is dropped and counted. A new SPS or PPS (given at construction, or in-band) is
  * reported to {@link SampleSink#onFormat} with the picture size its SPS declares: at construction,
  * and in-band just before the first access unit delivered after it. Not thread safe: one reader per stream, fed in sequence order.
+ *
+ * <p>The access unit is built in Annex-B form in one buffer that the reader keeps and reuses (it
+ * grows to the largest access unit seen, at most the bound): every payload byte is copied into it
+ * once, FU-A fragments in place, and the sample gets one exact-size copy of it. Nothing is
+ * allocated per packet, which is what an NVR ingesting hundreds of streams spends its time on
+ * otherwise.
  */
 public final class H264PayloadReader implements RtpPayloadReader {
     /** Where delivery resumes after an access unit was dropped. */
@@ -54,12 +58,17 @@ public final class H264PayloadReader implements RtpPayloadReader {
     private final LossRecovery recovery;
     private final int maxAccessUnitSize;
 
+    private static final int INITIAL_BUFFER = 16 * 1024;
+
     private State state = State.IDLE;
     private long auTimestamp;
-    private final List<NalUnit> units = new ArrayList<>();
+    /** The access unit so far, Annex-B: {@code au[0, auSize)} holds its whole units, each after a 4-byte start code. */
+    private byte[] au = new byte[INITIAL_BUFFER];
     private int auSize;
-    /** The FU-A being reassembled, header byte first; null when none is open. */
-    private ByteArrayOutputStream fragment;
+    private int auUnits;
+    private boolean auIdr;
+    /** The FU-A being reassembled sits after the whole units, start code and header byte first, up to here; -1 when none is open. */
+    private int fragmentEnd = -1;
     private int fragmentType;
     private boolean awaitingKeyframe;
     private int lastSequence = -1;
@@ -151,22 +160,23 @@ public final class H264PayloadReader implements RtpPayloadReader {
             case NalUnit.TYPE_STAP_B, NalUnit.TYPE_MTAP16, NalUnit.TYPE_MTAP24, NalUnit.TYPE_FU_B -> reject();
             case 0, 30, 31 -> rejectedPackets++; // undefined: ignore, the access unit is still whole
             default -> {
-                if (fragment != null) {
+                if (fragmentEnd >= 0) {
                     breakAccessUnit(); // an FU-A ended without its end fragment
                     return;
                 }
-                addUnit(payload);
+                addUnit(payload, 0, payload.length);
             }
         }
     }
 
     private void readStapA(byte[] payload) {
-        if (fragment != null) {
+        if (fragmentEnd >= 0) {
             breakAccessUnit();
             return;
         }
-        List<byte[]> found = new ArrayList<>();
+        // The whole packet is checked before any of its units joins the access unit.
         int at = 1;
+        int found = 0;
         while (at < payload.length) {
             if (payload.length - at < 2) {
                 reject();
@@ -181,19 +191,21 @@ public final class H264PayloadReader implements RtpPayloadReader {
                 reject();
                 return;
             }
-            byte[] unit = new byte[size];
-            System.arraycopy(payload, at, unit, 0, size);
-            found.add(unit);
+            found++;
             at += size;
         }
-        if (found.isEmpty()) {
+        if (found == 0) {
             reject();
             return;
         }
-        for (byte[] unit : found) {
-            if (!addUnit(unit)) {
+        at = 1;
+        for (int i = 0; i < found; i++) {
+            int size = ((payload[at] & 0xFF) << 8) | (payload[at + 1] & 0xFF);
+            at += 2;
+            if (!addUnit(payload, at, size)) {
                 return;
             }
+            at += size;
         }
     }
 
@@ -211,29 +223,42 @@ public final class H264PayloadReader implements RtpPayloadReader {
             return;
         }
         if (start) {
-            if (fragment != null) {
+            if (fragmentEnd >= 0) {
                 breakAccessUnit(); // the previous unit lost its end
                 return;
             }
-            fragment = new ByteArrayOutputStream(Math.min(64 * 1024, 1 + payload.length * 16));
-            fragment.write((payload[0] & 0xE0) | type);
+            ensureCapacity(auSize + AnnexB.START_CODE.length + 1);
+            System.arraycopy(AnnexB.START_CODE, 0, au, auSize, AnnexB.START_CODE.length);
+            au[auSize + AnnexB.START_CODE.length] = (byte) ((payload[0] & 0xE0) | type);
+            fragmentEnd = auSize + AnnexB.START_CODE.length + 1;
             fragmentType = type;
-        } else if (fragment == null) {
+        } else if (fragmentEnd < 0) {
             breakAccessUnit(); // a middle or end without its start: joined mid-unit or lost the start
             return;
         } else if (fragmentType != type) {
             reject(); // the FU headers of one unit must agree on its type
             return;
         }
-        if (auSize + fragment.size() + payload.length - 2 > maxAccessUnitSize) {
+        int unitSoFar = fragmentEnd - auSize - AnnexB.START_CODE.length;
+        if (auSize + unitSoFar + payload.length - 2 > maxAccessUnitSize) {
             reject();
             return;
         }
-        fragment.write(payload, 2, payload.length - 2);
+        ensureCapacity(fragmentEnd + payload.length - 2);
+        System.arraycopy(payload, 2, au, fragmentEnd, payload.length - 2);
+        fragmentEnd += payload.length - 2;
         if (end) {
-            byte[] unit = fragment.toByteArray();
-            fragment = null;
-            addUnit(unit);
+            int unitStart = auSize + AnnexB.START_CODE.length;
+            int unitEnd = fragmentEnd;
+            fragmentEnd = -1;
+            addUnit(au, unitStart, unitEnd - unitStart);
+        }
+    }
+
+    /** Room for {@code size} bytes of access unit; the buffer only grows, up to what the bound allows. */
+    private void ensureCapacity(int size) {
+        if (size > au.length) {
+            au = Arrays.copyOf(au, Math.max(size, (int) Math.min(Integer.MAX_VALUE - 8, 2L * au.length)));
         }
     }
 
@@ -244,31 +269,44 @@ public final class H264PayloadReader implements RtpPayloadReader {
      * are dropped; a unit with a start code inside, or of zero bytes only, would come out of the
      * Annex-B stream as different units, so it is malformed and breaks its access unit.
      */
-    private boolean addUnit(byte[] bytes) {
-        int length = AnnexB.unitEnd(bytes, 0, bytes.length);
-        if (length == 0 || AnnexB.indexOfStartCode(bytes, 0, length) >= 0
+    private boolean addUnit(byte[] bytes, int from, int size) {
+        int length = AnnexB.unitEnd(bytes, from, from + size) - from;
+        if (length == 0 || AnnexB.indexOfStartCode(bytes, from, from + length) >= 0
                 || auSize + 4 + length > maxAccessUnitSize) {
             reject();
             return false;
         }
-        if (length < bytes.length) {
-            bytes = Arrays.copyOf(bytes, length);
+        int at = auSize + AnnexB.START_CODE.length;
+        if (bytes != au) { // a reassembled FU-A is in place already
+            ensureCapacity(at + length);
+            System.arraycopy(AnnexB.START_CODE, 0, au, auSize, AnnexB.START_CODE.length);
+            System.arraycopy(bytes, from, au, at, length);
         }
-        NalUnit unit = new NalUnit(bytes);
-        noteParameterSet(unit);
-        units.add(unit);
-        auSize += 4 + length;
+        noteParameterSet(au, at, length);
+        auIdr |= NalUnit.type(au[at]) == NalUnit.TYPE_IDR;
+        auUnits++;
+        auSize = at + length;
         return true;
     }
 
     private void noteParameterSet(NalUnit unit) {
-        if (unit.isSps() && (sps == null || !Arrays.equals(sps.bytes(), unit.bytes()))) {
-            sps = unit;
+        noteParameterSet(unit.bytes(), 0, unit.size());
+    }
+
+    /** Keeps an SPS or PPS when it differs from the one known; copies it only then. */
+    private void noteParameterSet(byte[] bytes, int from, int length) {
+        int type = NalUnit.type(bytes[from]);
+        if (type == NalUnit.TYPE_SPS && (sps == null || !sameBytes(sps, bytes, from, length))) {
+            sps = new NalUnit(Arrays.copyOfRange(bytes, from, from + length));
             formatChanged = true;
-        } else if (unit.isPps() && (pps == null || !Arrays.equals(pps.bytes(), unit.bytes()))) {
-            pps = unit;
+        } else if (type == NalUnit.TYPE_PPS && (pps == null || !sameBytes(pps, bytes, from, length))) {
+            pps = new NalUnit(Arrays.copyOfRange(bytes, from, from + length));
             formatChanged = true;
         }
+    }
+
+    private static boolean sameBytes(NalUnit unit, byte[] bytes, int from, int length) {
+        return Arrays.equals(unit.bytes(), 0, unit.size(), bytes, from, from + length);
     }
 
     /** Tells the sink the parameter sets when they changed: the SPS gives the picture size; an unreadable one gives none. */
@@ -311,9 +349,9 @@ public final class H264PayloadReader implements RtpPayloadReader {
 
     private void finishAccessUnit() {
         if (state == State.COLLECTING) {
-            if (fragment != null) {
+            if (fragmentEnd >= 0) {
                 breakAccessUnit(); // ended inside an FU-A
-            } else if (!units.isEmpty()) {
+            } else if (auUnits > 0) {
                 deliver();
             }
         }
@@ -322,7 +360,7 @@ public final class H264PayloadReader implements RtpPayloadReader {
     }
 
     private void deliver() {
-        boolean keyframe = AnnexB.containsIdr(units);
+        boolean keyframe = auIdr;
         if (awaitingKeyframe && !keyframe) {
             droppedSamples++;
             return;
@@ -330,13 +368,14 @@ public final class H264PayloadReader implements RtpPayloadReader {
         awaitingKeyframe = false;
         deliveredSamples++;
         reportFormat();
-        sink.onSample(MediaSample.video(auTimestamp, AnnexB.join(units), keyframe));
+        sink.onSample(MediaSample.video(auTimestamp, Arrays.copyOf(au, auSize), keyframe));
     }
 
     private void clear() {
-        units.clear();
         auSize = 0;
-        fragment = null;
+        auUnits = 0;
+        auIdr = false;
+        fragmentEnd = -1;
     }
 
     /** Access units dropped: broken by loss, malformed, or skipped while awaiting a keyframe. */

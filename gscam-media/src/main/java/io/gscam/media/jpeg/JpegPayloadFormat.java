@@ -1,26 +1,23 @@
 package io.gscam.media.jpeg;
 
-import io.gscam.media.MediaKind;
 import io.gscam.media.container.Track;
 import io.gscam.media.rtp.MediaFormat;
-import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.RtpPayloadReader;
 import io.gscam.media.rtp.RtpPayloadWriter;
 import io.gscam.media.rtp.SampleSink;
 import io.gscam.media.rtp.StreamFormat;
+import io.gscam.media.rtp.VideoPayloadFormat;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * MJPEG over RTP (RFC 2435): encoding name {@code JPEG}, clock 90000, static payload type 26 or
  * a dynamic one with {@code a=rtpmap:<pt> JPEG/90000}. A sample is one complete JFIF image.
  */
-public final class JpegPayloadFormat implements PayloadFormat {
+public final class JpegPayloadFormat extends VideoPayloadFormat {
     public static final String ENCODING_NAME = "JPEG";
     public static final int STATIC_PAYLOAD_TYPE = 26;
-    public static final int CLOCK_RATE = 90000;
 
     private final JpegPayloadWriter writer;
 
@@ -31,22 +28,13 @@ public final class JpegPayloadFormat implements PayloadFormat {
 
     /** See {@link JpegPayloadWriter#JpegPayloadWriter(int, boolean)}. */
     public JpegPayloadFormat(int maxPayloadSize, boolean preferStandardQ) {
+        super(ENCODING_NAME);
         this.writer = new JpegPayloadWriter(maxPayloadSize, preferStandardQ);
     }
 
     /** The SDP format: {@code JPEG/90000} at {@code payloadType} (26, or a dynamic one). */
     public static MediaFormat mediaFormat(int payloadType) {
-        return new MediaFormat(MediaKind.VIDEO, payloadType, ENCODING_NAME, CLOCK_RATE, 1, Map.of());
-    }
-
-    @Override
-    public Set<String> encodingNames() {
-        return Set.of(ENCODING_NAME);
-    }
-
-    @Override
-    public MediaKind kind() {
-        return MediaKind.VIDEO;
+        return mediaFormat(payloadType, ENCODING_NAME, Map.of());
     }
 
     @Override

@@ -5,9 +5,7 @@ import io.gscam.testkit.Peers;
 import io.gscam.testkit.Ffmpeg;
 import io.gscam.media.MediaSample;
 import io.gscam.media.g726.G726Packing;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,20 +18,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Recordings written by the container writers, checked by ffprobe and ffmpeg. */
-class ContainerWriterInteropTest {
-    /** Video RTP timestamps start just before the 32-bit wrap, so unwrapping is exercised. */
-    private static final long VIDEO_RTP_BASE = 0xFFFFFFFFL - 3600L * 10;
+class ContainerWriterInteropTest extends H264InputTestBase {
     private static final long AUDIO_RTP_BASE = 123_456;
-
-    @TempDir
-    static Path dir;
-    private static List<AccessUnit> video;
-
-    @BeforeAll
-    static void makeInputs() throws Exception {
-        Ffmpeg.assumeInstalled();
-        video = TestMedia.accessUnits(TestMedia.h264(dir));
-    }
 
     private record Audio(Track track, List<byte[]> packets, int samplesPerPacket) {
     }
@@ -54,15 +40,12 @@ class ContainerWriterInteropTest {
     /** Writes every access unit and audio packet, interleaved by time as a camera sends them. */
     private static void record(ContainerWriter writer, List<byte[]> frames, boolean jpeg, Audio audio) throws IOException {
         int v = jpeg ? writer.addTrack(Track.mjpeg(320, 240)) : writer.addTrack(Track.h264(320, 240, null, null));
-        int a = audio == null ? -1 : writer.addTrack(audio.track());
-        int ai = 0;
-        for (int i = 0; i < frames.size(); i++) {
-            long videoMicros = i * 40_000L;
-            writer.writeSample(v, MediaSample.video((VIDEO_RTP_BASE + i * 3600L) & 0xFFFFFFFFL, frames.get(i), jpeg || i % 25 == 0));
-            while (audio != null && ai < audio.packets().size() && ai * 20_000L < videoMicros + 40_000L) {
-                writer.writeSample(a, MediaSample.audio(AUDIO_RTP_BASE + (long) ai * audio.samplesPerPacket(), audio.packets().get(ai)));
-                ai++;
-            }
+        if (audio == null) {
+            TestMedia.interleave(writer, v, frames, jpeg, -1, List.of());
+        } else {
+            int a = writer.addTrack(audio.track());
+            TestMedia.interleave(writer, v, frames, jpeg, a,
+                    TestMedia.audioSamples(AUDIO_RTP_BASE, audio.packets(), audio.samplesPerPacket()));
         }
     }
 
@@ -73,25 +56,8 @@ class ContainerWriterInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"pcmu", "pcma", "g726le", "g726", "s16le"})
     void matroska_h264WithAudio_ffprobeCountsEverySample(String codec) throws Exception {
-        Audio audio = audio(codec);
-        Path file = dir.resolve("h264-" + codec + ".mkv");
-        try (ContainerWriter writer = ContainerWriters.forFile(file)) {
-            record(writer, h264Frames(), false, audio);
-        }
-        List<Map<String, String>> streams = Ffmpeg.streams(file);
-        assertThat(streams).hasSize(2);
-        assertVideo(streams.get(0), "h264", TestMedia.FRAMES);
-        Map<String, String> a = streams.get(1);
-        assertThat(a.get("codec_name")).isEqualTo(switch (codec) {
-            case "pcmu" -> "pcm_mulaw";
-            case "pcma" -> "pcm_alaw";
-            case "s16le" -> "pcm_s16le";
-            default -> "adpcm_g726";
-        });
-        assertThat(a.get("sample_rate")).isEqualTo("8000");
+        Map<String, String> a = recordH264WithAudio(codec, "mkv");
         assertThat(a.get("channels")).isEqualTo("1");
-        assertThat(Integer.parseInt(a.get("nb_read_frames"))).isEqualTo(audio.packets().size());
-        assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
     }
 
     @Test
@@ -113,8 +79,17 @@ class ContainerWriterInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"pcmu", "pcma", "s16le"})
     void fragmentedMp4_h264WithAudio_ffprobeCountsEverySample(String codec) throws Exception {
+        assertThat(recordH264WithAudio(codec, "mp4")).containsKey("codec_name");
+    }
+
+    /**
+     * Records the H.264 frames with {@code codec} audio into a file of that extension and checks what
+     * ffprobe counts: every video frame and audio packet, the codecs, 8 kHz, no decode error.
+     * Returns ffprobe's audio stream for further checks.
+     */
+    private static Map<String, String> recordH264WithAudio(String codec, String extension) throws Exception {
         Audio audio = audio(codec);
-        Path file = dir.resolve("h264-" + codec + ".mp4");
+        Path file = dir.resolve("h264-" + codec + "." + extension);
         try (ContainerWriter writer = ContainerWriters.forFile(file)) {
             record(writer, h264Frames(), false, audio);
         }
@@ -125,11 +100,13 @@ class ContainerWriterInteropTest {
         assertThat(a.get("codec_name")).isEqualTo(switch (codec) {
             case "pcmu" -> "pcm_mulaw";
             case "pcma" -> "pcm_alaw";
-            default -> "pcm_s16le";
+            case "s16le" -> "pcm_s16le";
+            default -> "adpcm_g726";
         });
         assertThat(a.get("sample_rate")).isEqualTo("8000");
         assertThat(Integer.parseInt(a.get("nb_read_frames"))).isEqualTo(audio.packets().size());
         assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
+        return a;
     }
 
     @ParameterizedTest

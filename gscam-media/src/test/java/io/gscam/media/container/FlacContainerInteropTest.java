@@ -9,9 +9,7 @@ import io.gscam.media.g726.G726Encoder;
 import io.gscam.media.g726.G726Packing;
 import io.gscam.media.g726.G726Rate;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,19 +23,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** FLAC (transcoded camera audio) beside H.264 in the writers' files, checked by ffprobe/ffmpeg and at byte level. */
-class FlacContainerInteropTest {
-    private static final long VIDEO_RTP_BASE = 0xFFFFFFFFL - 3600L * 10; // wraps during the file
+class FlacContainerInteropTest extends H264InputTestBase {
     private static final long AUDIO_RTP_BASE = 987_654;
-
-    @TempDir
-    static Path dir;
-    private static List<AccessUnit> video;
-
-    @BeforeAll
-    static void makeInputs() throws Exception {
-        Ffmpeg.assumeInstalled();
-        video = TestMedia.accessUnits(TestMedia.h264(dir));
-    }
 
     /** 2 s of a 440 Hz tone as G.726-32 RFC 3551 in 20 ms packets. */
     private static List<byte[]> g726Packets() {
@@ -53,15 +40,9 @@ class FlacContainerInteropTest {
         FlacTranscoder transcoder = FlacTranscoder.of(Track.g726(4, G726Packing.RFC3551_LE));
         int v = writer.addTrack(Track.h264(320, 240, null, null));
         int a = writer.addTrack(transcoder.output());
-        int ai = 0;
-        for (int i = 0; i < video.size(); i++) {
-            long videoMicros = i * 40_000L;
-            writer.writeSample(v, MediaSample.video((VIDEO_RTP_BASE + i * 3600L) & 0xFFFFFFFFL, video.get(i).annexB(), i % 25 == 0));
-            while (ai < audioPackets.size() && ai * 20_000L < videoMicros + 40_000L) {
-                writer.writeSample(a, transcoder.transcode(MediaSample.audio(AUDIO_RTP_BASE + ai * 160L, audioPackets.get(ai))));
-                ai++;
-            }
-        }
+        List<MediaSample> flac = TestMedia.audioSamples(AUDIO_RTP_BASE, audioPackets, 160).stream()
+                .map(transcoder::transcode).toList();
+        TestMedia.interleave(writer, v, video.stream().map(AccessUnit::annexB).toList(), false, a, flac);
     }
 
     @Test

@@ -39,9 +39,15 @@ class Mp4ReaderTest {
         return file;
     }
 
+    /** 2 s of 320x240 H.264 without audio, made once for the tests that only read video. */
+    private static Path videoOnly() throws Exception {
+        Path file = dir.resolve("video.mp4");
+        return Files.exists(file) ? file : make(file.getFileName().toString(), "-an");
+    }
+
     @Test
     void videoTrack_samplesKeyframesAndTimesMatchFfprobe() throws Exception {
-        Path file = make("plain.mp4", "-an");
+        Path file = videoOnly();
         List<Map<String, String>> packets = Ffmpeg.packets(file, 0);
         try (Mp4Reader reader = Mp4Reader.open(file)) {
             Mp4Track video = reader.firstTrack(MediaKind.VIDEO);
@@ -63,7 +69,7 @@ class Mp4ReaderTest {
 
     @Test
     void videoSamples_areAnnexBWithParameterSetsOnKeyframes_andDecode() throws Exception {
-        Path file = make("decode.mp4", "-an");
+        Path file = videoOnly();
         Path out = dir.resolve("rebuilt.h264");
         try (Mp4Reader reader = Mp4Reader.open(file); var os = Files.newOutputStream(out)) {
             Mp4Track video = reader.firstTrack(MediaKind.VIDEO);
@@ -108,7 +114,7 @@ class Mp4ReaderTest {
     @Test
     void roundTrip_fragmentedWriterInput_fromReaderOutput() throws Exception {
         // The camera's path in reverse: samples read from an MP4 go into a recording that ffprobe counts.
-        Path file = make("source.mp4", "-an");
+        Path file = videoOnly();
         Path mkv = dir.resolve("copy.mkv");
         try (Mp4Reader reader = Mp4Reader.open(file); ContainerWriter writer = ContainerWriters.forFile(mkv)) {
             Mp4Track video = reader.firstTrack(MediaKind.VIDEO);

@@ -1,6 +1,7 @@
 package io.gscam.media.container;
 
 import io.gscam.testkit.Ffmpeg;
+import io.gscam.media.MediaSample;
 import io.gscam.protocol.ParseException;
 
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.List;
 /** Inputs made with ffmpeg for the container tests. */
 final class TestMedia {
     static final int FRAMES = 50;
+    /** Video RTP timestamps start just before the 32-bit wrap, so unwrapping is exercised. */
+    static final long VIDEO_RTP_BASE = 0xFFFFFFFFL - 3600L * 10;
 
     private TestMedia() {
     }
@@ -24,6 +27,12 @@ final class TestMedia {
                     "-c:v", "libx264", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p", "-f", "h264", file.toString());
         }
         return file;
+    }
+
+    /** The access units of {@link #h264}; skips the test when ffmpeg is not installed. */
+    static List<AccessUnit> h264AccessUnits(Path dir) throws IOException, InterruptedException, ParseException {
+        Ffmpeg.assumeInstalled();
+        return accessUnits(h264(dir));
     }
 
     static List<AccessUnit> accessUnits(Path file) throws IOException, ParseException {
@@ -62,6 +71,34 @@ final class TestMedia {
         args.add(file.toString());
         Ffmpeg.ffmpeg(dir, args.toArray(String[]::new));
         return Files.readAllBytes(file);
+    }
+
+    /** Audio packets as samples, {@code samplesPerPacket} RTP ticks apart from {@code rtpBase}. */
+    static List<MediaSample> audioSamples(long rtpBase, List<byte[]> packets, int samplesPerPacket) {
+        List<MediaSample> samples = new ArrayList<>();
+        for (int i = 0; i < packets.size(); i++) {
+            samples.add(MediaSample.audio(rtpBase + (long) i * samplesPerPacket, packets.get(i)));
+        }
+        return samples;
+    }
+
+    /**
+     * Writes 25 fps video frames (RTP time from {@link #VIDEO_RTP_BASE}, a keyframe every 25 frames
+     * or every frame) to track {@code v} and 20 ms audio samples to track {@code a}, interleaved by
+     * time as a camera sends them.
+     */
+    static void interleave(ContainerWriter writer, int v, List<byte[]> frames, boolean everyFrameKey,
+                           int a, List<MediaSample> audio) throws IOException {
+        int ai = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            long videoMicros = i * 40_000L;
+            writer.writeSample(v, MediaSample.video((VIDEO_RTP_BASE + i * 3600L) & 0xFFFFFFFFL, frames.get(i),
+                    everyFrameKey || i % 25 == 0));
+            while (ai < audio.size() && ai * 20_000L < videoMicros + 40_000L) {
+                writer.writeSample(a, audio.get(ai));
+                ai++;
+            }
+        }
     }
 
     static List<byte[]> chunks(byte[] data, int size) {

@@ -355,4 +355,30 @@ class H264PayloadReaderTest {
         assertThat(r.parameterSets()).map(ParameterSets::pps).contains(NalUnit.ofHex("68eeee"));
         assertThat(reader().parameterSets()).isEmpty();
     }
+
+    @Test
+    void consume_accessUnitsLargerThanTheFirstBuffer_comeOutWhole_andSmallerOnesAfterThemExact() {
+        H264PayloadReader r = reader();
+        java.util.Random random = new java.util.Random(13);
+        byte[] big = new byte[100_000]; // past the reader's first 16 KiB buffer: it grows, then is reused
+        random.nextBytes(big);
+        big[0] = 0x65;
+        for (int i = 1; i < big.length; i++) {
+            big[i] = (byte) Math.max(2, big[i] & 0xFF); // no start code inside, no trailing zero
+        }
+        int seq = 1;
+        int chunk = 1400;
+        for (int at = 1; at < big.length; at += chunk) {
+            int end = Math.min(big.length, at + chunk);
+            int fuHeader = (at == 1 ? 0x80 : 0) | (end == big.length ? 0x40 : 0) | 5;
+            r.consume(packet(seq++, 3000, end == big.length,
+                    String.format("7c%02x", fuHeader) + HEX.formatHex(big, at, end)));
+        }
+        r.consume(packet(seq++, 6000, false, "41 9a"));
+        r.consume(packet(seq, 6000, true, "41 9b"));
+
+        assertThat(data()).containsExactly(annexB(HEX.formatHex(big)), annexB("419a", "419b"));
+        assertThat(samples.get(0).keyframe()).isTrue();
+        assertThat(samples.get(1).keyframe()).isFalse();
+    }
 }

@@ -3,12 +3,11 @@ package io.gscam.media.h264;
 import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.MediaFormat;
-import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.SampleSinkLog;
 import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.rtp.RtpPacket;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +21,9 @@ class H264StreamFormatTest {
     private static final String SPS = "6742e01eda02c0f440";
     private static final String PPS = "68ce30a480";
 
+    private final SampleSinkLog sink = new SampleSinkLog();
     /** Formats and samples in the order the sink saw them. */
-    private final List<Object> events = new ArrayList<>();
-    private final SampleSink sink = new SampleSink() {
-        @Override
-        public void onSample(MediaSample sample) {
-            events.add(sample);
-        }
-
-        @Override
-        public void onFormat(StreamFormat format) {
-            events.add(format);
-        }
-    };
+    private final List<Object> events = sink.events();
 
     private static RtpPacket packet(int seq, long ts, boolean marker, String payloadHex) {
         return RtpPacket.builder().payloadType(96).ssrc(0x1234).sequenceNumber(seq).timestamp(ts).marker(marker)

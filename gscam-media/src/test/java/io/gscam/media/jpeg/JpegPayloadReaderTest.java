@@ -26,7 +26,7 @@ class JpegPayloadReaderTest {
     @Test
     void consume_q50SinglePacket_rebuildsJfifWithStandardTables() throws Exception {
         // type 1 (4:2:0), Q 50, 16x8 pixels, scan "aabbcc"
-        reader.consume(packet(1, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "aabbcc"));
+        reader.consume(q50(1, 3000, true, 0, "aabbcc"));
 
         assertThat(out).hasSize(1);
         byte[] image = out.get(0).data();
@@ -98,7 +98,7 @@ class JpegPayloadReaderTest {
     void consume_reservedQ_dropsFrameAndRecoversAtNext(String q) {
         reader.consume(packet(1, 0, false, "00000000" + "01" + q + "02" + "01" + "aa"));
         reader.consume(packet(2, 0, true, "00000001" + "01" + q + "02" + "01" + "bb"));
-        reader.consume(packet(3, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "cc"));
+        reader.consume(q50(3, 3000, true, 0, "cc"));
 
         assertThat(out).hasSize(1);
         assertThat(out.get(0).rtpTimestamp()).isEqualTo(3000);
@@ -117,51 +117,46 @@ class JpegPayloadReaderTest {
             "00000000" + "01320001" + "aa"})             // zero width
     void consume_malformedFirstPacket_dropsAndCounts(String hex) {
         reader.consume(packet(1, 0, true, hex));
-        reader.consume(packet(2, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "cc"));
+        reader.consume(q50(2, 3000, true, 0, "cc"));
 
-        assertThat(out).extracting(MediaSample::rtpTimestamp).containsExactly(3000L);
-        assertThat(reader.droppedSamples()).isEqualTo(1);
+        assertOnlyTheFrameAt3000Delivered();
     }
 
     @Test
     void consume_fragmentsOutOfOrder_dropsFrameAndRecovers() {
-        reader.consume(packet(1, 0, false, "00000000" + "01" + "32" + "02" + "01" + "aaaa"));
-        reader.consume(packet(2, 0, false, "00000004" + "01" + "32" + "02" + "01" + "cccc")); // offset 4 before 2
-        reader.consume(packet(3, 0, true, "00000002" + "01" + "32" + "02" + "01" + "bbbb"));
-        reader.consume(packet(4, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "dd"));
+        reader.consume(q50(1, 0, false, 0, "aaaa"));
+        reader.consume(q50(2, 0, false, 4, "cccc")); // offset 4 before 2
+        reader.consume(q50(3, 0, true, 2, "bbbb"));
+        reader.consume(q50(4, 3000, true, 0, "dd"));
 
-        assertThat(out).extracting(MediaSample::rtpTimestamp).containsExactly(3000L);
-        assertThat(reader.droppedSamples()).isEqualTo(1);
+        assertOnlyTheFrameAt3000Delivered();
     }
 
     @Test
     void consume_missingFragment_dropsFrameAndRecovers() {
-        reader.consume(packet(1, 0, false, "00000000" + "01" + "32" + "02" + "01" + "aaaa"));
+        reader.consume(q50(1, 0, false, 0, "aaaa"));
         // sequence 2 lost
-        reader.consume(packet(3, 0, true, "00000004" + "01" + "32" + "02" + "01" + "cccc"));
-        reader.consume(packet(4, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "dd"));
+        reader.consume(q50(3, 0, true, 4, "cccc"));
+        reader.consume(q50(4, 3000, true, 0, "dd"));
 
-        assertThat(out).extracting(MediaSample::rtpTimestamp).containsExactly(3000L);
-        assertThat(reader.droppedSamples()).isEqualTo(1);
+        assertOnlyTheFrameAt3000Delivered();
     }
 
     @Test
     void consume_lastFragmentLost_previousFrameDroppedWhenNextBegins() {
-        reader.consume(packet(1, 0, false, "00000000" + "01" + "32" + "02" + "01" + "aaaa"));
-        reader.consume(packet(2, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "dd"));
+        reader.consume(q50(1, 0, false, 0, "aaaa"));
+        reader.consume(q50(2, 3000, true, 0, "dd"));
 
-        assertThat(out).extracting(MediaSample::rtpTimestamp).containsExactly(3000L);
-        assertThat(reader.droppedSamples()).isEqualTo(1);
+        assertOnlyTheFrameAt3000Delivered();
     }
 
     @Test
     void consume_joiningMidFrame_discardsUntilNextFrame() {
-        reader.consume(packet(7, 0, false, "00000500" + "01" + "32" + "02" + "01" + "aaaa"));
-        reader.consume(packet(8, 0, true, "00000502" + "01" + "32" + "02" + "01" + "aaaa"));
-        reader.consume(packet(9, 3000, true, "00000000" + "01" + "32" + "02" + "01" + "dd"));
+        reader.consume(q50(7, 0, false, 0x500, "aaaa"));
+        reader.consume(q50(8, 0, true, 0x502, "aaaa"));
+        reader.consume(q50(9, 3000, true, 0, "dd"));
 
-        assertThat(out).extracting(MediaSample::rtpTimestamp).containsExactly(3000L);
-        assertThat(reader.droppedSamples()).isEqualTo(1);
+        assertOnlyTheFrameAt3000Delivered();
     }
 
     /** The input is packets in {@link Generators#chunks} framing: bit 0 of the control byte is the marker. */
@@ -175,6 +170,17 @@ class JpegPayloadReaderTest {
                     .marker((p.control() & 1) != 0).payload(p.payload()).build());
         }
         assertThat(fuzzed.droppedSamples()).isBetween(0L, (long) payloads.size());
+    }
+
+    /** The first frame was dropped and counted; the next one, at RTP time 3000, came through alone. */
+    private void assertOnlyTheFrameAt3000Delivered() {
+        assertThat(out).extracting(MediaSample::rtpTimestamp).containsExactly(3000L);
+        assertThat(reader.droppedSamples()).isEqualTo(1);
+    }
+
+    /** A fragment of a type 1 (4:2:0), Q 50, 16x8-pixel frame at {@code fragmentOffset} of its scan. */
+    private static RtpPacket q50(int seq, long ts, boolean marker, int fragmentOffset, String scanHex) {
+        return packet(seq, ts, marker, "00" + "%06x".formatted(fragmentOffset) + "01" + "32" + "02" + "01" + scanHex);
     }
 
     private static RtpPacket packet(int seq, long ts, boolean marker, String hex) {

@@ -2,12 +2,11 @@ package io.gscam.media.jpeg;
 
 import io.gscam.media.MediaSample;
 import io.gscam.media.container.TrackCodec;
-import io.gscam.media.rtp.SampleSink;
+import io.gscam.media.rtp.SampleSinkLog;
 import io.gscam.media.rtp.StreamFormat;
 import io.gscam.protocol.rtp.RtpPacket;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -20,18 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpegStreamFormatTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    private final List<Object> events = new ArrayList<>();
-    private final JpegPayloadReader reader = new JpegPayloadReader(new SampleSink() {
-        @Override
-        public void onSample(MediaSample sample) {
-            events.add(sample);
-        }
-
-        @Override
-        public void onFormat(StreamFormat format) {
-            events.add(format);
-        }
-    });
+    private final SampleSinkLog sink = new SampleSinkLog();
+    private final List<Object> events = sink.events();
+    private final JpegPayloadReader reader = new JpegPayloadReader(sink);
 
     private static RtpPacket packet(int seq, long ts, String widthBlocks, String heightBlocks) {
         // type 1 (4:2:0), Q 50, the size in 8-pixel blocks, scan "aabbcc", one packet per frame

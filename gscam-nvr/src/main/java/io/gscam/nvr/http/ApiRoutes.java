@@ -14,18 +14,16 @@ import io.gscam.nvr.index.Segment;
 import io.gscam.nvr.web.WebResponse;
 import io.gscam.nvr.web.WebRoutes;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.gscam.nvr.http.ApiQuery.BadRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +36,6 @@ import java.util.Optional;
 final class ApiRoutes {
     /** Segments closer than this are one span: the next starts where the last frame of the previous ends. */
     private static final Duration SPAN_TOLERANCE = Duration.ofMillis(500);
-    private static final Duration MAX_GET = Duration.ofHours(1);
 
     private final Nvr nvr;
     private final WebRoutes web;
@@ -55,8 +52,9 @@ final class ApiRoutes {
         this.tmp = nvr.files().data().resolve("tmp");
     }
 
-    ApiResponse handle(QueryStringDecoder q, String host) {
+    ApiResponse handle(QueryStringDecoder uri, String host) {
         try {
+            ApiQuery q = ApiQuery.of(uri);
             Optional<WebResponse> page = web.handle(q.path(), q.parameters()); // the dashboard's routes, / included
             if (page.isPresent()) {
                 WebResponse w = page.get();
@@ -105,15 +103,16 @@ final class ApiRoutes {
             m.put("packetsLost", c.statistics().packetsLost());
             m.put("reconnects", c.statistics().reconnects());
             m.put("recording", c.recording());
+            m.put("live", web.live(info)); // how the dashboard shows it: the page has no codec names
             out.add(m);
         }
         return out;
     }
 
-    private ApiResponse list(QueryStringDecoder q, String host) throws IOException, BadRequest {
+    private ApiResponse list(ApiQuery q, String host) throws IOException, BadRequest {
         CameraSettings cam = camera(q);
-        Instant from = time(q, "start", null);
-        Instant to = time(q, "end", null);
+        Instant from = q.time("start");
+        Instant to = q.time("end");
         List<Segment> segs = nvr.segments(cam.name(), from, to);
         List<Gap> gaps = nvr.index().gaps(cam.name(), from, to);
         List<Map<String, Object>> out = new ArrayList<>();
@@ -156,33 +155,14 @@ final class ApiRoutes {
         return m;
     }
 
-    private ApiResponse get(QueryStringDecoder q) throws IOException, BadRequest {
+    private ApiResponse get(ApiQuery q) throws IOException, BadRequest {
         CameraSettings cam = camera(q);
-        Instant from = time(q, "start", null);
+        Instant from = q.time("start");
         if (from == null) {
             throw new BadRequest("start is required (RFC 3339, e.g. 2026-01-05T10:15:00Z)");
         }
-        String d = param(q, "duration");
-        if (d == null) {
-            throw new BadRequest("duration is required (seconds)");
-        }
-        double seconds;
-        try {
-            seconds = Double.parseDouble(d);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("duration must be a number of seconds");
-        }
-        if (!(seconds > 0) || seconds > MAX_GET.toSeconds()) {
-            throw new BadRequest("duration must be above 0 and at most " + MAX_GET.toSeconds() + " s");
-        }
-        Instant to = from.plusNanos((long) (seconds * 1e9));
-        String f = param(q, "format");
-        ClipExport.Format format;
-        try {
-            format = f == null ? ClipExport.Format.MP4 : ClipExport.Format.valueOf(f.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("format must be mp4, fmp4 or mkv");
-        }
+        Instant to = from.plus(q.duration());
+        ClipExport.Format format = q.format();
         java.nio.file.Files.createDirectories(tmp);
         java.nio.file.Path file = java.nio.file.Files.createTempFile(tmp, "get-", format == ClipExport.Format.MKV ? ".mkv" : ".mp4");
         boolean made = false;
@@ -201,13 +181,13 @@ final class ApiRoutes {
                 .withHeader("Content-Disposition", "inline; filename=\"" + name + "\"");
     }
 
-    private ApiResponse events(QueryStringDecoder q) throws IOException, BadRequest {
-        String camera = param(q, "camera");
+    private ApiResponse events(ApiQuery q) throws IOException, BadRequest {
+        String camera = q.param("camera");
         if (camera != null) {
             camera(q);
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (RecordedEvent e : nvr.index().events(camera, time(q, "start", null), time(q, "end", null))) {
+        for (RecordedEvent e : nvr.index().events(camera, q.time("start"), q.time("end"))) {
             CameraSettings c = nvr.config().camera(e.camera());
             Duration pre = c == null ? Duration.ZERO : c.preRoll();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -223,10 +203,10 @@ final class ApiRoutes {
         return json(out);
     }
 
-    private ApiResponse gaps(QueryStringDecoder q) throws IOException, BadRequest {
+    private ApiResponse gaps(ApiQuery q) throws IOException, BadRequest {
         CameraSettings cam = camera(q);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Gap g : nvr.index().gaps(cam.name(), time(q, "start", null), time(q, "end", null))) {
+        for (Gap g : nvr.index().gaps(cam.name(), q.time("start"), q.time("end"))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("start", g.start().toString());
             m.put("end", g.end().toString());
@@ -238,36 +218,13 @@ final class ApiRoutes {
 
     // ---- parameters ----
 
-    private CameraSettings camera(QueryStringDecoder q) throws BadRequest {
-        String name = param(q, "camera");
-        if (name == null) {
-            name = param(q, "path");
-        }
-        if (name == null) {
-            throw new BadRequest("camera is required");
-        }
+    private CameraSettings camera(ApiQuery q) throws BadRequest {
+        String name = q.cameraName();
         CameraSettings c = nvr.config().camera(name);
         if (c == null) {
             throw new BadRequest(HttpResponseStatus.NOT_FOUND, "no camera " + name);
         }
         return c;
-    }
-
-    private static String param(QueryStringDecoder q, String name) {
-        List<String> v = q.parameters().get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static Instant time(QueryStringDecoder q, String name, Instant dflt) throws BadRequest {
-        String v = param(q, name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return OffsetDateTime.parse(v.replace(' ', '+')).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequest(name + " must be an RFC 3339 time, e.g. 2026-01-05T10:15:00Z");
-        }
     }
 
     private ApiResponse json(Object value) {
@@ -280,18 +237,5 @@ final class ApiRoutes {
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
-    }
-
-    private static final class BadRequest extends Exception {
-        final HttpResponseStatus status;
-
-        BadRequest(String message) {
-            this(HttpResponseStatus.BAD_REQUEST, message);
-        }
-
-        BadRequest(HttpResponseStatus status, String message) {
-            super(message);
-            this.status = status;
-        }
     }
 }

@@ -14,7 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.gscam.net.NettyTransport;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -34,7 +34,14 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.gscam.server.limits.AuthFailures;
+import io.gscam.server.limits.ConnectionLimits;
+import io.gscam.server.limits.HeaderDeadline;
+import io.gscam.server.limits.LoggedUri;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,24 +54,25 @@ import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The NVR's HTTP server on Netty: Basic auth with the configured account (compared in constant
- * time), then {@link ApiRoutes} on a worker pool, since every route reads the index or files and
+ * time; an address failing 5 times a minute gets its 401s a second late, logged once per 10 s),
+ * a request not complete 10 s after its first byte or 60 s of idleness closes the connection, then {@link ApiRoutes} on a worker pool, since every route reads the index or files and
  * the event loop must never block.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    private static final long AUTH_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Channel server;
     private final ApiRoutes routes;
     private final ExecutorService workers;
     private final byte[] expectedAuth;
-    private final AtomicLong lastAuthLog = new AtomicLong(System.nanoTime() - AUTH_LOG_EVERY_NANOS);
+    private final AuthFailures failures;
 
-    private HttpApi(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind) throws IOException {
+    private HttpApi(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind,
+                    ConnectionLimits limits) throws IOException {
+        this.failures = new AuthFailures(nvr.clock());
         this.routes = new ApiRoutes(nvr);
         LiveTokens tokens = new LiveTokens(nvr.clock());
         LiveCameras live = new LiveCameras(nvr.live(), nvr.config().cameras().stream().map(c -> c.name()).collect(Collectors.toSet()));
@@ -73,13 +81,17 @@ public final class HttpApi implements AutoCloseable {
         this.expectedAuth = ("Basic " + Base64.getEncoder().encodeToString(account.getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
         try {
-            this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            this.server = new ServerBootstrap().group(group).channelFactory(NettyTransport.of(group).serverChannels())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, 60))
+                            HeaderDeadline deadline = new HeaderDeadline(limits.headerTimeout());
+                            // all-idle: a live view or download that is being written is not idle
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
+                                    .addLast(deadline)
                                     .addLast(new HttpServerCodec(8192, 65536, 8192))
                                     .addLast(new HttpObjectAggregator(1 << 20))
+                                    .addLast(deadline.end())
                                     .addLast(new LiveHandler(live, tokens, HttpApi.this::authorized))
                                     .addLast(new Handler());
                         }
@@ -95,7 +107,13 @@ public final class HttpApi implements AutoCloseable {
 
     public static HttpApi start(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind)
             throws IOException {
-        return new HttpApi(nvr, group, workers, bind);
+        return start(nvr, group, workers, bind, ConnectionLimits.DEFAULT);
+    }
+
+    /** With the header and idle timeouts given (DESIGN.md, Limits and defenses: 10 s and 60 s by default). */
+    public static HttpApi start(Nvr nvr, EventLoopGroup group, ExecutorService workers, InetSocketAddress bind,
+                                ConnectionLimits limits) throws IOException {
+        return new HttpApi(nvr, group, workers, bind, limits);
     }
 
     public InetSocketAddress address() {
@@ -121,14 +139,21 @@ public final class HttpApi implements AutoCloseable {
                 return;
             }
             if (!authorized(req)) {
-                long now = System.nanoTime();
-                long last = lastAuthLog.get();
-                if (now - last >= AUTH_LOG_EVERY_NANOS && lastAuthLog.compareAndSet(last, now)) {
-                    log.info("HTTP 401 for {} (further failures not logged for 10 s)", ctx.channel().remoteAddress());
-                }
                 ApiResponse r = ApiResponse.text(HttpResponseStatus.UNAUTHORIZED, "authentication required\n")
                         .withHeader("WWW-Authenticate", "Basic realm=\"gscam\", charset=\"UTF-8\"");
-                send(ctx, r, keepAlive);
+                Duration delay = req.headers().contains(HttpHeaderNames.AUTHORIZATION)
+                        ? failures.failed(peer(ctx), "HTTP " + req.method() + " " + LoggedUri.of(new QueryStringDecoder(req.uri()).path()))
+                        : Duration.ZERO;
+                if (delay.isZero()) {
+                    send(ctx, r, keepAlive);
+                } else {
+                    // an address that keeps failing waits for its 401 on the event loop's scheduler; nothing blocks
+                    ctx.channel().config().setAutoRead(false);
+                    ctx.executor().schedule(() -> {
+                        send(ctx, r, keepAlive);
+                        ctx.channel().config().setAutoRead(true);
+                    }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                }
                 return;
             }
             if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
@@ -156,6 +181,10 @@ public final class HttpApi implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 send(ctx, ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n"), false);
             }
+        }
+
+        private static InetAddress peer(ChannelHandlerContext ctx) {
+            return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : InetAddress.getLoopbackAddress();
         }
 
         @Override

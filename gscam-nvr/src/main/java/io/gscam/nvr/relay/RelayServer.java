@@ -107,7 +107,7 @@ public final class RelayServer implements AutoCloseable {
         mctp = new MctpService(sessions, alarms, settings.clock(), MctpService.DEFAULT_SILENCE);
         Accounts accounts = Accounts.of(new Credentials(settings.user(), settings.password()));
         AuthVerifier verifier = new AuthVerifier(
-                new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random)),
+                new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random, settings.clock())),
                 Optional.of(new BasicVerifier(AccountAuthenticator.REALM, accounts)));
         ServerConfig config = new ServerConfig(settings.bindAddress(), settings.port(), 0, settings.readerBufferBytes(),
                 Duration.ofSeconds(5));

@@ -6,24 +6,22 @@ import io.gscam.client.StreamInfo;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.VideoFrame;
 import io.gscam.media.MediaKind;
+import io.gscam.media.MediaSample;
 import io.gscam.media.h264.H264PayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
 import io.gscam.media.rtp.PayloadFormats;
 import io.gscam.media.rtp.RtpStreamPacketizer;
-import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.protocol.sdp.MediaDescription;
 import io.gscam.server.stream.PacketStream;
-import io.gscam.server.stream.RtpTrackState;
 import io.gscam.server.stream.ServedStream;
-import io.netty.buffer.ByteBuf;
+import io.gscam.server.stream.StreamHold;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -157,29 +155,7 @@ final class RelayStream {
     }
 
     private void publish(RelayTrack t, MediaKind kind, long timestamp, byte[] data, boolean keyframe) {
-        List<RtpPacket> list = t.packetize(kind, timestamp, data, keyframe);
-        if (list.isEmpty()) {
-            return;
-        }
-        ByteBuf[] bufs = new ByteBuf[list.size()];
-        int[] payloadSizes = new int[list.size()];
-        try {
-            for (int i = 0; i < bufs.length; i++) {
-                RtpPacket p = list.get(i);
-                ByteBuf b = alloc.directBuffer(p.size());
-                p.writeTo(b.nioBuffer(0, p.size()));
-                b.writerIndex(p.size());
-                bufs[i] = b;
-                payloadSizes[i] = p.size() - p.headerSize();
-            }
-            packets.publish(t.index(), bufs, payloadSizes, keyframe && t.index() == packets.videoTrack());
-        } finally {
-            for (ByteBuf b : bufs) {
-                if (b != null) {
-                    b.release();
-                }
-            }
-        }
+        t.publish(t.packetize(new MediaSample(kind, timestamp, data, keyframe)), keyframe, packets, alloc);
     }
 
     List<RelayTrack> tracks() {
@@ -198,7 +174,14 @@ final class RelayStream {
     /** A hold for one DESCRIBE or one session; the stream itself runs as long as the NVR's session. */
     ServedStream hold() {
         holds.incrementAndGet();
-        return new Hold();
+        return new StreamHold(this::mediaSections, () -> RelaySdp.serverHeader(tracks), tracks, packets,
+                holds::decrementAndGet);
+    }
+
+    /** The SDP sections as of now, with the parameter sets the camera sent last. */
+    private List<MediaDescription> mediaSections() {
+        List<byte[]> config = codecConfig;
+        return tracks.stream().map(t -> RelaySdp.mediaSection(t, config)).toList();
     }
 
     /** The layout changed or the relay stops: every viewer's reader stops. */
@@ -209,37 +192,5 @@ final class RelayStream {
     @Override
     public String toString() {
         return "relay of " + camera + " " + Arrays.toString(tracks.stream().map(t -> t.info().codec()).toArray());
-    }
-
-    private final class Hold implements ServedStream {
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        @Override
-        public List<MediaDescription> mediaSections() {
-            List<byte[]> config = codecConfig;
-            return tracks.stream().map(t -> RelaySdp.mediaSection(t, config)).toList();
-        }
-
-        @Override
-        public String serverHeader() {
-            return RelaySdp.serverHeader(tracks);
-        }
-
-        @Override
-        public List<? extends RtpTrackState> tracks() {
-            return tracks;
-        }
-
-        @Override
-        public PacketStream packets() {
-            return packets;
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true)) {
-                holds.decrementAndGet();
-            }
-        }
     }
 }

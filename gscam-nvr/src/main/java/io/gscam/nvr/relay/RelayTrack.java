@@ -1,13 +1,13 @@
 package io.gscam.nvr.relay;
 
 import io.gscam.client.TrackInfo;
-import io.gscam.media.MediaKind;
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpStreamPacketizer;
 import io.gscam.protocol.rtp.RtpPacket;
-import io.gscam.server.stream.RtpTrackState;
+import io.gscam.server.stream.PublishedTrack;
 
 import java.util.List;
+
 
 /**
  * One track of a relayed camera as the relay sends it: its own SSRC and sequence numbers, and RTP
@@ -21,32 +21,24 @@ import java.util.List;
  * viewers see one continuous RTP stream. Written by the camera's I/O thread; read by request and
  * report threads.
  */
-final class RelayTrack implements RtpTrackState {
+final class RelayTrack extends PublishedTrack {
     private static final long MASK = 0xFFFFFFFFL;
 
     /** Where media time 0 of the current upstream session sits on both clocks. */
     private record Anchor(long nanos, long cameraTimestamp, long relayTimestamp) {
     }
 
-    private final int index;
     private final TrackInfo info;
     private final RtpStreamPacketizer packetizer;
     private final long timestampOffset;
     private volatile Anchor anchor;
     private volatile boolean reanchor;
-    private volatile int nextSequence;
 
     RelayTrack(int index, TrackInfo info, RtpStreamPacketizer packetizer, long timestampOffset) {
-        this.index = index;
+        super(index, packetizer.ssrc(), packetizer.nextSequence());
         this.info = info;
         this.packetizer = packetizer;
         this.timestampOffset = timestampOffset & MASK;
-        this.nextSequence = packetizer.nextSequence();
-    }
-
-    /** This track's index in the relay's SDP. */
-    int index() {
-        return index;
     }
 
     /** The camera's track as the NVR's session described it. */
@@ -55,22 +47,12 @@ final class RelayTrack implements RtpTrackState {
     }
 
     @Override
-    public long ssrc() {
-        return packetizer.ssrc();
-    }
-
-    @Override
-    public int nextSequence() {
-        return nextSequence;
-    }
-
-    @Override
     public long rtpTimeAt(long nowNanos) {
         Anchor a = anchor;
         if (a == null) {
             return timestampOffset;
         }
-        return (a.relayTimestamp + ticks(nowNanos - a.nanos, info.clockRate())) & MASK;
+        return rtpTimeAt(nowNanos, a.nanos, a.relayTimestamp, info.clockRate());
     }
 
     /** The next frame starts a new upstream session's timeline. */
@@ -94,16 +76,7 @@ final class RelayTrack implements RtpTrackState {
     }
 
     /** The RTP packets of one frame (FU-A, RTP/JPEG or audio, as the payload format writes them). */
-    List<RtpPacket> packetize(MediaKind kind, long relayTimestamp, byte[] data, boolean keyframe) {
-        List<RtpPacket> packets = packetizer.packetize(new MediaSample(kind, relayTimestamp, data, keyframe));
-        nextSequence = packetizer.nextSequence();
-        return packets;
-    }
-
-    /** {@code nanos * clockRate / 1e9} rounded down, exact for any duration. */
-    static long ticks(long nanos, int clockRate) {
-        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-        long rest = Math.floorMod(nanos, 1_000_000_000L);
-        return seconds * clockRate + rest * clockRate / 1_000_000_000L;
+    List<RtpPacket> packetize(MediaSample sample) {
+        return packetizer.packetize(sample);
     }
 }

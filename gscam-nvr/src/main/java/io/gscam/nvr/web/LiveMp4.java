@@ -7,7 +7,6 @@ import io.gscam.media.container.TrackCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Fragmented MP4 for Media Source Extensions, one sample per fragment so that a frame is on the
@@ -129,22 +128,5 @@ final class LiveMp4 {
         out[m + 7] = 't';
         System.arraycopy(payload, 0, out, m + 8, payload.length);
         return out;
-    }
-
-    /** The MIME type with RFC 6381 codecs for {@code MediaSource.isTypeSupported} and addSourceBuffer. */
-    static String mimeType(List<Track> tracks) {
-        StringBuilder codecs = new StringBuilder();
-        for (Track t : tracks) {
-            if (!codecs.isEmpty()) {
-                codecs.append(',');
-            }
-            if (t.codec() == TrackCodec.H264) {
-                byte[] sps = t.sps().get(0);
-                codecs.append(String.format(Locale.ROOT, "avc1.%02x%02x%02x", sps[1] & 0xFF, sps[2] & 0xFF, sps[3] & 0xFF));
-            } else {
-                codecs.append("flac");
-            }
-        }
-        return "video/mp4; codecs=\"" + codecs + "\"";
     }
 }

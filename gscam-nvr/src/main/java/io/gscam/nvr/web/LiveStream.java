@@ -4,18 +4,12 @@ import io.gscam.client.AudioFrame;
 import io.gscam.client.CameraListener;
 import io.gscam.client.StateChange;
 import io.gscam.client.StreamInfo;
-import io.gscam.client.TrackInfo;
 import io.gscam.client.VideoFrame;
 import io.gscam.media.MediaSample;
-import io.gscam.media.container.Track;
-import io.gscam.media.container.TrackCodec;
 import io.gscam.media.flac.FlacTranscoder;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.media.h264.Avcc;
 import io.gscam.media.h264.NalUnit;
-import io.gscam.media.h264.SpsParser;
-import io.gscam.nvr.record.RecordedTracks;
-import io.gscam.protocol.ParseException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +28,9 @@ import java.util.Optional;
  *
  * <p>Time: decode times start at 0 at the first keyframe; video follows its RTP clock, audio is
  * placed by its arrival relative to that keyframe and then follows its own RTP clock, which keeps
- * the two within the network's jitter. The capture time in each {@code prft} is the frame's
- * arrival wall time ({@link VideoFrame#receivedAt()}): the client does not expose the RTCP
- * sender reports' NTP times, so the latency measured excludes the camera's encoding delay.
+ * the two within the network's jitter. The capture time in each {@code prft} is the camera's own,
+ * from its RTCP sender reports ({@link VideoFrame#captureTime()}); until the first report (cameras
+ * send one within seconds of PLAY) it is the frame's arrival at the NVR.
  */
 final class LiveStream implements CameraListener {
     /** Where fragments go: a WebSocket in production, a list in tests. */
@@ -57,6 +51,8 @@ final class LiveStream implements CameraListener {
     private boolean skipping;
     private Instant origin;
     private int sequence;
+    private int videoIndex = -1;
+    private int audioIndex = -1;
     private FlacTranscoder audio;
     // video timeline
     private boolean firstVideo;
@@ -85,7 +81,7 @@ final class LiveStream implements CameraListener {
 
     @Override
     public void onVideo(VideoFrame f) {
-        if (info == null || !"H264".equalsIgnoreCase(f.codec())) {
+        if (info == null || (started && f.trackIndex() != videoIndex)) {
             return;
         }
         if (!started) {
@@ -114,12 +110,12 @@ final class LiveStream implements CameraListener {
             return;
         }
         sink.binary(LiveMp4.fragment(++sequence, VIDEO_ID, videoTime, videoDuration, f.keyframe(), Avcc.join(units),
-                f.receivedAt().toEpochMilli()));
+                captureTime(f.captureTime(), f.receivedAt())));
     }
 
     @Override
     public void onAudio(AudioFrame f) {
-        if (!started || skipping || audio == null || f.data().length == 0) {
+        if (!started || skipping || audio == null || f.trackIndex() != audioIndex || f.data().length == 0) {
             return;
         }
         if (!audioStarted) {
@@ -137,40 +133,27 @@ final class LiveStream implements CameraListener {
         MediaSample flac = audio.transcode(MediaSample.audio(f.rtpTimestamp(), f.data()));
         long duration = audio.input().audioSamplesIn(f.data()) * audio.output().clockRate() / audio.output().sampleRate();
         sink.binary(LiveMp4.fragment(++sequence, AUDIO_ID, audioTime, duration, true, flac.data(),
-                f.receivedAt().toEpochMilli()));
+                captureTime(f.captureTime(), f.receivedAt())));
     }
 
-    /** At a keyframe: declares the tracks and sends MIME type and init segment. */
+    /** The camera's capture time when its sender reports gave one, else the arrival at the NVR; Unix ms. */
+    private static long captureTime(Optional<Instant> camera, Instant arrival) {
+        return camera.orElse(arrival).toEpochMilli();
+    }
+
+    /** At a keyframe of an H.264 camera: declares the tracks and sends MIME type and init segment. */
     private boolean start(VideoFrame f) {
-        TrackInfo v = info.video().orElse(null);
-        if (v == null) {
+        Optional<MseTracks> tracks = MseTracks.of(info, f.codecConfig()).filter(t -> t.videoIndex() == f.trackIndex());
+        if (tracks.isEmpty()) {
             return false;
         }
-        Optional<Track> video = RecordedTracks.of(v, f.codecConfig());
-        if (video.isEmpty() || video.get().sps().isEmpty() || video.get().pps().isEmpty()) {
-            return false;
-        }
-        Track vt = video.get();
-        if (vt.width() <= 0 || vt.height() <= 0) {
-            try {
-                var sps = SpsParser.parse(vt.sps().get(0));
-                vt = Track.h264(sps.width(), sps.height(), vt.sps().get(0), vt.pps().get(0));
-            } catch (ParseException e) {
-                return false;
-            }
-        }
-        List<Track> tracks = new ArrayList<>(List.of(vt));
-        audio = null;
-        Optional<Track> a = info.audio().flatMap(t -> RecordedTracks.of(t, List.of()));
-        if (a.isPresent() && FlacTranscoder.canTranscode(a.get())) {
-            audio = FlacTranscoder.of(a.get());
-            tracks.add(audio.output());
-        } else if (a.isPresent() && a.get().codec() == TrackCodec.FLAC) {
-            audio = null;
-        }
-        sink.text("{\"type\":\"init\",\"mime\":" + Json.quote(LiveMp4.mimeType(tracks)) + ",\"width\":" + vt.width()
-                + ",\"height\":" + vt.height() + "}");
-        sink.binary(LiveMp4.init(tracks));
+        MseTracks t = tracks.get();
+        audio = t.transcoder().orElse(null);
+        videoIndex = t.videoIndex();
+        audioIndex = t.audioIndex();
+        sink.text("{\"type\":\"init\",\"mime\":" + Json.quote(t.mime()) + ",\"width\":" + t.video().width()
+                + ",\"height\":" + t.video().height() + "}");
+        sink.binary(LiveMp4.init(t.served()));
         started = true;
         skipping = false;
         origin = f.receivedAt();

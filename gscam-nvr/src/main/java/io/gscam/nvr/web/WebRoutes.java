@@ -2,6 +2,8 @@ package io.gscam.nvr.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gscam.client.StreamInfo;
+import io.gscam.nvr.CameraStatus;
 import io.gscam.nvr.Nvr;
 import io.gscam.nvr.config.CameraSettings;
 import io.gscam.nvr.index.Segment;
@@ -9,6 +11,7 @@ import io.gscam.nvr.storage.DiskSpace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ public final class WebRoutes {
     /** The answer for {@code path}, or empty when it is not the dashboard's. */
     public Optional<WebResponse> handle(String path, Map<String, List<String>> params) throws IOException {
         if (path.equals("/")) {
-            return asset("index.html");
+            return page();
         }
         if (path.startsWith("/ui/")) {
             return asset(path.substring("/ui/".length()));
@@ -53,6 +56,39 @@ public final class WebRoutes {
             case "/api/snapshot" -> Optional.of(snapshot(params));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The {@code live} field of a camera in {@code /api/cameras}: how the page shows it
+     * ({@code {"kind":"mse","mime":"video/mp4; codecs=\"avc1.42c01e,flac\""}} or
+     * {@code {"kind":"mjpeg"}}, see {@link LiveView}); null before the camera first played.
+     */
+    public Map<String, Object> live(StreamInfo info) {
+        return info == null ? null : LiveView.of(info).map(LiveView::toJson).orElse(null);
+    }
+
+    /**
+     * The page, with each camera's name and {@link #live} view in it ({@code <script id="boot">}),
+     * so that the live views open their sockets as soon as the modules run instead of after a
+     * first {@code /api/cameras} round trip.
+     */
+    private Optional<WebResponse> page() throws IOException {
+        Optional<WebResponse> page = asset("index.html");
+        if (page.isEmpty() || page.get().status() != 200) {
+            return page;
+        }
+        List<Map<String, Object>> cams = new ArrayList<>();
+        for (CameraStatus c : nvr.cameras()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.settings().name());
+            m.put("live", live(c.stream().orElse(null)));
+            cams.add(m);
+        }
+        // "<" escaped: nothing in the data can close the script element
+        String boot = json.writeValueAsString(Map.of("cameras", cams)).replace("<", "\\u003c");
+        String html = new String(page.get().body(), StandardCharsets.UTF_8)
+                .replace("<!--boot-->", "<script type=\"application/json\" id=\"boot\">" + boot + "</script>");
+        return Optional.of(WebResponse.ok(page.get().contentType(), html.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Optional<WebResponse> asset(String name) throws IOException {

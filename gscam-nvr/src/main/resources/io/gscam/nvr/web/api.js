@@ -14,7 +14,9 @@ export async function getJson(path) {
 let pending = null;
 export function liveToken() {
   if (!pending) {
-    pending = getJson('/api/live/token').then((t) => t.token);
+    // the first is the one index.html asked for before the modules ran
+    pending = window.gscamLiveToken ?? getJson('/api/live/token').then((t) => t.token);
+    window.gscamLiveToken = null;
     pending.finally(() => setTimeout(() => { pending = null; }, 5000)).catch(() => {});
   }
   return pending;

@@ -18,17 +18,47 @@ function windowMs() {
   return [from.getTime(), from.getTime() + 3600_000];
 }
 
+// A camera's tile; its live view comes when the NVR says how to show it (`live` of /api/cameras:
+// kind "mse" or "mjpeg", decided by the server: the page has no codec names).
 function tile(c) {
   const el = document.createElement('article');
   el.className = 'cam';
-  const mjpeg = /JPEG/i.test(c.video?.codec ?? '');
   el.innerHTML = `<div class="head"><span class="name"></span><span class="state"></span><span class="stats"></span></div>
     <div class="view"><span class="reason"></span><span class="latency" title="capture to display"></span></div>
     <div class="timeline"></div><div class="ticks"></div>`;
   el.querySelector('.name').textContent = c.name;
-  const view = el.querySelector('.view');
+  const tl = el.querySelector('.timeline');
+  tl.dataset.timeline = c.name;
+  $('#grid').append(el);
+  const entry = { el, reason: null, kind: null };
+  entry.onState = (s, reason) => {
+    entry.reason = s === 'PLAYING' ? null : reason;
+    el.querySelector('.reason').textContent = entry.reason ? `${s}: ${reason}` : '';
+  };
+  entry.timeline = new Timeline(tl, c.name, {
+    onSpan: (camera, t, span) => play(camera, t, Math.min(300, (span.endMs - t) / 1000)),
+    onAlarm: (ev) => playEvent(ev),
+  });
+  cams.set(c.name, entry);
+  for (const sel of ['#export-camera', '#filter-camera']) {
+    const o = document.createElement('option');
+    o.value = o.textContent = c.name;
+    $(sel).append(o);
+  }
+  return entry;
+}
+
+// The <video> (MSE) or <img> (MJPEG) of a tile, made once the camera's live kind is known.
+function liveView(entry, c) {
+  const kind = c.live?.kind;
+  if (!kind || entry.kind === kind) return;
+  entry.live?.close();
+  entry.media?.remove();
+  entry.el.querySelector('.unmute')?.remove();
+  entry.kind = kind;
+  const view = entry.el.querySelector('.view');
   let media;
-  if (mjpeg) {
+  if (kind === 'mjpeg') {
     media = document.createElement('img');
     media.alt = `${c.name} live`;
   } else {
@@ -49,32 +79,16 @@ function tile(c) {
   media.dataset.camera = c.name;
   media.dataset.latencyMs = '';
   view.prepend(media);
-  const tl = el.querySelector('.timeline');
-  tl.dataset.timeline = c.name;
-  $('#grid').append(el);
-  const entry = { el, media, mjpeg, reason: null };
-  const onState = (s, reason) => {
-    entry.reason = s === 'PLAYING' ? null : reason;
-    el.querySelector('.reason').textContent = entry.reason ? `${s}: ${reason}` : '';
-  };
-  entry.live = mjpeg ? new MjpegLive(media, c.name, onState) : new MseLive(media, c.name, onState);
-  const latency = el.querySelector('.latency');
-  setInterval(() => { if (media.dataset.latencyMs) latency.textContent = `${media.dataset.latencyMs} ms`; }, 500);
-  entry.timeline = new Timeline(tl, c.name, {
-    onSpan: (camera, t, span) => play(camera, t, Math.min(300, (span.endMs - t) / 1000)),
-    onAlarm: (ev) => playEvent(ev),
-  });
-  cams.set(c.name, entry);
-  for (const sel of ['#export-camera', '#filter-camera']) {
-    const o = document.createElement('option');
-    o.value = o.textContent = c.name;
-    $(sel).append(o);
-  }
-  return entry;
+  entry.media = media;
+  entry.live = kind === 'mjpeg' ? new MjpegLive(media, c.name, entry.onState) : new MseLive(media, c.name, entry.onState, c.live.mime);
+  const latency = entry.el.querySelector('.latency');
+  clearInterval(entry.latencyTimer);
+  entry.latencyTimer = setInterval(() => { if (media.dataset.latencyMs) latency.textContent = `${media.dataset.latencyMs} ms`; }, 500);
 }
 
 function updateStatus(c) {
   const e = cams.get(c.name) ?? tile(c);
+  liveView(e, c);
   const st = e.el.querySelector('.state');
   st.textContent = c.state + (c.state !== 'PLAYING' && e.reason ? ` (${e.reason})` : '');
   st.className = `state ${c.state}`;
@@ -227,8 +241,17 @@ function wire() {
   v.addEventListener('error', () => { $('#playback-error').textContent = 'cannot play this range'; });
 }
 
+// The cameras and their live views as the page came (see WebRoutes): the live views start before
+// any /api answer; the first poll then fills in state and rates.
+function boot() {
+  const el = document.getElementById('boot');
+  if (!el) return;
+  for (const c of JSON.parse(el.textContent).cameras) liveView(cams.get(c.name) ?? tile(c), c);
+}
+
 async function main() {
-  liveToken().catch(() => {}); // in parallel with /api/cameras: the live views need one at once
+  liveToken().catch(() => {}); // at once: the live views need one
+  boot();
   wire();
   await pollCameras();
   applyWindow();

@@ -2,8 +2,13 @@
 // from /api/live/C.mjpeg into an <img>. Both keep data-latency-ms (capture to display) current.
 import { abs, liveToken } from './api.js';
 
+// Where the time between capture and display goes, and what is done about it (docs/nvr.md):
+// the page sits LIVE_EDGE_S behind the newest buffered frame, plays slightly faster above
+// CATCH_UP_S behind it and jumps to the edge above MAX_LAG_S (as go2rtc's and MediaMTX's players do).
 const LIVE_EDGE_S = 0.1;      // where to sit behind the newest buffered frame
-const MAX_LAG_S = 1.0;        // beyond this, jump to the live edge
+const CATCH_UP_S = 0.2;       // beyond this, play at CATCH_UP_RATE
+const CATCH_UP_RATE = 1.25;
+const MAX_LAG_S = 0.5;        // beyond this, jump to the live edge
 const KEEP_S = 20;            // buffer kept behind the playhead
 
 function wsUrl(path, token) {
@@ -26,7 +31,9 @@ function readPrft(buf) {
 }
 
 export class MseLive {
-  constructor(video, camera, onState) {
+  // mime: the MIME type the camera JSON gave (its `live.mime`), when known: the MediaSource and its
+  // SourceBuffer are then made while the socket connects instead of after its init message.
+  constructor(video, camera, onState, mime) {
     this.video = video;
     this.camera = camera;
     this.onState = onState;
@@ -35,6 +42,7 @@ export class MseLive {
     this.closed = false;
     this.timescale = 90000;
     this.firstPictureAt = null;
+    if (mime) this.reset(mime);
     this.connect();
     this.timer = setInterval(() => this.keepLive(), 250);
     this.watchFrames();
@@ -49,6 +57,7 @@ export class MseLive {
       this.retry(`token: ${e.message}`);
       return;
     }
+    this.video.dataset.socketMs ??= String(Math.round(performance.now()));
     const ws = new WebSocket(wsUrl(`/api/live/${encodeURIComponent(this.camera)}`, token));
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => { this.video.dataset.openMs = String(Math.round(performance.now())); };
@@ -58,8 +67,9 @@ export class MseLive {
       if (typeof m.data === 'string') {
         const msg = JSON.parse(m.data);
         if (msg.type === 'init') {
-          this.video.dataset.initMs = String(Math.round(performance.now()));
-          this.reset(msg.mime);
+          this.video.dataset.initMs ??= String(Math.round(performance.now()));
+          if (!this.fresh || this.mime !== msg.mime) this.reset(msg.mime); // else the one made early
+          this.fresh = false;
           expectInit = true;
         }
         else if (msg.type === 'state') this.onState(msg.state, msg.reason);
@@ -91,6 +101,8 @@ export class MseLive {
     }
     this.queue = [];
     this.captures.clear();
+    this.mime = mime;
+    this.fresh = true; // nothing appended yet: an init message of the same type may use it
     this.ms = new MediaSource();
     this.sb = null;
     const ms = this.ms;
@@ -98,10 +110,8 @@ export class MseLive {
       URL.revokeObjectURL(this.video.src);
       this.sb = ms.addSourceBuffer(mime);
       this.sb.addEventListener('updateend', () => {
-        if (this.firstPictureAt === null) {
-          if (!this.video.dataset.appendedMs && this.video.buffered.length) this.video.dataset.appendedMs = String(Math.round(performance.now()));
-          this.keepLive(); // start as soon as there is something to show
-        }
+        if (!this.video.dataset.appendedMs && this.video.buffered.length) this.video.dataset.appendedMs = String(Math.round(performance.now()));
+        this.keepLive(); // start as soon as there is something to show, and stay at the edge
         this.pump();
       });
       this.pump();
@@ -114,6 +124,8 @@ export class MseLive {
     this.pump();
   }
 
+  // Everything that came while the SourceBuffer was busy goes in one append (a new viewer's GOP
+  // arrives as dozens of fragments at once; one append per fragment costs a task round trip each).
   pump() {
     const sb = this.sb;
     if (!sb || sb.updating || this.ms.readyState !== 'open') return;
@@ -122,8 +134,9 @@ export class MseLive {
       sb.remove(0, v.currentTime - KEEP_S);
       return;
     }
-    const next = this.queue.shift();
-    if (!next) return;
+    if (!this.queue.length) return;
+    const next = this.queue.length === 1 ? this.queue[0] : concat(this.queue);
+    this.queue = [];
     try {
       sb.appendBuffer(next);
     } catch (e) {
@@ -135,18 +148,23 @@ export class MseLive {
 
   // Stay near the newest frame: MSE plays what it has from where it is; a stall or a skipped GOP
   // would otherwise leave the picture behind for good.
+  // A new viewer's first append is the GOP so far: its keyframe is shown first (one frame to decode,
+  // where starting at the newest frame would decode the whole GOP before showing anything), then
+  // the page jumps to the live edge. No jump while one is under way or before the first picture:
+  // on a slow machine each would restart the decoder before it showed anything.
   keepLive() {
     const v = this.video;
     const b = v.buffered;
-    if (!b.length) return;
+    if (!b.length || v.seeking) return;
     const end = b.end(b.length - 1);
+    const lag = end - v.currentTime;
     const inRange = [...Array(b.length).keys()].some((i) => v.currentTime >= b.start(i) && v.currentTime <= b.end(i));
     if (!inRange && this.firstPictureAt === null) {
-      v.currentTime = b.start(0); // the first picture first: the GOP's keyframe, then catch up
-    } else if (!inRange || (end - v.currentTime > MAX_LAG_S && this.firstPictureAt !== null)) {
+      v.currentTime = b.start(0);
+    } else if (!inRange || (lag > MAX_LAG_S && this.firstPictureAt !== null)) {
       v.currentTime = Math.max(b.start(b.length - 1), end - LIVE_EDGE_S);
     }
-    v.playbackRate = end - v.currentTime > 0.3 ? 1.15 : 1.0; // catch up gently, without a jump
+    v.playbackRate = end - v.currentTime > CATCH_UP_S ? CATCH_UP_RATE : 1.0; // catch up gently, without a jump
     if (v.paused) v.play().catch(() => {});
   }
 
@@ -186,7 +204,7 @@ export class MseLive {
 }
 
 // MJPEG: the multipart answer read as a stream, each part shown in the <img> as it is complete; the
-// NVR's X-Timestamp part header (arrival time) gives the latency.
+// NVR's X-Timestamp part header (the capture time, as the prft of MSE) gives the latency.
 export class MjpegLive {
   constructor(img, camera, onState) {
     this.img = img;
@@ -253,6 +271,13 @@ export class MjpegLive {
     this.closed = true;
     this.abort?.abort();
   }
+}
+
+function concat(chunks) {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) { out.set(new Uint8Array(c), at); at += c.byteLength; }
+  return out;
 }
 
 function indexOf(buf, pattern) {

@@ -5,6 +5,7 @@ import io.gscam.client.TrackInfo;
 import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
 import io.gscam.media.MediaKind;
+import io.gscam.media.MediaSample;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.media.h264.IdrParameterSets;
 import io.gscam.media.h264.NalUnit;
@@ -99,7 +100,8 @@ class RelayStreamTest {
         byte[] big = new byte[5000];
         java.util.Arrays.fill(big, (byte) 0x55); // no start code inside
         big[0] = 0x65;
-        List<RtpPacket> packets = s.tracks().get(0).packetize(MediaKind.VIDEO, 1234, AnnexB.join(List.of(new NalUnit(big))), true);
+        List<RtpPacket> packets = s.tracks().get(0).packetize(
+                new MediaSample(MediaKind.VIDEO, 1234, AnnexB.join(List.of(new NalUnit(big))), true));
         assertThat(packets).hasSize(5);
         assertThat(packets).allSatisfy(p -> assertThat(p.size() - p.headerSize()).isLessThanOrEqualTo(1024 + 2));
         assertThat(packets.get(0).size() - packets.get(0).headerSize()).isEqualTo(1024 + 2);

@@ -1,16 +1,9 @@
 package io.gscam.nvr.web;
 
-import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
-import io.gscam.client.CameraState;
-import io.gscam.client.CameraUrl;
 import io.gscam.nvr.Nvr;
-import io.gscam.nvr.NvrOptions;
-import io.gscam.nvr.config.CameraSettings;
-import io.gscam.nvr.config.NvrConfig;
 import io.gscam.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,13 +12,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,87 +43,43 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * to Matroska, which /get does not read back yet).
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String CAMERA_PASSWORD = "cam-secret-42";
+    private static final String CAMERA_PASSWORD = DashboardFixture.CAMERA_PASSWORD;
 
     @TempDir
     Path data;
     @TempDir
     Path profile;
+    private DashboardFixture fixture;
     private CameraServer camera;
     private Nvr nvr;
     private ChromeDriver driver;
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed (apt-get install chromium)");
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver not installed (apt-get install chromium-driver)");
-        CameraConfig.Builder c = CameraConfig.defaults().toBuilder()
-                .bindAddress(InetAddress.getLoopbackAddress()).account("admin", CAMERA_PASSWORD)
-                .httpPort(0).rtspPort(0).udpRtpPort(0);
-        c.channel(0, c.media(0).withVideo("h264").withAudio("g726-32"));
-        c.channel(1, c.media(1).withVideo("mjpeg").withAudio("none"));
-        c.channel(2, c.media(2).withVideo("h264").withAudio("pcmu"));
-        camera = new CameraServer(c.build());
-        camera.start();
-        NvrConfig config = NvrConfig.defaults().withData(data).withHttpPort(0)
-                .withStorage(new NvrConfig.Storage(50_000_000_000L, 0))
-                .withCameras(List.of(cam("front", 0), cam("yard", 1), cam("door", 2)));
-        nvr = Nvr.start(config, NvrOptions.defaults().withSegmentDuration(Duration.ofSeconds(3))
-                .withBindAddress(InetAddress.getLoopbackAddress()));
-
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1400,1100",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        o.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, o);
-    }
-
-    /** The camera on channel {@code ch}, its alarms only. */
-    private CameraSettings cam(String name, int ch) {
-        CameraSettings s = CameraSettings.of(name, CameraUrl.parse("rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:"
-                + camera.rtspAddress().getPort() + "/" + ch));
-        return new CameraSettings(s.name(), s.url(), s.transport(), s.record(), s.retain(), s.maxBytes(),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), OptionalInt.of(ch));
+        fixture = DashboardFixture.start(data, profile);
+        camera = fixture.camera;
+        nvr = fixture.nvr;
+        driver = fixture.driver;
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            try {
-                // What the page said, for a failure's diagnosis (the test asserts on SEVERE entries itself).
-                driver.manage().logs().get(LogType.BROWSER).getAll().forEach(e -> System.out.println("browser: " + e));
-            } catch (RuntimeException e) {
-                System.out.println("browser log unavailable: " + e);
-            }
-            driver.quit();
-        }
-        if (nvr != null) {
-            nvr.close();
-        }
-        if (camera != null) {
-            camera.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     void liveViewTimelineAndPlayback() throws Exception {
         int port = nvr.httpAddress().getPort();
-        // First picture is measured from the page's navigation start, with the NVR already receiving.
-        Await.until(Duration.ofSeconds(20), "the NVR plays every camera",
-                () -> nvr.cameras().stream().allMatch(c -> c.state() == CameraState.PLAYING));
-        // ... and past its first keyframes (a segment of each camera closed), as an NVR that has been running is.
-        Await.until(Duration.ofSeconds(30), "a segment of every camera", () -> segmentsOfEveryCamera() >= 3);
-        assertThat(get(port, "/api/cameras").statusCode()).as("the API answers (and its JSON code is loaded)").isEqualTo(200);
-        driver.get("http://admin:admin@127.0.0.1:" + port + "/");
+        // First picture is measured from the page's navigation start, with the NVR already receiving,
+        // past its first keyframes (a segment of each camera closed), as an NVR that has been running is.
+        fixture.awaitRecordingEveryCamera();
+        HttpResponse<String> cameras = get(port, "/api/cameras");
+        assertThat(cameras.statusCode()).as("the API answers (and its JSON code is loaded)").isEqualTo(200);
+        assertThat(cameras.body()).as("the server says how to show each camera live")
+                .contains("\"live\":{\"kind\":\"mse\"").contains("\"live\":{\"kind\":\"mjpeg\"}");
+        driver.get(fixture.page());
         JavascriptExecutor js = driver;
 
         // Live H.264 + FLAC: plays 704x480, decodes audio, keeps data-latency-ms.
@@ -147,7 +91,8 @@ class DashboardBrowserTest {
         Await.until(Duration.ofSeconds(10), "data-latency-ms set",
                 () -> !String.valueOf(js.executeScript("return " + video + ".dataset.latencyMs")).isEmpty());
         double firstPicture = num(js.executeScript("return Number(" + video + ".dataset.firstPictureMs)"));
-        System.out.println("dashboard: socket open at " + js.executeScript("return " + video + ".dataset.openMs")
+        System.out.println("dashboard: socket made at " + js.executeScript("return " + video + ".dataset.socketMs")
+                + " ms, open at " + js.executeScript("return " + video + ".dataset.openMs")
                 + " ms, init at " + js.executeScript("return " + video + ".dataset.initMs") + " ms, media appended at "
                 + js.executeScript("return " + video + ".dataset.appendedMs") + " ms; resources loaded at "
                 + js.executeScript("return performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.responseEnd)).join(', ')"));
@@ -253,14 +198,6 @@ class DashboardBrowserTest {
             r.header("Authorization", basic(account));
         }
         return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private long segmentsOfEveryCamera() {
-        try {
-            return nvr.index().allSegments().stream().map(x -> x.camera()).distinct().count();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private int status(int port, String path) {

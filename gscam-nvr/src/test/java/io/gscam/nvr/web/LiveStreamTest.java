@@ -2,6 +2,7 @@ package io.gscam.nvr.web;
 
 import io.gscam.client.AudioFrame;
 import io.gscam.client.StreamInfo;
+import io.gscam.client.TrackClock;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +74,38 @@ class LiveStreamTest {
     }
 
     @Test
+    void theCaptureTimeIsTheCamerasFromItsSenderReports_theArrivalOnlyBeforeTheFirst() {
+        stream.onStreamInfo(info());
+        stream.onVideo(frame(0, true));
+        // The camera's clock is 2 s behind the NVR's and its SR mapped RTP 0 to T0: a frame at RTP
+        // 9000 was captured at T0 + 100 ms by the camera's clock, whatever its arrival.
+        TrackClock clock = new TrackClock(0, T0, 90000);
+        VideoFrame withClock = new VideoFrame(0, "H264", 9000, Duration.ofMillis(100), T0.plusSeconds(2), false,
+                frame(9000, false).data(), List.of(SPS, PPS), Optional.of(clock));
+        stream.onVideo(withClock);
+        stream.onAudio(new AudioFrame(1, "G726-32", 800, Duration.ofMillis(100), T0.plusSeconds(2), 8000, 1, new byte[160],
+                Optional.of(new TrackClock(0, T0, 8000))));
+
+        assertThat(prftMillis((byte[]) sent.get(2))).as("no report yet: the arrival").isEqualTo(T0.plusMillis(100).toEpochMilli());
+        assertThat(prftMillis((byte[]) sent.get(3))).as("the camera's capture time").isEqualTo(T0.plusMillis(100).toEpochMilli());
+        assertThat(prftMillis((byte[]) sent.get(4))).as("audio too, by its own clock").isEqualTo(T0.plusMillis(100).toEpochMilli());
+    }
+
+    @Test
+    void theMimeTypeNamesTheCodecsOfTheSps_andTheCameraJsonSaysHowThePageShowsIt() {
+        assertThat(LiveView.of(info())).as("no sprop in this SDP: the init message will say").contains(new LiveView("mse", null));
+        TrackInfo v = new TrackInfo(0, io.gscam.media.MediaKind.VIDEO, "H264", 96, 90000, 704, 480, 30, 1024, 0, 0, "v", true,
+                Map.of("sprop-parameter-sets", Base64.getEncoder().encodeToString(SPS) + "," + Base64.getEncoder().encodeToString(PPS)));
+        StreamInfo withSprop = new StreamInfo("rtsp://127.0.0.1/0", "test", "1", Duration.ofSeconds(60), Transport.TCP,
+                List.of(v, info().tracks().get(1)));
+        assertThat(LiveView.of(withSprop).orElseThrow().toJson())
+                .isEqualTo(Map.of("kind", "mse", "mime", "video/mp4; codecs=\"avc1.42c01e,flac\""));
+        TrackInfo jpeg = new TrackInfo(0, io.gscam.media.MediaKind.VIDEO, "JPEG", 26, 90000, 704, 480, 30, 1024, 0, 0, "v", true, Map.of());
+        assertThat(LiveView.of(new StreamInfo("rtsp://127.0.0.1/1", "test", "1", Duration.ofSeconds(60), Transport.TCP, List.of(jpeg)))
+                .orElseThrow().toJson()).isEqualTo(Map.of("kind", "mjpeg"));
+    }
+
+    @Test
     void aViewerBehindSkipsToTheNextKeyframeAndQueuesNothing() {
         stream.onStreamInfo(info());
         stream.onVideo(frame(0, true));
@@ -87,6 +121,14 @@ class LiveStreamTest {
         assertThat(sent).hasSize(afterStart + 1);
         byte[] key = (byte[]) sent.get(afterStart);
         assertThat(ByteBuffer.wrap(key).getLong(24)).as("the timeline goes on across the skip").isEqualTo(9000);
+    }
+
+    /** The capture time of a fragment's prft, Unix ms. */
+    private static long prftMillis(byte[] fragment) {
+        ByteBuffer b = ByteBuffer.wrap(fragment);
+        long seconds = (b.getInt(16) & 0xFFFFFFFFL) - 2_208_988_800L;
+        long fraction = b.getInt(20) & 0xFFFFFFFFL;
+        return seconds * 1000 + Math.round(fraction * 1000.0 / (1L << 32));
     }
 
     private static String type(byte[] b, int at) {

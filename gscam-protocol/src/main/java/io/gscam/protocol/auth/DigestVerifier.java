@@ -22,7 +22,7 @@ import java.util.Optional;
  *       accepted that, and clients written against it reuse the DESCRIBE response for later
  *       requests. It lets a captured DESCRIBE digest be replayed on SETUP/PLAY of the same nonce,
  *       which RFC 2069 allows anyway (the nonce, not the method, is what limits replay).</li>
- *   <li>The nonce must be one this server issued ({@link NonceSource}); right credentials with a
+ *   <li>The nonce must be one this server issued ({@link NonceSource}) at most 60 s ago; right credentials with an expired or a
  *       forgotten nonce give {@link AuthResult#UNKNOWN_NONCE}, answered with {@code stale=true}.</li>
  *   <li>Responses are compared in constant time; an unknown user costs the same work as a known one.</li>
  *   <li>Both the RFC 2069 form and RFC 2617 {@code qop=auth} are accepted; the challenge offers

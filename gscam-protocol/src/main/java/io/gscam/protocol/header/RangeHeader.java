@@ -6,13 +6,17 @@ import io.gscam.protocol.header.HeaderValues.Segment;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The Range header (RFC 2326 section 12.29). Normal play time is modelled ({@code npt=0.000-},
  * {@code npt=now-}, {@code npt=10-20.5}, {@code npt=-30}); SMPTE and clock ranges are kept as text
- * since neither end of gscam seeks by them. A trailing {@code ;time=} parameter is ignored.
+ * since neither end of gscam seeks by them, but a clock range must have RFC 2326's shape (a server
+ * answers anything else with 457). A trailing {@code ;time=} parameter is ignored.
  */
 public sealed interface RangeHeader permits RangeHeader.Npt, RangeHeader.Other {
+    /** RFC 2326 3.7: {@code utc-time "-" [utc-time]}, {@code utc-time = 8DIGIT "T" 6DIGIT ["." 1*9DIGIT] "Z"}. */
+    Pattern CLOCK_RANGE = Pattern.compile("\\d{8}T\\d{6}(\\.\\d{1,9})?Z-(\\d{8}T\\d{6}(\\.\\d{1,9})?Z)?");
 
     /** Writes the header value. */
     String format();
@@ -35,7 +39,8 @@ public sealed interface RangeHeader permits RangeHeader.Npt, RangeHeader.Other {
         }
         String unitName = unit.text().toLowerCase(Locale.ROOT);
         if (!unitName.equals("npt")) {
-            if (!HeaderValues.isBareValue(spec.text())) {
+            if (!HeaderValues.isBareValue(spec.text())
+                    || unitName.equals("clock") && !CLOCK_RANGE.matcher(spec.text()).matches()) {
                 throw spec.error("bad " + unitName + " range: '" + HeaderValues.abbreviate(spec.text()) + "'");
             }
             return new Other(unitName, spec.text());
@@ -75,7 +80,7 @@ public sealed interface RangeHeader permits RangeHeader.Npt, RangeHeader.Other {
             if (!HeaderValues.isToken(unit) || !unit.equals(unit.toLowerCase(Locale.ROOT)) || unit.equals("npt")) {
                 throw new IllegalArgumentException("bad range unit: " + unit);
             }
-            if (!HeaderValues.isBareValue(range)) {
+            if (!HeaderValues.isBareValue(range) || unit.equals("clock") && !CLOCK_RANGE.matcher(range).matches()) {
                 throw new IllegalArgumentException("bad range: " + range);
             }
         }

@@ -15,6 +15,7 @@ public final class RtpPacket {
     public static final int VERSION = 2;
     public static final int FIXED_HEADER_SIZE = 12;
     public static final int MAX_SEQUENCE = 0xFFFF;
+    private static final long[] NO_CSRCS = new long[0];
 
     private final boolean marker;
     private final int payloadType;
@@ -34,6 +35,19 @@ public final class RtpPacket {
         this.csrcs = b.csrcs.clone();
         this.extension = b.extension;
         this.payload = b.payload;
+    }
+
+    /** Fields as parsed: every value is in range by construction, so the builder's checks are skipped. */
+    private RtpPacket(boolean marker, int payloadType, int sequenceNumber, long timestamp, long ssrc, long[] csrcs,
+                      RtpHeaderExtension extension, byte[] payload) {
+        this.marker = marker;
+        this.payloadType = payloadType;
+        this.sequenceNumber = sequenceNumber;
+        this.timestamp = timestamp;
+        this.ssrc = ssrc;
+        this.csrcs = csrcs;
+        this.extension = extension;
+        this.payload = payload;
     }
 
     public static Builder builder() {
@@ -65,20 +79,17 @@ public final class RtpPacket {
         boolean hasExtension = (b0 & 0x10) != 0;
         int csrcCount = b0 & 0x0F;
         int b1 = in.get() & 0xFF;
-        Builder b = builder()
-                .marker((b1 & 0x80) != 0)
-                .payloadType(b1 & 0x7F)
-                .sequenceNumber(in.getShort() & 0xFFFF)
-                .timestamp(in.getInt() & 0xFFFFFFFFL)
-                .ssrc(in.getInt() & 0xFFFFFFFFL);
+        int sequenceNumber = in.getShort() & 0xFFFF;
+        long timestamp = in.getInt() & 0xFFFFFFFFL;
+        long ssrc = in.getInt() & 0xFFFFFFFFL;
         if (in.remaining() < csrcCount * 4) {
             throw new ParseException("RTP CSRC list runs past the packet (" + csrcCount + " CSRCs)", FIXED_HEADER_SIZE);
         }
-        long[] csrcs = new long[csrcCount];
+        long[] csrcs = csrcCount == 0 ? NO_CSRCS : new long[csrcCount];
         for (int i = 0; i < csrcCount; i++) {
             csrcs[i] = in.getInt() & 0xFFFFFFFFL;
         }
-        b.csrcs(csrcs);
+        RtpHeaderExtension extension = null;
         if (hasExtension) {
             int at = in.position() - offset;
             if (in.remaining() < 4) {
@@ -91,7 +102,7 @@ public final class RtpPacket {
             }
             byte[] ext = new byte[words * 4];
             in.get(ext);
-            b.extension(new RtpHeaderExtension(profile, ext));
+            extension = new RtpHeaderExtension(profile, ext);
         }
         int payloadLength = in.remaining();
         if (padding) {
@@ -106,7 +117,9 @@ public final class RtpPacket {
         }
         byte[] payload = new byte[payloadLength];
         in.get(payload);
-        return b.payload(payload).build();
+        // Straight to the fields: the builder's range checks cannot fail on parsed values, and their
+        // messages cost a string per packet.
+        return new RtpPacket((b1 & 0x80) != 0, b1 & 0x7F, sequenceNumber, timestamp, ssrc, csrcs, extension, payload);
     }
 
     /** Size of {@link #toBytes()}. */

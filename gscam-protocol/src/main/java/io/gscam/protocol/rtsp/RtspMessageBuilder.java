@@ -9,15 +9,26 @@ package io.gscam.protocol.rtsp;
  */
 public abstract sealed class RtspMessageBuilder<B extends RtspMessageBuilder<B, M>, M extends RtspMessage>
         permits RtspRequest.Builder, RtspResponse.Builder {
-    String version = RtspMessage.RTSP_1_0;
-    RtspHeaders.Builder headers = RtspHeaders.builder();
-    byte[] body = RtspWire.NO_BODY;
-
-    RtspMessageBuilder() {
+    /** Makes the message from the start line the concrete builder holds and the parts built here. */
+    @FunctionalInterface
+    interface Maker<M> {
+        M make(String version, RtspHeaders headers, byte[] body);
     }
 
-    /** This builder as its concrete type. */
-    abstract B self();
+    private final Maker<M> maker;
+    private String version = RtspMessage.RTSP_1_0;
+    private RtspHeaders.Builder headers = RtspHeaders.builder();
+    private byte[] body = RtspWire.NO_BODY;
+
+    RtspMessageBuilder(Maker<M> maker) {
+        this.maker = maker;
+    }
+
+    /** This builder as its concrete type ({@code B} is always the subclass: the class is sealed). */
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
 
     public B version(String version) {
         this.version = version;
@@ -59,5 +70,7 @@ public abstract sealed class RtspMessageBuilder<B extends RtspMessageBuilder<B, 
         return body(body);
     }
 
-    public abstract M build();
+    public M build() {
+        return maker.make(version, headers.build(), body);
+    }
 }

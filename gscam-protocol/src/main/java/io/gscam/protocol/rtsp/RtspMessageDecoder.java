@@ -4,6 +4,10 @@ import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.HeaderValues;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,11 +40,15 @@ import java.util.function.Consumer;
  *   <li>a status line without reason phrase; a body on any request or response, read by
  *       Content-Length (none means zero, RFC 2326 section 12.14).</li>
  * </ul>
- * Header values and start lines are trimmed of surrounding spaces and tabs. Text is read as UTF-8
- * (RFC 2326 section 1.1); bytes that are not UTF-8 become U+FFFD rather than an error.
+ * Header values and start lines are trimmed of surrounding spaces and tabs, except that a request line
+ * must not start with one (a server answers 400). Text is read as UTF-8
+ * (RFC 2326 section 4), strictly: a start line or header that is not valid UTF-8 is an error, because
+ * replacing the bytes with U+FFFD would make the message write back as other bytes than arrived (a Digest
+ * computed over the original user name or URI would then never verify, two different names would read as
+ * one). Valid UTF-8 round-trips byte for byte.
  *
  * <h2>What it rejects</h2>
- * Control characters (other than tab) in a start line or header, a start line that is neither a
+ * Control characters (other than tab) and bytes that are not UTF-8 in a start line or header, a start line that is neither a
  * request nor a status line, a header line without colon, a bad or conflicting Content-Length, and
  * anything past {@link RtspLimits}: each raises {@link ParseException} with the stream offset, before
  * any buffer grows past the limit. After that the decoder stays failed: every later call raises
@@ -64,6 +72,9 @@ public final class RtspMessageDecoder {
     private static final int INITIAL_BODY_CAPACITY = 4096;
 
     private final RtspLimits limits;
+    /** Reports malformed input instead of replacing it; reset before each line. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private State state = State.FRAME_START;
     /** Stream offset of the next byte to consume. */
     private long offset;
@@ -109,6 +120,17 @@ public final class RtspMessageDecoder {
     /** True when nothing of a frame is buffered: the bytes so far ended exactly between frames. */
     public boolean isAtFrameBoundary() {
         return state == State.FRAME_START;
+    }
+
+    /**
+     * Counts {@code bytes} that a transport read past this decoder between frames (a whole
+     * {@code $} frame it handed on itself), so the offsets of later errors stay stream offsets.
+     */
+    public void skipped(int bytes) {
+        if (state != State.FRAME_START) {
+            throw new IllegalStateException("bytes can only be skipped between frames");
+        }
+        offset += bytes;
     }
 
     /** True after a {@link ParseException}; the connection must close. */
@@ -225,26 +247,49 @@ public final class RtspMessageDecoder {
         return false;
     }
 
-    /** The current line as text, after rejecting control characters (a bare CR among them). */
+    /** The current line as text, after rejecting control characters (a bare CR among them) and non-UTF-8. */
     private String lineText() throws ParseException {
+        boolean ascii = true;
         for (int i = 0; i < lineLength; i++) {
             int c = line[i] & 0xFF;
             if (c < 0x20 && c != '\t' || c == 0x7F) {
-                throw new ParseException(String.format("control character 0x%02x in %s", c,
-                        state == State.START_LINE ? "start line" : "header"), lineStart + i);
+                throw new ParseException(String.format("control character 0x%02x in %s", c, lineKind()), lineStart + i);
             }
+            ascii &= c < 0x80;
         }
-        return new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        if (ascii) {
+            return new String(line, 0, lineLength, StandardCharsets.US_ASCII);
+        }
+        ByteBuffer in = ByteBuffer.wrap(line, 0, lineLength);
+        CharBuffer text = CharBuffer.allocate(lineLength); // UTF-8 never decodes to more chars than bytes
+        CoderResult result = utf8.reset().decode(in, text, true);
+        if (result.isUnderflow()) {
+            result = utf8.flush(text);
+        }
+        if (result.isError()) {
+            throw new ParseException(String.format("byte 0x%02x in %s is not UTF-8", line[in.position()] & 0xFF,
+                    lineKind()), lineStart + in.position());
+        }
+        return text.flip().toString();
+    }
+
+    private String lineKind() {
+        return state == State.START_LINE ? "start line" : "header";
     }
 
     private void startLine(Consumer<? super RtspFrame> out) throws ParseException {
         if (lineLength > limits.maxStartLineLength()) {
             throw new ParseException("start line longer than " + limits.maxStartLineLength() + " bytes", lineStart);
         }
-        String text = RtspSyntax.trimWhitespace(lineText());
+        String raw = lineText();
+        String text = RtspSyntax.trimWhitespace(raw);
         if (text.isEmpty()) {
             state = State.FRAME_START; // a line of blanks between messages
             return;
+        }
+        if (!text.startsWith("RTSP/") && RtspSyntax.isWhitespace(raw.charAt(0))) {
+            // Strict for requests: live555's CVE-2013-6933/6934 came from tolerating this.
+            throw new ParseException("request line starts with white space", lineStart);
         }
         startLine = text.startsWith("RTSP/") ? splitStatusLine(text) : splitRequestLine(text);
         headerNames.clear();

@@ -71,22 +71,8 @@ public record RtspRequest(RtspMethod method, String uri, String version, RtspHea
 
     /** Builds a request; header methods follow {@link RtspHeaders.Builder}. */
     public static final class Builder extends RtspMessageBuilder<Builder, RtspRequest> {
-        private final RtspMethod method;
-        private final String uri;
-
         private Builder(RtspMethod method, String uri) {
-            this.method = method;
-            this.uri = uri;
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        @Override
-        public RtspRequest build() {
-            return new RtspRequest(method, uri, version, headers.build(), body);
+            super((version, headers, body) -> new RtspRequest(method, uri, version, headers, body));
         }
     }
 }

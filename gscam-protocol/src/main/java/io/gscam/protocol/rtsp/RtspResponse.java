@@ -84,22 +84,8 @@ public record RtspResponse(String version, int statusCode, String reason, RtspHe
 
     /** Builds a response; header methods follow {@link RtspHeaders.Builder}. */
     public static final class Builder extends RtspMessageBuilder<Builder, RtspResponse> {
-        private final int statusCode;
-        private final String reason;
-
         private Builder(int statusCode, String reason) {
-            this.statusCode = statusCode;
-            this.reason = reason;
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        @Override
-        public RtspResponse build() {
-            return new RtspResponse(version, statusCode, reason, headers.build(), body);
+            super((version, headers, body) -> new RtspResponse(version, statusCode, reason, headers, body));
         }
     }
 }

@@ -2,7 +2,7 @@ package io.gscam.protocol.auth;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DigestCalculatorTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-            "DESCRIBE, 5820de362eb72ee848e98105dfc24814",
-            "SETUP,    3f215bf93e81b5d1e1f7beb83d038dac",
-            "PLAY,     b8244f6ce442e20f3131919dfa51f4e1"})
+    @MethodSource("io.gscam.protocol.auth.SpecFixtures#specDigests")
     void response_specRequests_reproduceTheSpecDigests(String method, String expected) {
         String ha1 = DigestCalculator.ha1(DigestAlgorithm.MD5, "admin", REALM, "admin", NONCE, "");
         String response = DigestCalculator.response(ha1, NONCE, DigestCalculator.ha2(method, URI));
@@ -28,10 +25,7 @@ class DigestCalculatorTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-            "DESCRIBE, 5820de362eb72ee848e98105dfc24814",
-            "SETUP,    3f215bf93e81b5d1e1f7beb83d038dac",
-            "PLAY,     b8244f6ce442e20f3131919dfa51f4e1"})
+    @MethodSource("io.gscam.protocol.auth.SpecFixtures#specDigests")
     void expectedResponse_specAuthorizationHeader_matchesItsResponse(String method, String expected) throws Exception {
         DigestAuthorization header = DigestAuthorization.parse(SpecFixtures.foldedAuthorization(expected));
 

@@ -1,12 +1,14 @@
 package io.gscam.protocol.auth;
 
 import io.gscam.testkit.Generators;
+import io.gscam.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -35,10 +37,7 @@ class VerifierTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "DESCRIBE, 5820de362eb72ee848e98105dfc24814",
-            "SETUP,    3f215bf93e81b5d1e1f7beb83d038dac",
-            "PLAY,     b8244f6ce442e20f3131919dfa51f4e1"})
+    @MethodSource("io.gscam.protocol.auth.SpecFixtures#specDigests")
     void verify_specRequests_areAccepted(String method, String response) {
         DigestVerifier v = specCamera(false);
         v.challenge();
@@ -140,6 +139,40 @@ class VerifierTest {
         assertThat(nonces.wasIssued("00000002")).isTrue();
         assertThat(nonces.wasIssued("00000003")).isTrue();
         assertThat(nonces.wasIssued("00000004")).isFalse();
+    }
+
+    @Test
+    void nonceSource_forgetsANonceOlderThanSixtySeconds() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        NonceSource nonces = new NonceSource(new FixedRandom(1, 2), clock);
+        String first = nonces.issue();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(nonces.wasIssued(first)).as("60 s old").isTrue();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(nonces.wasIssued(first)).as("just past 60 s").isFalse();
+        String second = nonces.issue();
+        assertThat(nonces.wasIssued(second)).isTrue();
+        assertThat(nonces.wasIssued(first)).as("still refused once forgotten").isFalse();
+    }
+
+    @Test
+    void verify_rightPasswordWithAnExpiredNonce_isAStaleChallengeAndTheRetryPasses() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        DigestVerifier v = new DigestVerifier(REALM, Accounts.of(ADMIN), new NonceSource(new FixedRandom(7, 8), clock));
+        Authenticator client = Authenticator.forChallenges(ADMIN, List.of(v.challenge()), () -> "c").orElseThrow();
+        assertThat(v.verify("DESCRIBE", Optional.of(client.authorize("DESCRIBE", URI)))).isEqualTo(AuthResult.OK);
+
+        clock.advance(Duration.ofSeconds(61));
+        AuthResult stale = v.verify("PLAY", Optional.of(client.authorize("PLAY", URI)));
+        assertThat(stale).isEqualTo(AuthResult.UNKNOWN_NONCE);
+        DigestChallenge fresh = v.challenge(stale);
+        assertThat(fresh.stale()).isTrue();
+        assertThat(fresh.nonce()).isEqualTo("00000008");
+        Authenticator retry = Authenticator.forChallenges(ADMIN, List.of(fresh), () -> "c").orElseThrow();
+        assertThat(v.verify("PLAY", Optional.of(retry.authorize("PLAY", URI)))).isEqualTo(AuthResult.OK);
+        assertThat(v.verify("PLAY", Optional.of(sign("admin", "wrong", REALM, fresh.nonce(), "PLAY"))))
+                .as("a wrong password over a fresh nonce is no stale nonce").isEqualTo(AuthResult.WRONG_CREDENTIALS);
     }
 
     @Test

@@ -70,13 +70,16 @@ class RangeHeaderTest {
     void parse_clockAndSmpte_areKeptAsText() throws Exception {
         assertThat(RangeHeader.parse("clock=19961108T142300Z-19961108T143520Z"))
                 .isEqualTo(new RangeHeader.Other("clock", "19961108T142300Z-19961108T143520Z"));
+        assertThat(RangeHeader.parse("clock=19961108T142300.25Z-").format()).isEqualTo("clock=19961108T142300.25Z-");
         RangeHeader smpte = RangeHeader.parse("smpte=10:07:00-10:07:33:05.01");
         assertThat(smpte.format()).isEqualTo("smpte=10:07:00-10:07:33:05.01");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "npt", "npt=", "npt=-", "npt=abc-", "npt=1:2-", "npt=1:60:00-", "npt=1.2.3-",
-            "npt=99999999999-", "=0-", "clock=a b", "np t=0-"})
+            "npt=99999999999-", "=0-", "clock=a b", "np t=0-", "npt=0-A", "clock=19961108T142300-",
+            "clock=-19961108T143520Z", "clock=19961108T142300Z-x",
+            "clock=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
     void parse_malformed_throwsParseException(String value) {
         assertThatThrownBy(() -> RangeHeader.parse(value)).isInstanceOf(ParseException.class);
     }
@@ -97,14 +100,21 @@ class RangeHeaderTest {
     static Stream<RangeHeader> ranges() {
         return Generators.cases(1000, r -> {
             if (r.nextInt(5) == 0) {
-                return new RangeHeader.Other(Generators.oneOf(r, "clock", "smpte", "smpte-30-drop"),
-                        HeaderGenerators.bareValue(r));
+                String unit = Generators.oneOf(r, "clock", "smpte", "smpte-30-drop");
+                return new RangeHeader.Other(unit, unit.equals("clock") ? clockRange(r) : HeaderGenerators.bareValue(r));
             }
             Optional<NptTime> start = Generators.optional(r, 0.7, RangeHeaderTest::time);
             Optional<NptTime> end = start.isPresent() ? Generators.optional(r, 0.5, RangeHeaderTest::time)
                     : Optional.of(time(r));
             return new RangeHeader.Npt(start, end);
         });
+    }
+
+    /** RFC 2326's {@code utc-time "-" [utc-time]}, from random digits. */
+    private static String clockRange(SplittableRandom r) {
+        java.util.function.Supplier<String> utc = () -> String.format(java.util.Locale.ROOT, "%08dT%06d%sZ",
+                r.nextInt(100_000_000), r.nextInt(1_000_000), r.nextBoolean() ? "" : "." + r.nextInt(1000));
+        return utc.get() + "-" + (r.nextBoolean() ? utc.get() : "");
     }
 
     private static NptTime time(SplittableRandom r) {

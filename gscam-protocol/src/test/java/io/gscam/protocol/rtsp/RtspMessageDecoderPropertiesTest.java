@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -60,6 +61,40 @@ class RtspMessageDecoderPropertiesTest {
         assertDecodesOrRaisesParseError(bytes);
     }
 
+    /**
+     * The first byte is a chunk size (1 to 256): the same bytes fed in chunks yield the same frames, and
+     * fail at the same offset, as fed in one piece; the decoder keeps no state a split can change.
+     */
+    @FuzzTest
+    void decode_splitIntoChunks_yieldsWhatOnePieceYields(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        int chunk = (input[0] & 0xFF) + 1;
+        byte[] bytes = Arrays.copyOfRange(input, 1, input.length);
+        RtspMessageDecoder whole = new RtspMessageDecoder(FUZZ_LIMITS);
+        List<RtspFrame> expected = new ArrayList<>();
+        Long expectedFailure = null;
+        try {
+            whole.decode(ByteBuffer.wrap(bytes), expected::add);
+        } catch (ParseException e) {
+            expectedFailure = e.offset();
+        }
+        RtspMessageDecoder split = new RtspMessageDecoder(FUZZ_LIMITS);
+        List<RtspFrame> actual = new ArrayList<>();
+        Long failure = null;
+        try {
+            for (int pos = 0; pos < bytes.length; pos += chunk) {
+                split.decode(ByteBuffer.wrap(bytes, pos, Math.min(chunk, bytes.length - pos)), actual::add);
+            }
+        } catch (ParseException e) {
+            failure = e.offset();
+        }
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(failure).isEqualTo(expectedFailure);
+        assertThat(split.isAtFrameBoundary()).isEqualTo(whole.isAtFrameBoundary());
+    }
+
     /** Valid requests with up to six bytes overwritten: deeper into the decoder than noise gets. */
     static Stream<Arguments> corruptedRequests() {
         return Generators.arguments(1000, r -> new Object[] {request(r),
@@ -96,11 +131,30 @@ class RtspMessageDecoderPropertiesTest {
         assertThat(decoder.isFailed()).isTrue();
     }
 
+    /** Small limits, so the fuzzer reaches them with short inputs. */
+    private static final RtspLimits FUZZ_LIMITS = new RtspLimits(512, 2048, 4096);
+
+    /**
+     * Every frame decoded writes back to bytes that decode to itself, and no bigger than its input
+     * allows: line endings may become CRLF and {@code a:b} may become {@code a: b} (two bytes a line at
+     * most), Content-Length may be added; nothing else grows (bytes that are not UTF-8 are refused, not
+     * turned into three-byte U+FFFD).
+     */
     private static void assertDecodesOrRaisesParseError(byte[] bytes) {
-        RtspMessageDecoder decoder = new RtspMessageDecoder(new RtspLimits(512, 2048, 4096));
+        RtspMessageDecoder decoder = new RtspMessageDecoder(FUZZ_LIMITS);
+        int lines = 0;
+        for (byte b : bytes) {
+            lines += b == '\n' ? 1 : 0;
+        }
         try {
             for (RtspFrame frame : decoder.feed(bytes)) {
-                assertThat(frame.toBytes().length).isLessThanOrEqualTo(bytes.length + 32);
+                byte[] written = frame.toBytes();
+                assertThat(written.length).isLessThanOrEqualTo(bytes.length + 2 * lines + 32);
+                try {
+                    assertThat(new RtspMessageDecoder(FUZZ_LIMITS).feed(written)).containsExactly(frame);
+                } catch (ParseException e) {
+                    throw new AssertionError("a decoded frame does not decode again: " + frame, e);
+                }
             }
         } catch (ParseException expected) {
             assertThat(expected.reason()).isNotBlank();

@@ -2,6 +2,8 @@ package io.gscam.protocol.rtsp;
 
 import io.gscam.protocol.ParseException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -200,11 +202,35 @@ class RtspMessageDecoderTest {
     }
 
     @Test
-    void decode_invalidUtf8InValue_becomesReplacementCharacter() throws Exception {
+    void decode_invalidUtf8InValue_raisesParseErrorAtTheByte() {
         byte[] text = bytes(SpecMessages.lines("RTSP/1.0 200 OK", "CSeq: 1", "Server: cam\u0000", ""));
         text[text.length - 5] = (byte) 0xE9; // Latin-1 e-acute where the NUL placeholder was
-        RtspResponse r = RtspMessages.parseResponse(text);
-        assertThat(r.header("Server")).contains("cam\uFFFD");
+        assertThatThrownBy(() -> RtspMessages.parseResponse(text)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("0xe9 in header is not UTF-8")
+                .satisfies(e -> assertThat(((ParseException) e).offset()).isEqualTo(text.length - 5));
+    }
+
+    @Test
+    void decode_utf8InUriAndValue_writesBackTheSameBytes() throws Exception {
+        byte[] text = bytes(SpecMessages.lines("DESCRIBE rtsp://cam/caméra RTSP/1.0", "CSeq: 1",
+                "User-Agent: 漢字 \uD83D\uDCF7", ""));
+        RtspRequest r = RtspMessages.parseRequest(text);
+        assertThat(r.uri()).isEqualTo("rtsp://cam/caméra");
+        assertThat(r.toBytes()).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"c0af", "e080af", "eda080", "f4908080", "ff", "80", "e282"})
+    void decode_malformedUtf8InStartLine_raisesParseError(String hex) {
+        byte[] head = bytes(SpecMessages.lines("OPTIONS rtsp://cam/x RTSP/1.0", "CSeq: 1", ""));
+        byte[] bad = HEX.parseHex(hex); // overlong, a UTF-16 surrogate, past U+10FFFF, a lone or cut sequence
+        byte[] text = new byte[head.length + bad.length];
+        int at = "OPTIONS rtsp://cam/x".length();
+        System.arraycopy(head, 0, text, 0, at);
+        System.arraycopy(bad, 0, text, at, bad.length);
+        System.arraycopy(head, at, text, at + bad.length, head.length - at);
+        assertThatThrownBy(() -> RtspMessages.parseRequest(text)).isInstanceOf(ParseException.class)
+                .hasMessageContaining("in start line is not UTF-8");
     }
 
     @Test

@@ -5,20 +5,18 @@ import io.gscam.protocol.auth.AuthResult;
 import io.gscam.protocol.auth.AuthVerifier;
 import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /**
  * The server's account check (the device's, as the spec has it): the protocol's {@link AuthVerifier} (Digest with realm
- * "Surveillance Server" and 8-digit nonces, the digest over the header's {@code uri}; Basic when
- * enabled) applied to a request, answering a failure with fresh challenges.
+ * "Surveillance Server" and 8-digit nonces that expire after 60 s, the digest over the header's {@code uri}; Basic when
+ * enabled) applied to a request, answering a failure with fresh challenges. It logs nothing: the
+ * connection handler logs failures per address, rate-limited and without the URL's credentials.
  */
 public final class AccountAuthenticator implements RequestAuthenticator {
     /** The spec's realm. */
     public static final String REALM = "Surveillance Server";
-    private static final Logger log = LoggerFactory.getLogger(AccountAuthenticator.class);
 
     private final AuthVerifier verifier;
 
@@ -28,13 +26,18 @@ public final class AccountAuthenticator implements RequestAuthenticator {
 
     @Override
     public List<String> challenge(RtspRequest request) {
+        return check(request).challenges();
+    }
+
+    /** A stale nonce with the right password is no failed attempt: the client only retries with the new one. */
+    @Override
+    public Verdict check(RtspRequest request) {
         AuthResult result = verifier.verify(request.method().name(), request.headers().get(RtspHeaderNames.AUTHORIZATION));
         if (result == AuthResult.OK) {
-            return List.of();
+            return new Verdict(List.of(), false, "");
         }
-        if (result != AuthResult.MISSING) {
-            log.info("{} {}: authorization refused ({})", request.method(), request.uri(), result);
-        }
-        return verifier.challenges(result).stream().map(AuthChallenge::format).toList();
+        boolean failed = result != AuthResult.MISSING && result != AuthResult.UNKNOWN_NONCE;
+        return new Verdict(verifier.challenges(result).stream().map(AuthChallenge::format).toList(), failed,
+                result.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

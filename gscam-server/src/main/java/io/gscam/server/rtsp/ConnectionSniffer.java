@@ -20,6 +20,9 @@ import java.util.function.Supplier;
 public final class ConnectionSniffer extends ByteToMessageDecoder {
     /** MCTP's first line is short; RTSP's request line limit is 8 KiB and its decoder enforces it. */
     static final int MAX_SNIFF = 1024;
+    /** The names of the RTSP connection limits ahead of the sniffer, which an MCTP connection drops. */
+    public static final String IDLE = "limit-idle";
+    public static final String DEADLINE = "limit-deadline";
     private static final byte[] CMD = "CMD:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MCTP = "MCTP/1.0".getBytes(StandardCharsets.US_ASCII);
 
@@ -83,6 +86,12 @@ public final class ConnectionSniffer extends ByteToMessageDecoder {
 
     private void become(ChannelHandlerContext ctx, boolean isMctp) {
         if (isMctp) {
+            // MCTP keeps its own silence rule (10 s) and its messages are a line each.
+            for (String limit : new String[] {IDLE, DEADLINE}) {
+                if (ctx.pipeline().get(limit) != null) {
+                    ctx.pipeline().remove(limit);
+                }
+            }
             ctx.pipeline().addAfter(ctx.name(), "mctp", mctp.newHandler());
         } else {
             String after = ctx.name();

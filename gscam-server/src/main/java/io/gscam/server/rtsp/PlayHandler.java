@@ -1,5 +1,7 @@
 package io.gscam.server.rtsp;
 
+import io.gscam.protocol.ParseException;
+import io.gscam.protocol.header.RangeHeader;
 import io.gscam.protocol.header.RtpInfoHeader;
 import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspRequest;
@@ -21,9 +23,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * PLAY (only from READY or PLAYING, else 455): answers with Range and RTP-Info, then attaches a
+ * PLAY (only from READY or PLAYING, else 455; a Range that does not parse 457): answers with Range and RTP-Info, then attaches a
  * {@link StreamReader} for the session's tracks to the stream's fan-out, with its outlet (the RTSP
  * connection or the UDP pair) and sender reports. The answer goes out before the reader is attached,
  * so it precedes the first packet. PAUSE and TEARDOWN detach it through the session.
@@ -49,6 +52,11 @@ final class PlayHandler {
         SessionState state = session.state();
         if (state != SessionState.READY && state != SessionState.PLAYING) {
             replies.respond(request, Replies.reply(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE));
+            return;
+        }
+        Optional<String> range = request.headers().get(RtspHeaderNames.RANGE);
+        if (range.isPresent() && !parses(range.get())) {
+            replies.respond(request, Replies.reply(RtspStatus.INVALID_RANGE));
             return;
         }
         ServedStream stream = sessions.streamOf(session);
@@ -84,6 +92,16 @@ final class PlayHandler {
             session.traffic().add(reader.packetsSent(), reader.keyframeSkips(), reader.droppedPackets());
         })) {
             log.debug("session {} closed while starting to play", session.id());
+        }
+    }
+
+    /** A live stream plays from now whatever the Range asks, but one that does not parse is refused (457). */
+    private static boolean parses(String range) {
+        try {
+            RangeHeader.parse(range);
+            return true;
+        } catch (ParseException e) {
+            return false;
         }
     }
 

@@ -2,8 +2,13 @@ package io.gscam.server.rtsp;
 
 import io.gscam.net.RtspFrameDecoder;
 import io.gscam.protocol.ParseException;
+import io.gscam.protocol.header.CSeq;
+import io.gscam.protocol.rtsp.RtspMessage;
+import io.gscam.server.auth.RequestAuthenticator;
+import io.gscam.server.limits.LoggedUri;
 import io.gscam.protocol.grandstream.ServerHeader;
 import io.gscam.protocol.rtsp.InterleavedFrame;
+import io.gscam.protocol.rtsp.RtspHeader;
 import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspMethod;
 import io.gscam.protocol.rtsp.RtspRequest;
@@ -20,13 +25,22 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One RTSP connection: checks each request (CSeq, method, credentials) and dispatches it, as the
  * spec's camera answers OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER and
- * SET_PARAMETER; takes RTCP receiver reports interleaved on the odd channels. DESCRIBE, SETUP and PLAY
+ * SET_PARAMETER; takes RTCP receiver reports interleaved on the odd channels. Strict where input is
+ * invalid (DESIGN.md, Limits and defenses): a version other than RTSP/1.0 gets 505, a CSeq that is
+ * missing, repeated or no number 400, a control character in the URI or a header 400, a {@code $} frame or a response on a connection without a
+ * session closes it; an address that keeps failing to log in gets its 401s delayed. DESCRIBE, SETUP and PLAY
  * have their own classes; what a URL names is the {@link io.gscam.server.stream.StreamProvider}'s
  * decision. Runs on the connection's event loop.
  */
@@ -35,6 +49,8 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The methods the server answers, for Public and Allow. */
     public static final String PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER";
     private static final List<RtspMethod> NOT_ALLOWED = List.of(RtspMethod.ANNOUNCE, RtspMethod.RECORD, RtspMethod.REDIRECT);
+    /** Requests pipelined behind a delayed 401 that wait their turn; more closes the connection. */
+    static final int MAX_HELD = 64;
 
     private final RtspServices services;
     private Replies replies;
@@ -42,6 +58,10 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     private DescribeHandler describe;
     private SetupHandler setup;
     private PlayHandler play;
+    private ChannelHandlerContext ctx;
+    /** Requests that arrived while a 401 was being delayed: answered in order once it has gone out. */
+    private final ArrayDeque<RtspRequest> held = new ArrayDeque<>();
+    private boolean delaying;
 
     public RtspConnectionHandler(RtspServices services) {
         this.services = services;
@@ -49,6 +69,7 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         replies = new Replies(ctx);
         sessions = new ConnectionSessions(services, ctx, replies);
         StreamOpener opener = new StreamOpener(services, ctx, replies);
@@ -61,18 +82,26 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof RtspRequest request) {
-                handle(request);
+                if (!delaying) {
+                    handle(request);
+                } else if (held.size() < MAX_HELD) {
+                    held.add(request);
+                } else {
+                    ctx.close(); // a flood of requests behind a delayed 401
+                }
             } else if (msg instanceof InterleavedFrame frame) {
                 interleaved(ctx, frame);
             } else if (msg instanceof RtspFrameDecoder.Malformed bad) {
-                log.info("{}: malformed RTSP, closing: {}", ctx.channel().remoteAddress(), bad.error().getMessage());
+                services.badInput().event(peer(), "malformed request(s), connection closed",
+                        LoggedUri.of(bad.error().getMessage()));
                 RtspResponse r = RtspResponse.builder(RtspStatus.BAD_REQUEST)
                         .header(RtspHeaderNames.SERVER, ServerHeader.PLAIN)
                         .header(RtspHeaderNames.CONNECTION, "close").build();
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(r.toBytes())).addListener(ChannelFutureListener.CLOSE);
             } else {
-                // A response from a client, or anything else: not for a server.
-                log.debug("{}: ignored {}", ctx.channel().remoteAddress(), msg.getClass().getSimpleName());
+                // A response: the server asks nothing, so it is garbage, as gortsplib has it (ErrServerUnexpectedResponse).
+                services.badInput().event(peer(), "unexpected message(s), connection closed", msg.getClass().getSimpleName());
+                ctx.close();
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -91,9 +120,20 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** RTCP from the client on an interleaved channel refreshes the session it belongs to; anything else is dropped. */
+    /**
+     * RTCP from the client on an interleaved channel refreshes the session it belongs to; a frame on
+     * another channel is dropped; a frame on a connection without a session closes it (gortsplib's
+     * ErrServerUnexpectedFrame): nothing but garbage comes before SETUP.
+     */
     private void interleaved(ChannelHandlerContext ctx, InterleavedFrame frame) {
-        for (RtspSession s : sessions.live()) {
+        List<RtspSession> live = sessions.live();
+        if (live.isEmpty()) {
+            services.badInput().event(peer(), "interleaved frame(s) without a session, connection closed",
+                    "channel " + frame.channel() + ", " + frame.payload().length + " bytes");
+            ctx.close();
+            return;
+        }
+        for (RtspSession s : live) {
             for (TrackTransport t : s.tracks().values()) {
                 if (t instanceof TrackTransport.Interleaved i && i.rtcpChannel() == frame.channel()) {
                     services.sessions().touch(s);
@@ -105,7 +145,16 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(RtspRequest request) {
-        if (request.headers().get(RtspHeaderNames.CSEQ).isEmpty()) {
+        if (!RtspMessage.RTSP_1_0.equals(request.version())) {
+            replies.respond(request, Replies.reply(RtspStatus.RTSP_VERSION_NOT_SUPPORTED));
+            return;
+        }
+        if (hasControlCharacters(request)) {
+            replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
+            return;
+        }
+        List<String> cseq = request.headers().getAll(RtspHeaderNames.CSEQ);
+        if (cseq.size() != 1 || !isCseq(cseq.get(0))) { // one, and a number (gortsplib: ErrServerCSeqMissing)
             replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
             return;
         }
@@ -127,13 +176,19 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             replies.respond(request, Replies.reply(RtspStatus.NOT_IMPLEMENTED).header(RtspHeaderNames.PUBLIC, PUBLIC));
             return;
         }
-        List<String> challenge = services.authenticator().challenge(request);
-        if (!challenge.isEmpty()) {
+        RequestAuthenticator.Verdict verdict = services.authenticator().check(request);
+        if (!verdict.passed()) {
             RtspResponse.Builder r = Replies.reply(RtspStatus.UNAUTHORIZED);
-            for (String c : challenge) {
+            for (String c : verdict.challenges()) {
                 r.addHeader("WWW-Authenticate", c);
             }
-            replies.respond(request, r);
+            Duration delay = verdict.failed() ? services.authFailures().failed(peer(),
+                    method + " " + LoggedUri.of(request.uri()) + " (" + verdict.reason() + ")") : Duration.ZERO;
+            if (delay.isZero()) {
+                replies.respond(request, r);
+            } else {
+                respondLater(request, r, delay);
+            }
             return;
         }
         switch (method.name()) {
@@ -152,10 +207,79 @@ public final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             return Optional.of(StreamUrl.parse(request.uri()));
         } catch (ParseException e) {
-            log.debug("{}: {}", request.uri(), e.getMessage());
+            log.debug("{}: {}", LoggedUri.of(request.uri()), LoggedUri.of(e.getMessage()));
             replies.respond(request, Replies.reply(RtspStatus.NOT_FOUND));
             return Optional.empty();
         }
+    }
+
+    /** A non-negative decimal CSeq (RFC 2326 12.17); {@code abc} or {@code -1} is a bad request. */
+    private static boolean isCseq(String value) {
+        try {
+            CSeq.parse(value);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A NUL or another control character in the URI or a header value (RFC 2326 15.1: TEXT excludes
+     * CTLs), or a URI that is not ASCII (RFC 2396: anything else is percent-encoded).
+     */
+    private static boolean hasControlCharacters(RtspRequest request) {
+        String uri = request.uri();
+        for (int i = 0; i < uri.length(); i++) {
+            if (uri.charAt(i) > 0x7e) {
+                return true;
+            }
+        }
+        if (hasControl(uri)) {
+            return true;
+        }
+        for (RtspHeader h : request.headers()) {
+            if (hasControl(h.name()) || hasControl(h.value())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The peer's address, for the per-address limits. */
+    private InetAddress peer() {
+        SocketAddress a = ctx.channel().remoteAddress();
+        return a instanceof InetSocketAddress i ? i.getAddress() : InetAddress.getLoopbackAddress();
+    }
+
+    /**
+     * Sends a 401 after {@code delay} from the event loop's scheduler, reading nothing more from the
+     * connection meanwhile; requests already decoded wait in {@link #held} so answers keep their order.
+     */
+    private void respondLater(RtspRequest request, RtspResponse.Builder response, Duration delay) {
+        delaying = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            delaying = false;
+            if (!ctx.channel().isActive()) {
+                held.clear();
+                return;
+            }
+            replies.respond(request, response);
+            ctx.channel().config().setAutoRead(true);
+            while (!delaying && !held.isEmpty()) {
+                handle(held.poll());
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void pause(RtspRequest request) {

@@ -2,6 +2,8 @@ package io.gscam.server.rtsp;
 
 import io.gscam.server.ServerConfig;
 import io.gscam.server.auth.RequestAuthenticator;
+import io.gscam.server.limits.AddressLog;
+import io.gscam.server.limits.AuthFailures;
 import io.gscam.server.session.RtspSession;
 import io.gscam.server.session.SessionRegistry;
 import io.gscam.server.stream.ReaderTotals;
@@ -23,9 +25,21 @@ import java.util.function.BiFunction;
  * @param udpClients     UDP sessions by their client's RTCP address, so receiver reports refresh them
  * @param senderReports  starts periodic RTCP sender reports for a reader; the returned action stops them
  * @param readerTotals   the server's fan-out totals, which every reader adds to
+ * @param authFailures   failed logins per address: delays the 401s of an address that keeps failing
+ * @param badInput       the rate-limited log of malformed requests per address
  */
 public record RtspServices(ServerConfig config, SessionRegistry sessions, StreamProvider streams, UdpPortPair udp,
                            RequestAuthenticator authenticator, Executor blockingExecutor,
                            Map<InetSocketAddress, RtspSession> udpClients,
-                           BiFunction<ServedStream, StreamReader, Runnable> senderReports, ReaderTotals readerTotals) {
+                           BiFunction<ServedStream, StreamReader, Runnable> senderReports, ReaderTotals readerTotals,
+                           AuthFailures authFailures, AddressLog badInput) {
+
+    /** With failures counted and logged by the sessions' clock. */
+    public RtspServices(ServerConfig config, SessionRegistry sessions, StreamProvider streams, UdpPortPair udp,
+                        RequestAuthenticator authenticator, Executor blockingExecutor,
+                        Map<InetSocketAddress, RtspSession> udpClients,
+                        BiFunction<ServedStream, StreamReader, Runnable> senderReports, ReaderTotals readerTotals) {
+        this(config, sessions, streams, udp, authenticator, blockingExecutor, udpClients, senderReports, readerTotals,
+                new AuthFailures(sessions.clock()), new AddressLog(sessions.clock()));
+    }
 }

@@ -17,8 +17,8 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * SETUP: checks the session (454 unknown, 459 another stream, 455 while playing) and the Transport
- * header (461), opens the stream through the provider, picks the track ({@code trackID=n}, or the
+ * SETUP: checks the session (454 unknown, 459 another stream, 455 while playing, 400 for a track it
+ * already set up, 400 for a new session beside an interleaved one on the same connection) and the Transport header (461), opens the stream through the provider, picks the track ({@code trackID=n}, or the
  * only one), agrees a transport, and creates the session on its first SETUP; the session then holds
  * the stream until it closes.
  */
@@ -58,6 +58,12 @@ final class SetupHandler {
                 return;
             }
         }
+        if (existing == null && sessions.live().stream().anyMatch(RtspSession::usesInterleaved)) {
+            // Interleaved channels belong to the connection's session: a second one would share them
+            // (gortsplib: ErrServerLinkedToOtherSession).
+            replies.respond(request, Replies.reply(RtspStatus.BAD_REQUEST));
+            return;
+        }
         TransportHeader transport;
         try {
             transport = TransportHeader.parse(request.headers().get(RtspHeaderNames.TRANSPORT)
@@ -86,6 +92,11 @@ final class SetupHandler {
         } else {
             stream.close();
             return Replies.reply(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED);
+        }
+        if (joined != null && joined.tracks().containsKey(track)) {
+            // gortsplib's answer (ErrServerMediaAlreadySetup): a track is set up once per session.
+            stream.close();
+            return Replies.reply(RtspStatus.BAD_REQUEST);
         }
         TransportNegotiation.Chosen chosen = TransportNegotiation.choose(transport, track, joined,
                 (InetSocketAddress) ctx.channel().remoteAddress(),

@@ -15,7 +15,7 @@ import java.util.Map;
  * serve, RTP/AVP unicast over TCP (interleaved) or UDP, as the agreed Transport of the answer. One
  * session keeps one lower transport for all its tracks, interleaved channels never collide, and UDP
  * goes only to the requester's own address (never a third party's, which would make the server a
- * traffic reflector).
+ * traffic reflector: {@code destination=} is never honoured) and never to port 0.
  */
 final class TransportNegotiation {
     /** What was agreed: how the track is sent, and the Transport header value that says so. */
@@ -50,6 +50,9 @@ final class TransportNegotiation {
             }
             if (spec.lowerTransport() == TransportSpec.LowerTransport.UDP && !tcpOnly && spec.clientPort().isPresent()) {
                 PortRange client = spec.clientPort().get();
+                if (client.rtp() == 0 || client.rtcp() == 0) {
+                    continue; // port 0 is nobody's: no packet could arrive
+                }
                 String destination = spec.destination().orElse(null);
                 if (destination != null && !destination.equals(peer.getAddress().getHostAddress())) {
                     continue;

@@ -1,18 +1,30 @@
 package io.gscam.server.stream;
 
+import io.gscam.server.transport.PacketBatch;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * The fan-out of one stream: a producer pushes each RTP packet once, serialised in one buffer, and
- * every attached {@link StreamReader} keeps a retained duplicate of it (DESIGN.md, Fan-out), within
+ * every attached {@link StreamReader} writes a retained duplicate of it (DESIGN.md, Fan-out), within
  * its byte budget, skipping to the next keyframe when it falls behind. The producer may be anything:
  * the emulator's paced test pattern, a relayed camera, a recording, a test.
+ *
+ * <p>Readers are grouped by the event loop of their outlet: a publish hands one {@link PacketBatch}
+ * to each loop (one task, not one per reader), and the loop writes it to its readers, so a frame
+ * costs a reader one duplicate, one write and one flush, and no cross-thread hand-off of its own.
  *
  * <p>Thread safe: one producer thread publishes; readers attach and detach from any thread.
  */
@@ -23,7 +35,10 @@ public final class PacketStream {
     private final int trackCount;
     private final int videoTrack;
     private final LongSupplier nanoClock;
+    private final ByteBufAllocator alloc;
     private final CopyOnWriteArrayList<StreamReader> readers = new CopyOnWriteArrayList<>();
+    /** The readers by event loop; replaced whole under {@code this} when a reader comes or goes. */
+    private volatile LoopReaders[] loops = new LoopReaders[0];
     private final AtomicLong packetsProduced = new AtomicLong();
     private volatile boolean closed;
 
@@ -33,12 +48,21 @@ public final class PacketStream {
      * @param nanoClock  the monotonic clock of the tracks' {@link RtpTrackState#rtpTimeAt}
      */
     public PacketStream(int trackCount, int videoTrack, LongSupplier nanoClock) {
+        this(trackCount, videoTrack, nanoClock, PooledByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * As above, with the allocator of the interleaved copies ({@link PacketBatch#interleaved}); a
+     * pooled one keeps each reader's duplicate of them free of allocation.
+     */
+    public PacketStream(int trackCount, int videoTrack, LongSupplier nanoClock, ByteBufAllocator alloc) {
         if (trackCount <= 0 || videoTrack < -1 || videoTrack >= trackCount) {
             throw new IllegalArgumentException("tracks " + trackCount + ", video track " + videoTrack);
         }
         this.trackCount = trackCount;
         this.videoTrack = videoTrack;
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.alloc = Objects.requireNonNull(alloc, "alloc");
     }
 
     public int trackCount() {
@@ -74,8 +98,13 @@ public final class PacketStream {
             return;
         }
         packetsProduced.addAndGet(packets.length);
-        for (StreamReader r : readers) {
-            r.deliver(track, packets, payloadSizes, keyframeStart);
+        for (LoopReaders loop : loops) {
+            PacketBatch batch = new PacketBatch(track, packets, payloadSizes, keyframeStart, alloc);
+            try {
+                loop.executor.execute(() -> loop.deliver(batch));
+            } catch (RejectedExecutionException e) {
+                batch.release(); // the loop is shutting down, and its connections with it
+            }
         }
     }
 
@@ -102,12 +131,25 @@ public final class PacketStream {
             return;
         }
         readers.add(reader);
+        regroup();
     }
 
     /** Detaches and stops a reader: nothing queued after this is written. */
     public void removeReader(StreamReader reader) {
         reader.stop();
-        readers.remove(reader);
+        if (readers.remove(reader)) {
+            regroup();
+        }
+    }
+
+    private synchronized void regroup() {
+        Map<EventExecutor, List<StreamReader>> byLoop = new LinkedHashMap<>();
+        for (StreamReader r : readers) {
+            byLoop.computeIfAbsent(r.outlet().executor(), e -> new ArrayList<>()).add(r);
+        }
+        loops = byLoop.entrySet().stream()
+                .map(e -> new LoopReaders(e.getKey(), e.getValue().toArray(StreamReader[]::new)))
+                .toArray(LoopReaders[]::new);
     }
 
     public int readerCount() {
@@ -130,5 +172,19 @@ public final class PacketStream {
             r.stop();
         }
         readers.clear();
+        regroup();
+    }
+
+    /** The readers whose outlets share one event loop; the batch is theirs for the loop's task. */
+    private record LoopReaders(EventExecutor executor, StreamReader[] readers) {
+        void deliver(PacketBatch batch) {
+            try {
+                for (StreamReader r : readers) {
+                    r.deliver(batch);
+                }
+            } finally {
+                batch.release();
+            }
+        }
     }
 }

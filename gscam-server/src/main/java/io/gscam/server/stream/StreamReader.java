@@ -1,27 +1,26 @@
 package io.gscam.server.stream;
 
+import io.gscam.server.transport.PacketBatch;
 import io.gscam.server.transport.PacketOutlet;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCountUtil;
-
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One playing session's place in a {@link PacketStream}'s fan-out. The stream hands it each packet
- * once, shared; the reader keeps a retained duplicate per packet and queues it to its outlet.
+ * One playing session's place in a {@link PacketStream}'s fan-out. The stream hands each frame's
+ * packets, shared, to the event loop of the reader's outlet; there the reader writes what it
+ * receives as duplicates of the shared buffers and flushes once per frame.
  *
- * <p>Back-pressure is a byte budget per reader: bytes handed to the outlet and not yet written
- * count against it. A packet that does not fit is not queued; the reader then drops everything
- * until the first packet of the next keyframe (an IDR access unit, SPS and PPS first), counts the
- * skip, and resumes there, so a decoder never sees a broken reference chain and the queue never
- * grows past the budget. A new reader starts the same way: at the next keyframe. Audio follows the
- * video: while waiting for a keyframe, audio is dropped too (a stream without video has no wait).
+ * <p>Back-pressure is a byte budget per reader: bytes given to the outlet and not yet written
+ * ({@link PacketOutlet#pendingBytes()}) count against it. A frame that does not fit is not written;
+ * the reader then drops everything until the first packet of the next keyframe (an IDR access
+ * unit, SPS and PPS first), counts the skip, and resumes there, so a decoder never sees a broken
+ * reference chain and the queue never grows past the budget. A new reader starts the same way: at
+ * the next keyframe. Audio follows the video: while waiting for a keyframe, audio is dropped too (a
+ * stream without video has no wait).
  *
- * <p>{@link #deliver} runs on the stream's producer thread; outlet writes on the outlet's event loop.
+ * <p>{@link #deliver} runs on the outlet's event loop; counts may be read from any thread.
  */
 public final class StreamReader {
     private final String name;
@@ -29,13 +28,13 @@ public final class StreamReader {
     private final long budgetBytes;
     private final boolean[] tracks;
     private final boolean waitsForKeyframe;
-    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLongArray packets;
     private final AtomicLongArray octets;
     private final AtomicLong skips = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final ReaderTotals totals;
-    private volatile boolean waitingForKeyframe;
+    /** Confined to the outlet's event loop. */
+    private boolean waitingForKeyframe;
     private volatile boolean stopped;
 
     /**
@@ -75,69 +74,37 @@ public final class StreamReader {
     }
 
     /**
-     * Offers one access unit's (or audio block's) packets of {@code track}. The buffers stay the
-     * caller's; the reader retains what it queues.
-     *
-     * @param keyframeStart the packets start a keyframe, where a waiting reader may begin
+     * Writes one access unit's (or audio block's) packets and flushes, or skips them. Runs on the
+     * outlet's event loop; the batch stays the caller's.
      */
-    void deliver(int track, ByteBuf[] packetBufs, int[] payloadSizes, boolean keyframeStart) {
+    void deliver(PacketBatch batch) {
+        int track = batch.track();
         if (stopped || track >= tracks.length || !tracks[track]) {
             return;
         }
         if (waitingForKeyframe) {
-            if (!keyframeStart) {
+            if (!batch.keyframeStart()) {
                 return;
             }
             waitingForKeyframe = false;
         }
-        long bytes = 0;
-        for (ByteBuf b : packetBufs) {
-            bytes += b.readableBytes() + 4;
-        }
-        if (queuedBytes.get() + bytes > budgetBytes || !outlet.isOpen()) {
+        int count = batch.packetCount();
+        if (!outlet.isOpen() || outlet.pendingBytes() + batch.bytes() > budgetBytes) {
             if (waitsForKeyframe) {
                 waitingForKeyframe = true;
                 skips.incrementAndGet();
                 totals.skipped();
             }
-            dropped.addAndGet(packetBufs.length);
-            totals.dropped(packetBufs.length);
+            dropped.addAndGet(count);
+            totals.dropped(count);
             return;
         }
-        ByteBuf[] mine = new ByteBuf[packetBufs.length];
-        for (int i = 0; i < packetBufs.length; i++) {
-            mine[i] = packetBufs[i].retainedDuplicate();
-            octets.addAndGet(track, payloadSizes[i]);
-        }
-        packets.addAndGet(track, packetBufs.length);
-        totals.sent(packetBufs.length);
-        queuedBytes.addAndGet(bytes);
-        long queued = bytes;
-        try {
-            outlet.executor().execute(() -> write(track, mine, queued));
-        } catch (RejectedExecutionException e) {
-            release(mine);
-            queuedBytes.addAndGet(-queued);
-        }
-    }
-
-    private void write(int track, ByteBuf[] bufs, long bytes) {
-        if (stopped || !outlet.isOpen()) {
-            release(bufs);
-            queuedBytes.addAndGet(-bytes);
-            return;
-        }
-        for (int i = 0; i < bufs.length; i++) {
-            long size = bufs[i].readableBytes() + 4L;
-            outlet.writeRtp(track, bufs[i], () -> queuedBytes.addAndGet(-size));
-        }
+        outlet.write(batch);
         outlet.flush();
-    }
-
-    private static void release(ByteBuf[] bufs) {
-        for (ByteBuf b : bufs) {
-            ReferenceCountUtil.release(b);
-        }
+        // One writer (this event loop): a plain read-add-store, published to the report threads.
+        octets.lazySet(track, octets.get(track) + batch.payloadOctets());
+        packets.lazySet(track, packets.get(track) + count);
+        totals.sent(count);
     }
 
     /** Stops delivery at once: nothing queued after this is written. */
@@ -183,8 +150,8 @@ public final class StreamReader {
         return dropped.get();
     }
 
-    /** Bytes waiting in the outlet for this reader now. */
+    /** Bytes waiting in the outlet for this reader now. Read it on the outlet's event loop. */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return outlet.pendingBytes();
     }
 }

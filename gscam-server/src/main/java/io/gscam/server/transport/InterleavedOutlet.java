@@ -4,14 +4,15 @@ import io.gscam.server.session.TrackTransport;
 import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 
 import java.util.Map;
 
 /**
  * RTP/AVP/TCP: each packet goes on the RTSP connection after its own 4-byte {@code $} header
- * (RFC 2326 10.12) on the channel the client chose. The header is a separate small buffer so the
- * packet itself stays the one buffer shared by every reader; Netty writes both with one writev.
+ * (RFC 2326 10.12) on the channel the client chose. A frame's packets go as one buffer, framed once
+ * per channel for every reader ({@link PacketBatch#interleaved}): one write per reader and frame,
+ * no allocation per packet. What is pending is the connection's own outbound buffer.
  */
 public final class InterleavedOutlet extends TrackOutlet<TrackTransport.Interleaved> {
     public InterleavedOutlet(Channel connection, Map<Integer, TrackTransport.Interleaved> tracks) {
@@ -19,20 +20,22 @@ public final class InterleavedOutlet extends TrackOutlet<TrackTransport.Interlea
     }
 
     @Override
-    ChannelFuture writeRtp(TrackTransport.Interleaved destination, ByteBuf packet) {
-        writeHeader(destination.rtpChannel(), packet);
-        return socket.write(packet);
+    public long pendingBytes() {
+        ChannelOutboundBuffer out = socket.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    @Override
+    void write(TrackTransport.Interleaved destination, PacketBatch batch) {
+        // A duplicate per reader: Netty moves a buffer's reader index as a partial write goes out.
+        socket.write(batch.interleaved(destination.rtpChannel()).retainedDuplicate(), socket.voidPromise());
     }
 
     @Override
     void writeRtcp(TrackTransport.Interleaved destination, ByteBuf packet) {
-        writeHeader(destination.rtcpChannel(), packet);
-        socket.write(packet, socket.voidPromise());
-    }
-
-    private void writeHeader(int channel, ByteBuf packet) {
         ByteBuf header = socket.alloc().buffer(InterleavedFrame.HEADER_SIZE);
-        header.writeByte(InterleavedFrame.MAGIC).writeByte(channel).writeShort(packet.readableBytes());
+        header.writeByte(InterleavedFrame.MAGIC).writeByte(destination.rtcpChannel()).writeShort(packet.readableBytes());
         socket.write(header, socket.voidPromise());
+        socket.write(packet, socket.voidPromise());
     }
 }

@@ -5,20 +5,25 @@ import io.netty.util.concurrent.EventExecutor;
 
 /**
  * Where one reader's packets leave the server: its RTSP connection (TCP interleaved) or the server's
- * UDP socket pair. Writes happen on {@link #executor()} only; the outlet takes ownership of each
- * buffer it is given (releases it, or hands it to Netty which does).
+ * UDP socket pair. Everything runs on {@link #executor()} only.
  */
 public interface PacketOutlet {
-    /** The event loop that owns the socket; {@link #writeRtp}, {@link #writeRtcp} and {@link #flush} run there. */
+    /** The event loop that owns the socket; every method runs there. */
     EventExecutor executor();
 
     /** False once the socket is gone; writes are then dropped. */
     boolean isOpen();
 
-    /** Writes one RTP packet of {@code track}, completing {@code done} when it has left (or failed). */
-    void writeRtp(int track, ByteBuf packet, Runnable done);
+    /** Bytes this outlet was given and that have not left yet (what a reader's byte budget bounds). */
+    long pendingBytes();
 
-    /** Writes one RTCP packet of {@code track} (a sender report). */
+    /**
+     * Writes, without flushing, the batch's packets of the tracks this outlet sends; the batch stays
+     * the caller's (the outlet keeps duplicates of what it writes).
+     */
+    void write(PacketBatch batch);
+
+    /** Writes one RTCP packet of {@code track} (a sender report); the outlet takes ownership of it. */
     void writeRtcp(int track, ByteBuf packet);
 
     void flush();

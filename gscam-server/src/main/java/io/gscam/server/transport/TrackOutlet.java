@@ -2,27 +2,29 @@ package io.gscam.server.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
 
 /**
- * What both transports do with a packet before it leaves: find where its track goes, as SETUP
- * negotiated it, and drop (release) a packet of a track the reader did not set up. Writes run on,
- * and are flushed on, the one channel RTP leaves by; the outlet is open while that channel is.
+ * What both transports do with a batch before it leaves: find where its track goes, as SETUP
+ * negotiated it, and send nothing of a track the reader did not set up. Writes run on, and are
+ * flushed on, the one channel RTP leaves by; the outlet is open while that channel is.
  *
  * @param <T> the negotiated destination of one track
  */
 abstract sealed class TrackOutlet<T> implements PacketOutlet permits InterleavedOutlet, UdpOutlet {
     /** The socket RTP packets leave by: the RTSP connection, or the server's RTP socket. */
     final Channel socket;
-    private final Map<Integer, T> tracks;
+    /** Destinations by track index (a plain array: looked up once per reader and frame). */
+    private final Object[] tracks;
 
     TrackOutlet(Channel socket, Map<Integer, T> tracks) {
         this.socket = socket;
-        this.tracks = Map.copyOf(tracks);
+        int size = tracks.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        this.tracks = new Object[size];
+        tracks.forEach((index, destination) -> this.tracks[index] = destination);
     }
 
     @Override
@@ -41,19 +43,16 @@ abstract sealed class TrackOutlet<T> implements PacketOutlet permits Interleaved
     }
 
     @Override
-    public final void writeRtp(int track, ByteBuf packet, Runnable done) {
-        T destination = tracks.get(track);
-        if (destination == null) {
-            ReferenceCountUtil.release(packet);
-            done.run();
-            return;
+    public final void write(PacketBatch batch) {
+        T destination = destination(batch.track());
+        if (destination != null) {
+            write(destination, batch);
         }
-        writeRtp(destination, packet).addListener(f -> done.run());
     }
 
     @Override
     public final void writeRtcp(int track, ByteBuf packet) {
-        T destination = tracks.get(track);
+        T destination = destination(track);
         if (destination == null) {
             ReferenceCountUtil.release(packet);
             return;
@@ -61,8 +60,13 @@ abstract sealed class TrackOutlet<T> implements PacketOutlet permits Interleaved
         writeRtcp(destination, packet);
     }
 
-    /** Writes (without flushing) one RTP packet to its track's destination; the future completes when it has left. */
-    abstract ChannelFuture writeRtp(T destination, ByteBuf packet);
+    @SuppressWarnings("unchecked")
+    private T destination(int track) {
+        return track >= 0 && track < tracks.length ? (T) tracks[track] : null;
+    }
+
+    /** Writes (without flushing) the batch's packets to their track's destination. */
+    abstract void write(T destination, PacketBatch batch);
 
     /** Writes one RTCP packet to its track's destination. */
     abstract void writeRtcp(T destination, ByteBuf packet);

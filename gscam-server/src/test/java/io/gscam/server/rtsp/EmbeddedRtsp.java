@@ -31,6 +31,11 @@ final class EmbeddedRtsp implements AutoCloseable {
     private int cseq;
 
     EmbeddedRtsp(RtspServices services) {
+        this(services, PEER);
+    }
+
+    /** As a client at {@code peer}. */
+    EmbeddedRtsp(RtspServices services, InetSocketAddress peer) {
         channel = new EmbeddedChannel(new RtspFrameDecoder(), new RtspConnectionHandler(services)) {
             @Override
             protected SocketAddress localAddress0() {
@@ -39,7 +44,7 @@ final class EmbeddedRtsp implements AutoCloseable {
 
             @Override
             protected SocketAddress remoteAddress0() {
-                return PEER;
+                return peer;
             }
         };
     }
@@ -63,6 +68,17 @@ final class EmbeddedRtsp implements AutoCloseable {
         channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
         channel.runPendingTasks();
         return response();
+    }
+
+    /** Sends raw text; what it answers comes later, if at all ({@link #response()}, {@link #hasOutput()}). */
+    void send(String text) {
+        channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+        channel.runPendingTasks();
+    }
+
+    /** Whether anything was written that {@link #response()} has not read yet. */
+    boolean hasOutput() {
+        return !frames.isEmpty() || !channel.outboundMessages().isEmpty();
     }
 
     /** The next response written, skipping interleaved frames; fails when there is none. */

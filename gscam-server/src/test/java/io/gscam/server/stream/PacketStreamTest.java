@@ -1,9 +1,18 @@
 package io.gscam.server.stream;
 
 import io.gscam.protocol.rtp.RtpPacket;
+import io.gscam.testkit.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +63,61 @@ class PacketStreamTest {
                 buf.release();
                 assertThat(buf.refCnt()).isZero();
             }
+        }
+    }
+
+    /** An event loop that counts the tasks it is given. */
+    private static final class CountingLoop extends DefaultEventLoop {
+        final AtomicInteger tasks = new AtomicInteger();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.incrementAndGet();
+            super.execute(task);
+        }
+    }
+
+    /** A stuck outlet on its own event loop. */
+    private static StreamReaderTest.StuckOutlet on(EventExecutor loop) {
+        return new StreamReaderTest.StuckOutlet() {
+            @Override
+            public EventExecutor executor() {
+                return loop;
+            }
+        };
+    }
+
+    @Test
+    void aFrame_isOneTaskPerEventLoop_notOnePerReader_andReachesEveryReader() throws Exception {
+        CountingLoop one = new CountingLoop();
+        CountingLoop two = new CountingLoop();
+        try {
+            PacketStream stream = new PacketStream(1, 0, System::nanoTime);
+            List<StreamReader> readers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                StreamReader r = new StreamReader("r" + i, on(i < 3 ? one : two), new boolean[] {true}, 0, 1 << 20);
+                readers.add(r);
+                stream.addReader(r);
+            }
+            ByteBuf[] key = {packet(1000), packet(1000), packet(1000)};
+            stream.publish(0, key, true);
+            for (ByteBuf b : key) {
+                b.release();
+            }
+            Await.until(Duration.ofSeconds(5), "every reader sent the frame",
+                    () -> readers.stream().allMatch(r -> r.packetsSent(0) == 3));
+            assertThat(one.tasks).hasValue(1);
+            assertThat(two.tasks).hasValue(1);
+            stream.removeReader(readers.get(0));
+            assertThat(stream.readerCount()).isEqualTo(4);
+            for (StreamReader r : readers) {
+                StreamReaderTest.StuckOutlet o = (StreamReaderTest.StuckOutlet) r.outlet();
+                r.outlet().executor().submit(o::drain).get();
+            }
+            Await.until(Duration.ofSeconds(5), "the batches let go of the packets", () -> key[0].refCnt() == 0);
+        } finally {
+            one.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            two.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
     }
 

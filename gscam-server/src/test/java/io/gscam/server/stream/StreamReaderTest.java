@@ -1,8 +1,10 @@
 package io.gscam.server.stream;
 
+import io.gscam.server.transport.PacketBatch;
 import io.gscam.server.transport.PacketOutlet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import org.junit.jupiter.api.Test;
@@ -13,10 +15,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamReaderTest {
-    /** An outlet whose socket never drains until told: every write stays queued. */
-    static final class StuckOutlet implements PacketOutlet {
+    /** An outlet whose socket never drains until told: every write stays queued, packet by packet. */
+    static class StuckOutlet implements PacketOutlet {
         final List<ByteBuf> written = new ArrayList<>();
-        final List<Runnable> pending = new ArrayList<>();
+        long pending;
 
         @Override
         public EventExecutor executor() {
@@ -29,9 +31,17 @@ class StreamReaderTest {
         }
 
         @Override
-        public void writeRtp(int track, ByteBuf packet, Runnable done) {
-            written.add(packet);
-            pending.add(done);
+        public long pendingBytes() {
+            return pending;
+        }
+
+        @Override
+        public void write(PacketBatch batch) {
+            for (int i = 0; i < batch.packetCount(); i++) {
+                ByteBuf packet = batch.packet(i).retainedDuplicate();
+                written.add(packet);
+                pending += packet.readableBytes() + 4;
+            }
         }
 
         @Override
@@ -44,8 +54,7 @@ class StreamReaderTest {
         }
 
         void drain() {
-            pending.forEach(Runnable::run);
-            pending.clear();
+            pending = 0;
             written.forEach(ByteBuf::release);
             written.clear();
         }
@@ -54,7 +63,9 @@ class StreamReaderTest {
     private static void deliver(StreamReader reader, int track, int size, boolean key) throws Exception {
         ByteBuf b = Unpooled.directBuffer(size).writeZero(size);
         try {
-            reader.deliver(track, new ByteBuf[] {b}, new int[] {size - 12}, key);
+            PacketBatch batch = new PacketBatch(track, new ByteBuf[] {b}, new int[] {size - 12}, key, UnpooledByteBufAllocator.DEFAULT);
+            reader.deliver(batch);
+            batch.release();
         } finally {
             b.release();
         }

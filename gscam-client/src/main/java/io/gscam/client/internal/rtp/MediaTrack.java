@@ -138,10 +138,10 @@ public final class MediaTrack {
         frames++;
         if (info.isVideo()) {
             output.onVideo(new VideoFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at, sample.keyframe(),
-                    sample.data(), codecConfig));
+                    sample.data(), codecConfig, rtcp.clock()));
         } else {
             output.onAudio(new AudioFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at,
-                    info.sampleRate(), Math.max(1, info.channels()), sample.data()));
+                    info.sampleRate(), Math.max(1, info.channels()), sample.data(), rtcp.clock()));
         }
     }
 

@@ -40,7 +40,8 @@ public final class RtspClientConnection {
 
     /** What the connection reports besides responses. */
     public interface Handler {
-        void onInterleaved(InterleavedFrame frame);
+        /** A {@code $} frame's payload, {@code data[offset, offset + length)}: valid only during the call. */
+        void onInterleaved(int channel, byte[] data, int offset, int length);
 
         /** The connection ended without {@link #close()}: the camera closed it or it failed. */
         void onClosed(CameraException cause);
@@ -68,7 +69,12 @@ public final class RtspClientConnection {
         CompletableFuture<RtspClientConnection> result = new CompletableFuture<>();
         RtspClientConnection[] holder = new RtspClientConnection[1];
         runtime.connect(loop, host, port, connectTimeout,
-                pipeline -> pipeline.addLast(new RtspFrameDecoder(), new InboundHandler(holder))).whenComplete((channel, error) -> {
+                pipeline -> pipeline.addLast(new RtspFrameDecoder((ch, data, off, len) -> {
+                    RtspClientConnection c = holder[0];
+                    if (c != null && !c.closing) {
+                        c.handler.onInterleaved(ch, data, off, len);
+                    }
+                }), new InboundHandler(holder))).whenComplete((channel, error) -> {
             if (error == null) {
                 holder[0] = new RtspClientConnection(channel, handler, Errors.address(host, port));
                 result.complete(holder[0]);
@@ -224,8 +230,10 @@ public final class RtspClientConnection {
             if (msg instanceof RtspResponse r) {
                 c.onResponse(r);
             } else if (msg instanceof InterleavedFrame f) {
+                // A frame that arrived mid-message (right after a response): the decoder's own path.
                 if (!c.closing) {
-                    c.handler.onInterleaved(f);
+                    byte[] payload = f.payload();
+                    c.handler.onInterleaved(f.channel(), payload, 0, payload.length);
                 }
             } else if (msg instanceof RtspRequest r) {
                 c.onServerRequest(r);

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +95,22 @@ final class MediaPlane {
     }
 
     void onInterleaved(InterleavedFrame frame) {
-        MediaTrack rtp = rtpChannels.get(frame.channel());
+        byte[] payload = frame.payload();
+        onInterleaved(frame.channel(), payload, 0, payload.length);
+    }
+
+    /** A {@code $} frame's payload, valid only during the call (the decoder reuses the array). */
+    void onInterleaved(int channel, byte[] data, int offset, int length) {
+        MediaTrack rtp = rtpChannels.get(channel);
         if (rtp != null) {
-            onRtp(rtp, frame.payload());
+            if (state != State.CLOSED) {
+                rtp.onRtp(data, offset, length, nanos.getAsLong());
+            }
             return;
         }
-        MediaTrack rtcp = rtcpChannels.get(frame.channel());
+        MediaTrack rtcp = rtcpChannels.get(channel);
         if (rtcp != null) {
-            onRtcp(rtcp, frame.payload());
+            onRtcp(rtcp, Arrays.copyOfRange(data, offset, offset + length));
         }
     }
 

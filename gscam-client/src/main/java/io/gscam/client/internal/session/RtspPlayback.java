@@ -23,7 +23,6 @@ import io.gscam.protocol.header.PortRange;
 import io.gscam.protocol.header.TransportHeader;
 import io.gscam.protocol.header.TransportSpec;
 import io.gscam.protocol.mctp.MctpMessage;
-import io.gscam.protocol.rtsp.InterleavedFrame;
 import io.gscam.protocol.rtsp.RtspHeaderNames;
 import io.gscam.protocol.rtsp.RtspMethod;
 import io.gscam.protocol.rtsp.RtspResponse;
@@ -138,8 +137,8 @@ final class RtspPlayback implements Playback {
         return RtspClientConnection.connect(runtime, loop, url.host(), url.port(), options.connectTimeout(),
                         new RtspClientConnection.Handler() {
                             @Override
-                            public void onInterleaved(InterleavedFrame frame) {
-                                media.onInterleaved(frame);
+                            public void onInterleaved(int channel, byte[] data, int offset, int length) {
+                                media.onInterleaved(channel, data, offset, length);
                             }
 
                             @Override

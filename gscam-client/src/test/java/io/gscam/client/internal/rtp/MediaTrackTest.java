@@ -8,11 +8,15 @@ import io.gscam.media.h264.H264PayloadFormat;
 import io.gscam.media.jpeg.JpegPayloadFormat;
 import io.gscam.media.rtp.MediaFormat;
 import io.gscam.media.rtp.PayloadFormat;
+import io.gscam.protocol.rtp.NtpTime;
+import io.gscam.protocol.rtp.RtcpCompound;
 import io.gscam.protocol.rtp.RtpPacket;
+import io.gscam.protocol.rtp.SenderReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,6 +82,19 @@ class MediaTrackTest {
         assertThat(frames).hasSize(2);
         assertThat(frames.get(1).codecConfig()).extracting(HEX::formatHex).containsExactly(SPS, PPS);
         assertThat(frames.get(1).presentationTime()).isEqualTo(Duration.ofNanos(3000 * 1_000_000_000L / 90000));
+    }
+
+    @Test
+    void framesAfterASenderReportCarryTheCamerasCaptureTime() throws Exception {
+        MediaTrack t = track("JPEG", 26, new JpegPayloadFormat(), Map.of());
+        feed(t, rtp(26, 1, 1000, true, "00000000" + "01" + "32" + "28" + "1e" + "aabbcc"));
+        Instant report = Instant.parse("2026-01-05T10:15:00Z");
+        byte[] sr = RtcpCompound.write(List.of(new SenderReport(0x1234, NtpTime.fromInstant(report), 4000, 1, 100, List.of())));
+        t.rtcp().onRtcp(sr, 0, sr.length, 1);
+        feed(t, rtp(26, 2, 4000 + 9000, true, "00000000" + "01" + "32" + "28" + "1e" + "aabbcc"));
+
+        assertThat(frames.get(0).captureTime()).as("before any sender report").isEmpty();
+        assertThat(frames.get(1).captureTime()).contains(report.plusMillis(100));
     }
 
     @Test

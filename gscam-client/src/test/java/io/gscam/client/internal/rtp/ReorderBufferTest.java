@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReorderBufferTest {
     private final List<Integer> out = new ArrayList<>();
+    /** Eight packets deep, a missing one given up after 100 ms. */
+    private final ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
 
     private static RtpPacket packet(int seq) {
         return RtpPacket.builder().payloadType(96).sequenceNumber(seq & 0xFFFF).build();
@@ -24,8 +26,6 @@ class ReorderBufferTest {
 
     @Test
     void offer_swappedPackets_deliveredInOrder() {
-        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
-
         offer(b, 0, 1, 3, 2, 4);
 
         assertThat(out).containsExactly(1, 2, 3, 4);
@@ -35,7 +35,6 @@ class ReorderBufferTest {
 
     @Test
     void flushExpired_missingPacketGivenUpAfterDelay_countedLost() {
-        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
         offer(b, 0, 10, 12, 13);
         assertThat(out).containsExactly(10);
 
@@ -47,7 +46,6 @@ class ReorderBufferTest {
 
     @Test
     void offer_packetAfterGiveUp_droppedAsLate() {
-        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
         offer(b, 0, 10, 12);
         b.flushExpired(Duration.ofSeconds(1).toNanos(), p -> out.add(p.sequenceNumber()));
 
@@ -59,8 +57,6 @@ class ReorderBufferTest {
 
     @Test
     void offer_acrossSequenceWrap_inOrder() {
-        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
-
         offer(b, 0, 65534, 0, 65535, 1);
 
         assertThat(out).containsExactly(65534, 65535, 0, 1);
@@ -68,18 +64,16 @@ class ReorderBufferTest {
 
     @Test
     void inOrder_gapPassesThroughAndIsCounted() {
-        ReorderBuffer b = ReorderBuffer.inOrder();
+        ReorderBuffer inOrder = ReorderBuffer.inOrder();
 
-        offer(b, 0, 5, 6, 9);
+        offer(inOrder, 0, 5, 6, 9);
 
         assertThat(out).containsExactly(5, 6, 9);
-        assertThat(b.lost()).isEqualTo(2);
+        assertThat(inOrder.lost()).isEqualTo(2);
     }
 
     @Test
     void offer_restartedSender_flushesAndFollowsNewSequence() {
-        ReorderBuffer b = new ReorderBuffer(8, Duration.ofMillis(100));
-
         offer(b, 0, 40000, 40002, 100, 101);
 
         assertThat(out).containsExactly(40000, 40002, 100, 101);
