@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
 class KillNineTest {
     private static final int LOOPS = Integer.getInteger("gscam.killnine.loops", 20);
     /** A hole's last seconds may be the restart itself (connecting, the first keyframe), before any gap ends. */
-    private static final Duration START_UP = Duration.ofSeconds(6);
+    private static final Duration START_UP = Duration.ofSeconds(10);
 
     @Test
     void killedAtRandomMomentsTheIndexAndTheDiskAgreeAndEverySegmentPlays(@TempDir Path data) throws Exception {
