@@ -32,7 +32,7 @@ class CameraRestartBackoffTest {
         try (GsCamClient client = GsCamClient.builder().ioThreads(1).build();
              CameraSession s = client.open(CameraOptions.builder(EmulatorTest.url(camera,
                              EmulatorTest.USER + ":" + EmulatorTest.PASSWORD, 0))
-                     .reconnect(ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))).build(), log)) {
+                     .reconnect(ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))).build(), log.listener())) {
             s.awaitPlaying(EmulatorTest.PLAY);
 
             // A long outage: three attempts fail (1, 2 and 4 s apart), the fourth would wait 8 s.
