@@ -488,6 +488,11 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         if (settings.record() == RecordMode.EVENTS && lastWall != null) {
             preRoll.add(f, lastWall, false, f.data().length);
         }
+        writeAudio(f);
+    }
+
+    /** Writes an audio frame into the open segment, if any (a live frame, or one replayed from the pre-roll). */
+    private void writeAudio(AudioFrame f) throws IOException {
         if (seg == null) {
             return;
         }
@@ -535,7 +540,9 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             if (e.frame() instanceof VideoFrame v) {
                 writeVideo(v, e.wall());
             } else if (e.frame() instanceof AudioFrame a) {
-                audio(a);
+                // Not audio(a): the replayed frames are older than the last live one (the clock-jump
+                // check would read them as time running backwards) and belong in no pre-roll again.
+                writeAudio(a);
             }
             if (seg == null) {
                 return;
