@@ -1,8 +1,8 @@
 #!/bin/bash
 # Fan-out benchmark of docs/benchmarks.md, gscam beside GStreamer's rtsp-server in one run.
 # For each reader count: a fresh `./gscam camera` (channel 0, H.264 only) and `gscam bench fanout`
-# against it; then, with the camera still running, GStreamer's rtsp-server (scripts/gst-fanout-peer.py,
-# one shared media re-payloading the camera's channel 0: the same access units) and the same bench
+# against it; then, with the camera still running, GStreamer's rtsp-server (gscam-testkit's gst-rtsp-server.py
+# --repayload: one shared media re-payloading the camera's channel 0: the same access units) and the same bench
 # against it. For the server under test: CPU from /proc/<pid>/stat (utime+stime) over the bench's
 # measured window, per delivered Gbit; VmRSS at the end of the window and VmHWM (peak).
 # Usage: scripts/bench-fanout.sh [SECONDS] [READERS...]   (default 20 s; 1 100 500 1000 readers)
@@ -56,7 +56,7 @@ for N in $COUNTS; do
   esac
   case " $SERVERS " in *" gstreamer "*)
     rm -f $OUT/gst.in; mkfifo $OUT/gst.in
-    /usr/bin/python3 scripts/gst-fanout-peer.py 18654 rtsp://admin:admin@127.0.0.1:18554/0 <$OUT/gst.in >$OUT/gst.out 2>$OUT/gst.err &
+    /usr/bin/python3 gscam-testkit/src/main/resources/gst-rtsp-server.py 18654 /peer --repayload rtsp://admin:admin@127.0.0.1:18554/0 <$OUT/gst.in >$OUT/gst.out 2>$OUT/gst.err &
     GSTPID=$!
     exec 4>$OUT/gst.in   # the peer runs while its stdin is open
     for i in $(seq 100); do grep -q READY $OUT/gst.out 2>/dev/null && break; sleep 0.2; done
