@@ -25,7 +25,7 @@ tck=$(getconf CLK_TCK)
 "$root/gscam" --version >/dev/null   # builds the jar when sources are newer
 command -v ffmpeg >/dev/null || { echo "bench-ingest: ffmpeg not installed" >&2; exit 1; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/scripts/lib.sh"
 http_port=$(free_port)
 rtsp_port=$(free_port)
 url="rtsp://admin:admin@127.0.0.1:$rtsp_port/0"
@@ -34,14 +34,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# Channel 0 without audio: ffmpeg's Matroska muxer refuses the emulator's G.711 (PCMU), and the NVR bench does the same.
-"$root/gscam" camera --bind 127.0.0.1 --http-port "$http_port" --rtsp-port "$rtsp_port" --audio 0=none >/dev/null 2>&1 &
-camera=$!
-pids+=("$camera")
-for _ in $(seq 300); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$rtsp_port") 2>/dev/null && break
-  sleep 0.1
-done
+start_camera "$http_port" "$rtsp_port" "$root/gscam"
 
 ticks() { # summed utime+stime of the given pids (a process gone counts 0)
   local sum=0 p

@@ -23,7 +23,7 @@ tck=$(getconf CLK_TCK)
 "$root/gscam" --version >/dev/null   # builds the jar when sources are newer
 command -v ffmpeg >/dev/null || { echo "bench-nvr: ffmpeg not installed" >&2; exit 1; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/scripts/lib.sh"
 cam_http=$(free_port)
 cam_rtsp=$(free_port)
 url="rtsp://admin:admin@127.0.0.1:$cam_rtsp/0"
@@ -37,13 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-
-# Channel 0 without audio: the mp4 muxer refuses the emulator's G.711 (Frigate runs such cameras with -an).
-java -jar "$jar" camera --bind 127.0.0.1 --http-port "$cam_http" --rtsp-port "$cam_rtsp" --audio 0=none >/dev/null 2>&1 &
-camera=$!
-pids+=("$camera")
-wait_port "$cam_rtsp"
+start_camera "$cam_http" "$cam_rtsp" java -jar "$jar"
 
 ticks() { # summed utime+stime of the given pids (a process gone counts 0)
   local sum=0 p
