@@ -142,6 +142,23 @@ public final class Generators {
         return sb.toString();
     }
 
+    /** A fuzz input read as a stream to feed in chunks of {@code chunk} bytes ({@link #chunked}). */
+    public record Chunked(int chunk, byte[] stream) {
+    }
+
+    /**
+     * A fuzz input read as a chunk size (its first byte: 1 to 256) and the stream (the rest), for the
+     * targets that feed a stream in pieces and compare with feeding it whole; empty for an empty input.
+     */
+    public static Optional<Chunked> chunked(byte[] input) {
+        if (input.length == 0) {
+            return Optional.empty();
+        }
+        byte[] stream = new byte[input.length - 1];
+        System.arraycopy(input, 1, stream, 0, stream.length);
+        return Optional.of(new Chunked((input[0] & 0xFF) + 1, stream));
+    }
+
     /** One packet's worth of a fuzz input: a control byte (marker, gaps) and the payload. */
     public record Chunk(int control, byte[] payload) {
     }

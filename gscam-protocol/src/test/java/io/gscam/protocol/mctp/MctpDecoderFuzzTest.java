@@ -1,13 +1,14 @@
 package io.gscam.protocol.mctp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gscam.protocol.Decoded;
 import io.gscam.protocol.ParseException;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,32 +24,18 @@ class MctpDecoderFuzzTest {
      */
     @FuzzTest
     void feed_arbitraryStreamInChunks_yieldsWhatOnePieceYields(byte[] input) {
-        if (input.length == 0) {
+        Generators.Chunked in = Generators.chunked(input).orElse(null);
+        if (in == null) {
             return;
         }
-        int chunk = (input[0] & 0xFF) + 1;
-        byte[] bytes = Arrays.copyOfRange(input, 1, input.length);
-        List<MctpMessage> expected = new ArrayList<>();
-        Long expectedFailure = null;
-        try {
-            new MctpDecoder().decode(ByteBuffer.wrap(bytes), expected::add);
-        } catch (ParseException e) {
-            assertThat(e.offset()).isBetween(0L, (long) bytes.length);
-            expectedFailure = e.offset();
+        Decoded<MctpMessage> expected = Decoded.whole(new MctpDecoder()::decode, in.stream());
+        if (expected.failureOffset() != null) {
+            assertThat(expected.failureOffset()).isBetween(0L, (long) in.stream().length);
         }
-        MctpDecoder split = new MctpDecoder();
-        List<MctpMessage> actual = new ArrayList<>();
-        Long failure = null;
-        try {
-            for (int pos = 0; pos < bytes.length; pos += chunk) {
-                split.decode(ByteBuffer.wrap(bytes, pos, Math.min(chunk, bytes.length - pos)), actual::add);
-            }
-        } catch (ParseException e) {
-            failure = e.offset();
-        }
-        assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(failure).isEqualTo(expectedFailure);
-        for (MctpMessage m : actual) {
+        Decoded<MctpMessage> actual = Decoded.inChunks(new MctpDecoder()::decode, in.stream(), in.chunk());
+        assertThat(actual.items()).containsExactlyElementsOf(expected.items());
+        assertThat(actual.failureOffset()).isEqualTo(expected.failureOffset());
+        for (MctpMessage m : actual.items()) {
             try {
                 assertThat(MctpMessage.parse(m.toBytes())).isEqualTo(m);
             } catch (ParseException e) {
