@@ -78,29 +78,43 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
         for (int i = runs.size(); i < tracks.size(); i++) {
             runs.add(new Run());
         }
+        BoxBuffer b = init(tracks.stream().map(t -> t.track).toList()); // TrackState ids are positions + 1
+        out.write(b.array(), 0, b.length());
+        flushFragment();
+    }
+
+    /**
+     * The init segment this writer starts with, ftyp and a sample-less moov, for a writer of its own
+     * (the NVR's live view to Media Source Extensions); track ids are list positions + 1.
+     *
+     * @throws IllegalArgumentException for a codec without an MP4 sample entry (G.726)
+     */
+    public static byte[] initSegment(List<Track> tracks) {
+        return init(tracks).toByteArray();
+    }
+
+    private static BoxBuffer init(List<Track> tracks) {
         BoxBuffer b = new BoxBuffer();
         b.start("ftyp").fourcc("iso5").u32(512).fourcc("iso5").fourcc("iso6").fourcc("mp41").end();
         b.start("moov");
         b.startFull("mvhd", 0, 0).u32(0).u32(0).u32(1000).u32(0)
                 .u32(0x00010000).u16(0x0100).zeros(10).unityMatrix().zeros(24).u32(tracks.size() + 1L).end();
-        for (TrackState t : tracks) {
-            trak(b, t);
+        for (int i = 0; i < tracks.size(); i++) {
+            trak(b, i + 1, tracks.get(i));
         }
         b.start("mvex");
-        for (TrackState t : tracks) {
-            b.startFull("trex", 0, 0).u32(t.id).u32(1).u32(0).u32(0).u32(0).end();
+        for (int i = 0; i < tracks.size(); i++) {
+            b.startFull("trex", 0, 0).u32(i + 1).u32(1).u32(0).u32(0).u32(0).end();
         }
         b.end();
         b.end();
-        out.write(b.array(), 0, b.length());
-        flushFragment();
+        return b;
     }
 
-    private static void trak(BoxBuffer b, TrackState t) {
-        Track track = t.track;
+    private static void trak(BoxBuffer b, int id, Track track) {
         boolean video = track.kind() == MediaKind.VIDEO;
         b.start("trak");
-        b.startFull("tkhd", 0, 0x3).u32(0).u32(0).u32(t.id).u32(0).u32(0).zeros(8)
+        b.startFull("tkhd", 0, 0x3).u32(0).u32(0).u32(id).u32(0).u32(0).zeros(8)
                 .u16(0).u16(0).u16(video ? 0 : 0x0100).u16(0).unityMatrix()
                 .u32((long) track.width() << 16).u32((long) track.height() << 16).end();
         b.start("mdia");

@@ -70,11 +70,6 @@ final class Boxes {
         return this;
     }
 
-    /** The 3x3 identity transform of tkhd/mvhd, in 16.16 and 2.30 fixed point. */
-    Boxes unityMatrix() {
-        return u32(0x00010000).u32(0).u32(0).u32(0).u32(0x00010000).u32(0).u32(0).u32(0).u32(0x40000000);
-    }
-
     int length() {
         return len;
     }

@@ -1,11 +1,8 @@
 package io.gscam.nvr.web;
 
-import io.gscam.media.MediaKind;
-import io.gscam.media.container.AvcDecoderConfigurationRecord;
+import io.gscam.media.container.FragmentedMp4Writer;
 import io.gscam.media.container.Track;
-import io.gscam.media.container.TrackCodec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,65 +21,9 @@ final class LiveMp4 {
     private LiveMp4() {
     }
 
-    /** The init segment: ftyp and a sample-less moov; track ids are list positions + 1. */
+    /** The init segment: ftyp and a sample-less moov, the recorder's; track ids are list positions + 1. */
     static byte[] init(List<Track> tracks) {
-        Boxes b = new Boxes();
-        b.start("ftyp").fourcc("iso5").u32(512).fourcc("iso5").fourcc("iso6").fourcc("mp41").end();
-        b.start("moov");
-        b.startFull("mvhd", 0, 0).u32(0).u32(0).u32(1000).u32(0)
-                .u32(0x00010000).u16(0x0100).zeros(10).unityMatrix().zeros(24).u32(tracks.size() + 1L).end();
-        for (int i = 0; i < tracks.size(); i++) {
-            trak(b, i + 1, tracks.get(i));
-        }
-        b.start("mvex");
-        for (int i = 0; i < tracks.size(); i++) {
-            b.startFull("trex", 0, 0).u32(i + 1).u32(1).u32(0).u32(0).u32(0).end();
-        }
-        b.end();
-        b.end();
-        return b.toArray();
-    }
-
-    private static void trak(Boxes b, int id, Track track) {
-        boolean video = track.kind() == MediaKind.VIDEO;
-        b.start("trak");
-        b.startFull("tkhd", 0, 0x3).u32(0).u32(0).u32(id).u32(0).u32(0).zeros(8)
-                .u16(0).u16(0).u16(video ? 0 : 0x0100).u16(0).unityMatrix()
-                .u32((long) track.width() << 16).u32((long) track.height() << 16).end();
-        b.start("mdia");
-        b.startFull("mdhd", 0, 0).u32(0).u32(0).u32(track.clockRate()).u32(0).u16(0x55C4).u16(0).end();
-        b.startFull("hdlr", 0, 0).u32(0).fourcc(video ? "vide" : "soun").zeros(12)
-                .bytes((video ? "VideoHandler\0" : "SoundHandler\0").getBytes(StandardCharsets.US_ASCII)).end();
-        b.start("minf");
-        if (video) {
-            b.startFull("vmhd", 0, 1).zeros(8).end();
-        } else {
-            b.startFull("smhd", 0, 0).zeros(4).end();
-        }
-        b.start("dinf").startFull("dref", 0, 0).u32(1).startFull("url ", 0, 1).end().end().end();
-        b.start("stbl");
-        b.startFull("stsd", 0, 0).u32(1);
-        if (track.codec() == TrackCodec.H264) {
-            b.start("avc1").zeros(6).u16(1).u16(0).u16(0).zeros(12)
-                    .u16(track.width()).u16(track.height()).u32(0x00480000).u32(0x00480000)
-                    .u32(0).u16(1).zeros(32).u16(0x0018).u16(0xFFFF);
-            b.start("avcC").bytes(AvcDecoderConfigurationRecord.of(track.sps(), track.pps()).toBytes()).end();
-            b.end();
-        } else if (track.codec() == TrackCodec.FLAC) {
-            // Xiph's FLAC-in-ISOBMFF: an AudioSampleEntry 'fLaC' whose dfLa holds STREAMINFO.
-            b.start("fLaC").zeros(6).u16(1).zeros(8).u16(track.channels()).u16(track.bitsPerSample())
-                    .u16(0).u16(0).u32(track.sampleRate() <= 0xFFFF ? (long) track.sampleRate() << 16 : 0);
-            b.startFull("dfLa", 0, 0).bytes(track.flacStreamInfo().toMetadataBlock(true)).end();
-            b.end();
-        } else {
-            throw new IllegalArgumentException(track.codec() + " is not served to MSE");
-        }
-        b.end();
-        b.startFull("stts", 0, 0).u32(0).end();
-        b.startFull("stsc", 0, 0).u32(0).end();
-        b.startFull("stsz", 0, 0).u32(0).u32(0).end();
-        b.startFull("stco", 0, 0).u32(0).end();
-        b.end().end().end().end();
+        return FragmentedMp4Writer.initSegment(tracks);
     }
 
     /**
