@@ -4,7 +4,6 @@ import io.gscam.testkit.Await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gscam.camera.CameraServer;
 import io.gscam.client.CameraState;
 import io.gscam.nvr.index.Gap;
 import org.junit.jupiter.api.Test;
@@ -21,22 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CameraOutageTest {
     @Test
     void aStoppedCameraBecomesAGapAndRecordingResumes(@TempDir Path data) throws Exception {
-        CameraServer camera = TestNvr.camera(0);
-        int port = camera.rtspAddress().getPort();
-        try (Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(2)))) {
-            Await.result(Duration.ofSeconds(30), "a segment", () -> !nvr.index().segments("cam", null, null).isEmpty());
-            Instant stopped = Instant.now();
-            camera.close();
-            Await.result(Duration.ofSeconds(20), "the camera seen as gone",
-                    () -> nvr.cameras().get(0).state() != CameraState.PLAYING);
-            Await.result(Duration.ofSeconds(10), "4 s of outage", () -> Duration.between(stopped, Instant.now()).toMillis() >= 4000);
-            camera = TestNvr.camera(port);
+        try (RestartableCamera cam = RestartableCamera.start(data)) {
+            Nvr nvr = cam.nvr();
+            Instant stopped = cam.stopCamera(Duration.ofSeconds(4));
+            cam.restartCamera();
             Instant restarted = Instant.now();
             Gap gap = Await.result(Duration.ofSeconds(30), "a camera-offline gap", () -> {
                 List<Gap> gaps = nvr.index().gaps("cam", null, null);
                 return gaps.stream().filter(g -> g.cause().equals(Gap.CAMERA_OFFLINE)).findFirst().orElse(null);
             });
-            assertThat(nvr.cameras().get(0).state()).isEqualTo(CameraState.PLAYING);
+            assertThat(cam.state()).isEqualTo(CameraState.PLAYING);
             Duration length = Duration.between(gap.start(), gap.end());
             Duration outage = Duration.between(stopped, restarted);
             assertThat(length).as("gap vs outage of %s", outage)
@@ -56,8 +49,6 @@ class CameraOutageTest {
             assertThat(list).hasSize(2);
             JsonNode cameras = new ObjectMapper().readTree(TestNvr.get(nvr, "/api/cameras").body());
             assertThat(cameras.get(0).get("reconnects").asInt()).isGreaterThanOrEqualTo(1);
-        } finally {
-            camera.close();
         }
     }
 }
