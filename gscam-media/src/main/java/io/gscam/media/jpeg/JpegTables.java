@@ -30,7 +30,8 @@ final class JpegTables {
             0x00, 0x01, 0x05, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00
     );
 
-    private static final byte[] DC_LUMA_VALUES = bytes(
+    /** The DC symbols, size categories 0 to 11: the same in K.3 (luminance) and K.4 (chrominance). */
+    private static final byte[] DC_VALUES = bytes(
             0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b
     );
 
@@ -54,10 +55,6 @@ final class JpegTables {
 
     private static final byte[] DC_CHROMA_LENGTHS = bytes(
             0x00, 0x03, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00
-    );
-
-    private static final byte[] DC_CHROMA_VALUES = bytes(
-            0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b
     );
 
     private static final byte[] AC_CHROMA_LENGTHS = bytes(
@@ -98,8 +95,7 @@ final class JpegTables {
 
     private static byte[] huffman(int tableClass, int destination, boolean lengths) {
         if (tableClass == 0) {
-            return destination == 0 ? (lengths ? DC_LUMA_LENGTHS : DC_LUMA_VALUES)
-                    : (lengths ? DC_CHROMA_LENGTHS : DC_CHROMA_VALUES);
+            return lengths ? (destination == 0 ? DC_LUMA_LENGTHS : DC_CHROMA_LENGTHS) : DC_VALUES;
         }
         return destination == 0 ? (lengths ? AC_LUMA_LENGTHS : AC_LUMA_VALUES)
                 : (lengths ? AC_CHROMA_LENGTHS : AC_CHROMA_VALUES);
