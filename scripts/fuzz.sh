@@ -2,7 +2,8 @@
 # Fuzzes every Jazzer @FuzzTest target for SECONDS each (default 60), one Maven run per target, as
 # Jazzer fuzzes one target per JVM. A plain `./mvnw verify` only replays the committed inputs.
 #   scripts/fuzz.sh [SECONDS] [FILTER]     FILTER: a grep pattern on Class#method, e.g. Rtsp
-# Run it niced on a shared machine: nice -n 15 scripts/fuzz.sh 600; MAVEN_ARGS=-o runs Maven offline.
+# Run it niced on a shared machine: nice -n 19 scripts/fuzz.sh 600; MAVEN_ARGS=-o runs Maven offline;
+# MAX_EXECUTIONS=10000000 ends a target at that many executions (the issue's goal) before SECONDS.
 # New corpus entries go to <module>/.cifuzz-corpus (ignored by git; scripts/fuzz-corpus.sh copies them
 # into the committed inputs); a crashing input is written into the target's
 # src/test/resources/<package>/<Class>Inputs/<method>/ directory, where plain runs replay it from then
@@ -34,6 +35,8 @@ inputs_dir() {
   echo "$module/src/test/resources/$package/${class}Inputs/$method"
 }
 
+runs_arg=()
+[[ -z "${MAX_EXECUTIONS:-}" ]] || runs_arg=(-Djazzer.max_executions="$MAX_EXECUTIONS")
 failed=()
 table=("| target | seconds | executions | exec/s | corpus | cov | ft | findings |"
        "|---|---|---|---|---|---|---|---|")
@@ -49,7 +52,7 @@ for target in "${targets[@]}"; do
   echo "== fuzzing $test ($module) for ${seconds}s"
   status=0
   JAZZER_FUZZ=1 ./mvnw -q -B -pl "$module" -am test -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dtest="$test" -Djazzer.hooks=true -Djazzer.max_duration="${seconds}s" >"$log" 2>&1 || status=$?
+      -Dtest="$test" -Djazzer.hooks=true -Djazzer.max_duration="${seconds}s" "${runs_arg[@]}" >"$log" 2>&1 || status=$?
   after="$(ls "$dir" 2>/dev/null | grep -c '^crash-' || true)"
   findings=$((after - before))
   if ((status != 0)) && ((findings == 0)); then

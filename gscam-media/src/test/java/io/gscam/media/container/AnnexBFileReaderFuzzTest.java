@@ -12,12 +12,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.gscam.testkit.FuzzChecks.check;
+import static io.gscam.testkit.FuzzChecks.checkEqual;
+import static io.gscam.testkit.FuzzChecks.checkNotBlank;
 
 /** The .h264 file reader under arbitrary bytes, read in arbitrary chunk sizes. */
 class AnnexBFileReaderFuzzTest {
-    private static final HexFormat HEX = HexFormat.of();
-
     /**
      * The first byte is the most the stream returns per read (1 to 256), the rest the file. The reader
      * yields the access units it yields reading the file in one go, or fails the same way; units are
@@ -37,21 +37,35 @@ class AnnexBFileReaderFuzzTest {
                 return super.read(b, off, Math.min(len, chunk));
             }
         });
-        assertThat(split).isEqualTo(whole);
+        checkEqual(split, whole, "read in chunks of " + chunk);
         if (whole instanceof List<?> units) {
             for (int i = 0; i < units.size(); i++) {
                 Unit u = (Unit) units.get(i);
-                byte[] data = HEX.parseHex(u.annexB());
-                assertThat(u.index()).isEqualTo(i);
-                assertThat(u.time90k()).isEqualTo(i * 3600L);
-                assertThat(data).isNotEmpty();
-                assertThat(u.keyframe()).isEqualTo(AnnexB.containsIdr(AnnexB.split(data)));
+                checkEqual(u.index(), (long) i, "index of unit " + i);
+                checkEqual(u.time90k(), i * 3600L, "time of unit " + i);
+                check(u.annexB().length > 0, "unit " + i + " is empty");
+                checkEqual(u.keyframe(), AnnexB.containsIdr(AnnexB.split(u.annexB())), "keyframe flag of unit " + i);
             }
         }
     }
 
-    /** An access unit with its bytes in hex, so that units compare by value. */
-    private record Unit(long index, long time90k, String annexB, boolean keyframe) {
+    /** An access unit that compares by value (its bytes by content), so that two readings compare. */
+    private record Unit(long index, long time90k, byte[] annexB, boolean keyframe) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Unit u && index == u.index && time90k == u.time90k && keyframe == u.keyframe
+                    && Arrays.equals(annexB, u.annexB);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(index) * 31 + Arrays.hashCode(annexB);
+        }
+
+        @Override
+        public String toString() {
+            return "Unit[" + index + ", " + time90k + ", " + HexFormat.of().formatHex(annexB) + ", " + keyframe + "]";
+        }
     }
 
     /** The units read, or the reason of the ParseException that ended the reading. */
@@ -59,10 +73,10 @@ class AnnexBFileReaderFuzzTest {
         List<Unit> units = new ArrayList<>();
         try (AnnexBFileReader reader = new AnnexBFileReader(in, 25)) {
             for (AccessUnit au = reader.next(); au != null; au = reader.next()) {
-                units.add(new Unit(au.index(), au.time90k(), HEX.formatHex(au.annexB()), au.keyframe()));
+                units.add(new Unit(au.index(), au.time90k(), au.annexB(), au.keyframe()));
             }
         } catch (ParseException e) {
-            assertThat(e.reason()).isNotBlank();
+            checkNotBlank(e.reason(), "reason");
             return e.reason();
         }
         return units;

@@ -16,6 +16,7 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.stream.Stream;
 
+import static io.gscam.testkit.FuzzChecks.checkNotBlank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Damaged input either reads or raises ParseException, never another exception. */
@@ -146,9 +147,9 @@ class Mp4ReaderRobustnessTest {
 
     private static void assertReadsOrParseException(byte[] file) {
         try {
-            assertThat(readAll(file)).isGreaterThanOrEqualTo(0);
+            readAll(file);
         } catch (ParseException expected) {
-            assertThat(expected.reason()).isNotBlank();
+            checkNotBlank(expected.reason(), "reason");
         } catch (IOException e) {
             throw new AssertionError("an in-memory channel cannot fail: " + e, e);
         }

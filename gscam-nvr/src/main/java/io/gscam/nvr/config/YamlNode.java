@@ -29,9 +29,12 @@ sealed interface YamlNode {
     record Scalar(String text, int line) implements YamlNode {
     }
 
+    /** Thread-safe once built (Jackson's factories are): one for all parses, not one per file. */
+    YAMLFactory FACTORY = new YAMLFactory();
+
     /** Parses {@code yaml}; an empty document is an empty mapping. */
     static YamlNode parse(String yaml, String fileName) throws ConfigException {
-        try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+        try (JsonParser p = FACTORY.createParser(yaml)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return new Mapping(Map.of(), Map.of(), 1);

@@ -16,6 +16,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static io.gscam.protocol.auth.SpecFixtures.CHALLENGE;
+import static io.gscam.testkit.FuzzChecks.check;
+import static io.gscam.testkit.FuzzChecks.checkBetween;
+import static io.gscam.testkit.FuzzChecks.checkEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -189,23 +192,23 @@ class AuthHeadersTest {
         String value = new String(input, StandardCharsets.UTF_8);
         try {
             List<AuthChallenge> all = AuthChallenge.parseAll(value);
-            assertThat(all).isNotEmpty();
+            check(!all.isEmpty(), "no challenge parsed");
         } catch (ParseException expected) {
-            assertThat(expected.offset()).isBetween(0L, (long) value.length());
+            checkBetween(expected.offset(), 0, value.length(), "failure offset");
         }
         DigestAuthorization a = null;
         try {
             a = DigestAuthorization.parse(value);
         } catch (ParseException expected) {
-            assertThat(expected.offset()).isBetween(0L, (long) value.length());
+            checkBetween(expected.offset(), 0, value.length(), "failure offset");
         }
         if (a != null) {
-            assertThat(DigestAuthorization.parse(a.format())).isEqualTo(a); // outside the try: must not fail at all
+            checkEqual(DigestAuthorization.parse(a.format()), a, "formatted and parsed again"); // outside the try: must not fail at all
         }
         try {
             BasicCredentials.decode(value);
         } catch (ParseException expected) {
-            assertThat(expected.offset()).isBetween(0L, (long) value.length());
+            checkBetween(expected.offset(), 0, value.length(), "failure offset");
         }
     }
 

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static io.gscam.testkit.FuzzChecks.check;
+import static io.gscam.testkit.FuzzChecks.checkBetween;
+import static io.gscam.testkit.FuzzChecks.checkEqual;
+import static io.gscam.testkit.FuzzChecks.checkNotBlank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,9 +94,9 @@ class RtspMessageDecoderPropertiesTest {
         } catch (ParseException e) {
             failure = e.offset();
         }
-        assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(failure).isEqualTo(expectedFailure);
-        assertThat(split.isAtFrameBoundary()).isEqualTo(whole.isAtFrameBoundary());
+        checkEqual(actual, expected, "frames fed in chunks of " + chunk);
+        checkEqual(failure, expectedFailure, "failure offset fed in chunks of " + chunk);
+        checkEqual(split.isAtFrameBoundary(), whole.isAtFrameBoundary(), "at a frame boundary");
     }
 
     /** Valid requests with up to six bytes overwritten: deeper into the decoder than noise gets. */
@@ -133,6 +137,7 @@ class RtspMessageDecoderPropertiesTest {
 
     /** Small limits, so the fuzzer reaches them with short inputs. */
     private static final RtspLimits FUZZ_LIMITS = new RtspLimits(512, 2048, 4096);
+    private static final RtspLimits REDECODE_LIMITS = new RtspLimits(3 * 512, 3 * 2048, 4096);
 
     /**
      * Every frame decoded writes back to bytes that decode to itself, and no bigger than its input
@@ -149,19 +154,18 @@ class RtspMessageDecoderPropertiesTest {
         try {
             for (RtspFrame frame : decoder.feed(bytes)) {
                 byte[] written = frame.toBytes();
-                assertThat(written.length).isLessThanOrEqualTo(bytes.length + 2 * lines + 32);
+                checkBetween(written.length, 0, bytes.length + 2 * lines + 32, "bytes written back");
                 try {
                     // Written back, headers near the limit may pass it (": " and CRLF): read with room for that.
-                    assertThat(new RtspMessageDecoder(new RtspLimits(3 * 512, 3 * 2048, 4096)).feed(written))
-                            .containsExactly(frame);
+                    checkEqual(new RtspMessageDecoder(REDECODE_LIMITS).feed(written), List.of(frame), "written back and decoded");
                 } catch (ParseException e) {
                     throw new AssertionError("a decoded frame does not decode again: " + frame, e);
                 }
             }
         } catch (ParseException expected) {
-            assertThat(expected.reason()).isNotBlank();
-            assertThat(expected.offset()).isBetween(0L, (long) bytes.length);
-            assertThat(decoder.isFailed()).isTrue();
+            checkNotBlank(expected.reason(), "reason");
+            checkBetween(expected.offset(), 0, bytes.length, "failure offset");
+            check(decoder.isFailed(), "decoder not failed after a ParseException");
         }
     }
 

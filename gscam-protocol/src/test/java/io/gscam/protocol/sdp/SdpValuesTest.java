@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.gscam.testkit.FuzzChecks.checkNotBlank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,7 +107,7 @@ class SdpValuesTest {
         try {
             SpropParameterSets.parse(new String(input, StandardCharsets.UTF_8));
         } catch (ParseException expected) {
-            assertThat(expected.reason()).isNotBlank();
+            checkNotBlank(expected.reason(), "reason");
         }
     }
 
