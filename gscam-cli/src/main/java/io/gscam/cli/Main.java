@@ -37,7 +37,31 @@ public final class Main implements Runnable {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
-        System.exit(commandLine(args).execute(args));
+        // With a subcommand to run, Logback and Netty are set up on a second core while picocli builds
+        // its model on this one. Joined before the command runs, so that no logger is ever asked for
+        // while Logback is being configured (SLF4J would hand out stand-ins and replay their events).
+        Thread warmUp = null;
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
+            warmUp = new Thread(Main::warmUp, "gscam-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+        CommandLine cl = commandLine(args);
+        if (warmUp != null) {
+            try {
+                warmUp.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        System.exit(cl.execute(args));
+    }
+
+    /** What every subcommand but help sets up first: the logging, Netty's allocator and its epoll transport. */
+    private static void warmUp() {
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        io.netty.channel.epoll.Epoll.isAvailable();
+        io.netty.buffer.ByteBufAllocator.DEFAULT.getClass();
     }
 
     /** The configured command line with every subcommand, for tests and {@code gscam --help}. */
