@@ -2,8 +2,9 @@
 # Start-up benchmark of docs/benchmarks.md: how long after the command starts `./gscam camera`
 # answers an RTSP OPTIONS, over RUNS starts (default 10) of each variant, taken in turn so both see
 # the same machine: the launcher as it is, and with GSCAM_CDS=off (no AppCDS archive). Prints each
-# start and the medians.
-# Usage: scripts/bench-startup.sh [RUNS] [-- extra camera arguments]
+# start and the medians. With BASELINE=DIR (another checkout, its jar built), DIR/gscam is a third
+# variant, taken in the same turns: a before/after in one run.
+# Usage: [BASELINE=DIR] scripts/bench-startup.sh [RUNS] [-- extra camera arguments]
 # The jar must be built (./gscam builds it on first use; run it once before measuring).
 set -u
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ import os, signal, socket, statistics, subprocess, sys, time
 runs = int(sys.argv[1])
 extra = sys.argv[2:]
 rtsp, http = 18654, 16654
-cmd = ['./gscam', 'camera', '--http-port', str(http), '--rtsp-port', str(rtsp), '--bind', '127.0.0.1'] + extra
+args = ['camera', '--http-port', str(http), '--rtsp-port', str(rtsp), '--bind', '127.0.0.1'] + extra
 request = b'OPTIONS rtsp://127.0.0.1:%d/0 RTSP/1.0\r\nCSeq: 1\r\n\r\n' % rtsp
 
 
@@ -29,13 +30,16 @@ def answered():
         return False
 
 
-variants = [('launcher', {}), ('GSCAM_CDS=off', {'GSCAM_CDS': 'off'})]
-times = {name: [] for name, _ in variants}
-cpus = {name: [] for name, _ in variants}
+variants = [('launcher', {}, './gscam'), ('GSCAM_CDS=off', {'GSCAM_CDS': 'off'}, './gscam')]
+if os.environ.get('BASELINE'):
+    variants.append(('baseline launcher', {}, os.path.join(os.environ['BASELINE'], 'gscam')))
+print('load average at the start: %s' % ' '.join(open('/proc/loadavg').read().split()[:3]), flush=True)
+times = {name: [] for name, _, _ in variants}
+cpus = {name: [] for name, _, _ in variants}
 for i in range(runs):
-    for name, env in variants:
+    for name, env, launcher in variants:
         t0 = time.monotonic()
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env})
+        p = subprocess.Popen([launcher] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env})
         while not answered():
             if p.poll() is not None:
                 sys.exit('camera exited with %d' % p.returncode)
@@ -56,7 +60,7 @@ for i in range(runs):
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
-for name, _ in variants:
+for name, _, _ in variants:
     ts = times[name]
     print('%s: median %.3f s (min %.3f, max %.3f) over %d starts; median CPU to the answer %.2f s'
           % (name, statistics.median(ts), min(ts), max(ts), len(ts), statistics.median(cpus[name])))

@@ -2,6 +2,7 @@ package io.gscam.cli;
 
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
+import io.gscam.camera.ChannelSources;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.server.limits.ConnectionLimits;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +97,9 @@ public final class CameraCommand implements Callable<Integer> {
 
     /** Starts the camera and prints where it listens: the RTSP and HTTP ports and every stream's URL. */
     CameraServer start(PrintWriter out, PrintWriter err) throws Exception {
-        CameraServer camera = new CameraServer(config(), apiOptions());
+        CameraConfig config = config();
+        CameraServer camera = new CameraServer(config, InstantSource.system(), System::nanoTime,
+                new ChannelSources(config), apiOptions(), new DeferredSecureRandom());
         camera.start();
         if (camera.config().usesDefaultCredentials()) {
             err.println("gscam camera: warning: using the default account admin/admin; set --user and --password");
