@@ -4,6 +4,7 @@ import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.client.CameraState;
 import io.gscam.client.CameraUrl;
+import io.gscam.client.Transport;
 import io.gscam.nvr.Nvr;
 import io.gscam.nvr.NvrOptions;
 import io.gscam.nvr.config.CameraSettings;
@@ -89,7 +90,8 @@ final class DashboardFixture implements AutoCloseable {
     private static CameraSettings cam(CameraServer camera, String name, int ch) {
         CameraSettings s = CameraSettings.of(name, CameraUrl.parse("rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:"
                 + camera.rtspAddress().getPort() + "/" + ch));
-        return new CameraSettings(s.name(), s.url(), s.transport(), s.record(), s.retain(), s.maxBytes(),
+        // "door" over UDP: its live view must carry the camera's capture time too (sender reports on its RTCP port).
+        return new CameraSettings(s.name(), s.url(), ch == 2 ? Transport.UDP : s.transport(), s.record(), s.retain(), s.maxBytes(),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), OptionalInt.of(ch));
     }
 
