@@ -2,7 +2,6 @@ package io.gscam.nvr.web;
 
 import io.gscam.camera.CameraServer;
 import io.gscam.client.CameraListener;
-import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
 import io.gscam.nvr.Nvr;
 import io.gscam.nvr.record.LiveFeed;
@@ -80,7 +79,7 @@ class DashboardBrowserTest {
         // First picture is measured from the page's navigation start, with the NVR already receiving,
         // past its first keyframes (a segment of each camera closed), as an NVR that has been running is.
         fixture.awaitRecordingEveryCamera();
-        // door plays over UDP: its frames, and so its live fragments' prft, carry the camera's capture time.
+        // door's frames, and so its live fragments' prft, carry the camera's capture time.
         AtomicReference<VideoFrame> doorFrame = new AtomicReference<>();
         try (LiveFeed.Subscription s = nvr.live().subscribe("door", new CameraListener() {
             @Override
@@ -88,12 +87,12 @@ class DashboardBrowserTest {
                 doorFrame.set(frame);
             }
         })) {
-            Await.until(Duration.ofSeconds(10), "a door frame (UDP) with the camera's capture time",
+            Await.until(Duration.ofSeconds(10), "a door frame with the camera's capture time",
                     () -> doorFrame.get() != null && doorFrame.get().captureTime().isPresent());
         }
-        assertThat(nvr.live().streamInfo("door").orElseThrow().transport()).isEqualTo(Transport.UDP);
         assertThat(Duration.between(doorFrame.get().captureTime().orElseThrow(), doorFrame.get().receivedAt()))
-                .as("capture to arrival on loopback").isBetween(Duration.ofMillis(-500), Duration.ofSeconds(1));
+                .as("capture to arrival, by the camera's clock on this host (a sanity bound: a busy machine delays arrival)")
+                .isBetween(Duration.ofSeconds(-1), Duration.ofSeconds(10));
         HttpResponse<String> cameras = get(port, "/api/cameras");
         assertThat(cameras.statusCode()).as("the API answers (and its JSON code is loaded)").isEqualTo(200);
         assertThat(cameras.body()).as("the server says how to show each camera live")
@@ -130,6 +129,7 @@ class DashboardBrowserTest {
         double median = latencies.get(latencies.size() / 2);
         System.out.printf("dashboard: first picture %.0f ms after navigation start; median data-latency-ms %.0f (%d samples, min %.0f, max %.0f)%n",
                 firstPicture, median, latencies.size(), latencies.get(0), latencies.get(latencies.size() - 1));
+
         // MJPEG: the <img> updates.
         String img = "document.querySelector('img[data-camera=\"yard\"]')";
         double frames0 = num(js.executeScript("return Number(" + img + ".dataset.frames || 0)"));
@@ -152,11 +152,6 @@ class DashboardBrowserTest {
         assertThat(raised.statusCode()).isEqualTo(200);
         WebElement alarm = Await.value(Duration.ofSeconds(10), "an alarm on door's timeline",
                 () -> driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-alarm]")).stream().findFirst());
-        // A second one from another source: for next/previous event and the events list's filters.
-        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + camera.api().orElseThrow().httpAddress().getPort() + "/api/alarm?channel=2&source=INPUT1"))
-                .header("Authorization", basic("admin:" + CAMERA_PASSWORD))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThat(driver.findElements(By.cssSelector("[data-timeline=\"front\"] [data-alarm]"))).isEmpty();
         assertThat(driver.findElements(By.cssSelector("[data-timeline=\"door\"] [data-span]"))).isNotEmpty();
         // The clip is playable once its segment is indexed (segments of 3 s here).
@@ -201,27 +196,20 @@ class DashboardBrowserTest {
     }
 
     /**
-     * With door's two events known and the first playing: next/previous event, the events list's
-     * filters, export links, storage, day navigation, gaps' causes and the grid on a phone's width.
+     * With door's alarm playing: the events list's filters, export links, storage, day navigation, gaps' causes and the grid on a phone's width.
      */
     private void dashboardControls(JavascriptExecutor js, int port) throws Exception {
-        Await.until(Duration.ofSeconds(15), "door's two events in the list",
-                () -> driver.findElements(By.cssSelector("#event-list li")).size() >= 2);
-        String playing = "return document.querySelector('video[data-playback]').src";
-        String first = String.valueOf(js.executeScript(playing));
-        driver.findElement(By.id("next-event")).click();
-        Await.until(Duration.ofSeconds(5), "the next event playing", () -> !String.valueOf(js.executeScript(playing)).equals(first));
-        driver.findElement(By.id("prev-event")).click();
-        Await.until(Duration.ofSeconds(5), "the previous event playing again", () -> String.valueOf(js.executeScript(playing)).equals(first));
-
-        // Filters: by camera (door's events only, none of front's) and by source (one of the two).
+        // Filters: by camera (door's events only, none of front's) and by source.
         int all = driver.findElements(By.cssSelector("#event-list li")).size();
         js.executeScript("const f = document.getElementById('filter-camera'); f.value = 'front'; f.dispatchEvent(new Event('change'))");
         assertThat(driver.findElements(By.cssSelector("#event-list li"))).as("no event of front").isEmpty();
         js.executeScript("const f = document.getElementById('filter-camera'); f.value = 'door'; f.dispatchEvent(new Event('change'))");
         assertThat(driver.findElements(By.cssSelector("#event-list li"))).hasSize(all);
         js.executeScript("const f = document.getElementById('filter-source'); f.value = f.options[1].value; f.dispatchEvent(new Event('change'))");
-        assertThat(driver.findElements(By.cssSelector("#event-list li"))).as("one source of two").hasSizeBetween(1, all - 1);
+        assertThat(driver.findElements(By.cssSelector("#event-list li"))).as("door's alarm's source").hasSize(all);
+        js.executeScript("const f = document.getElementById('filter-source'); const o = document.createElement('option'); o.value = 'INPUT4';"
+                + " f.append(o); f.value = 'INPUT4'; f.dispatchEvent(new Event('change'))");
+        assertThat(driver.findElements(By.cssSelector("#event-list li"))).as("no event of another source").isEmpty();
         js.executeScript("for (const id of ['filter-camera', 'filter-source']) { const f = document.getElementById(id); f.value = ''; f.dispatchEvent(new Event('change')); }");
 
         // Export: the links name the playing clip's range, as MP4 and as Matroska.

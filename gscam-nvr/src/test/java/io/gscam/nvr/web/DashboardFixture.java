@@ -4,7 +4,6 @@ import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.client.CameraState;
 import io.gscam.client.CameraUrl;
-import io.gscam.client.Transport;
 import io.gscam.nvr.Nvr;
 import io.gscam.nvr.NvrOptions;
 import io.gscam.nvr.config.CameraSettings;
@@ -59,7 +58,7 @@ final class DashboardFixture implements AutoCloseable {
         Nvr nvr = null;
         try {
             camera.start();
-            NvrConfig config = NvrConfig.defaults().withData(data).withHttpPort(0)
+            NvrConfig config = NvrConfig.defaults().withData(data).withHttpPort(0).withRtspPort(0)
                     .withStorage(new NvrConfig.Storage(50_000_000_000L, 0))
                     .withCameras(List.of(cam(camera, "front", 0), cam(camera, "yard", 1), cam(camera, "door", 2)));
             nvr = Nvr.start(config, NvrOptions.defaults().withSegmentDuration(Duration.ofSeconds(3))
@@ -90,8 +89,7 @@ final class DashboardFixture implements AutoCloseable {
     private static CameraSettings cam(CameraServer camera, String name, int ch) {
         CameraSettings s = CameraSettings.of(name, CameraUrl.parse("rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:"
                 + camera.rtspAddress().getPort() + "/" + ch));
-        // "door" over UDP: its live view must carry the camera's capture time too (sender reports on its RTCP port).
-        return new CameraSettings(s.name(), s.url(), ch == 2 ? Transport.UDP : s.transport(), s.record(), s.retain(), s.maxBytes(),
+        return new CameraSettings(s.name(), s.url(), s.transport(), s.record(), s.retain(), s.maxBytes(),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), OptionalInt.of(ch));
     }
 
