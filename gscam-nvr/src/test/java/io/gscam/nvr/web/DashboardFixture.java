@@ -58,7 +58,7 @@ final class DashboardFixture implements AutoCloseable {
         Nvr nvr = null;
         try {
             camera.start();
-            NvrConfig config = NvrConfig.defaults().withData(data).withHttpPort(0)
+            NvrConfig config = NvrConfig.defaults().withData(data).withHttpPort(0).withRtspPort(0)
                     .withStorage(new NvrConfig.Storage(50_000_000_000L, 0))
                     .withCameras(List.of(cam(camera, "front", 0), cam(camera, "yard", 1), cam(camera, "door", 2)));
             nvr = Nvr.start(config, NvrOptions.defaults().withSegmentDuration(Duration.ofSeconds(3))
