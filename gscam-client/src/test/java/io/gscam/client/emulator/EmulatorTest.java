@@ -27,8 +27,6 @@ import io.gscam.media.h264.SpsParser;
 import io.gscam.protocol.grandstream.DeviceModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -241,7 +239,6 @@ class EmulatorTest {
 
     // ---- keep-alive, TEARDOWN
 
-    @Execution(ExecutionMode.CONCURRENT) // waits 10 s on the clock: beside the other tests
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"TCP", "UDP"})
     void shortSessionTimeout_keepAliveHoldsTheSessionBeyondThreeTimeouts(Transport transport) throws Exception {
@@ -303,7 +300,6 @@ class EmulatorTest {
 
     // ---- heartbeat and alarms
 
-    @Execution(ExecutionMode.CONCURRENT) // waits half a minute on the clock: beside the other tests
     @Test
     void heartbeat_registersAndKeepsTheSessionBeyond30Seconds() throws Exception {
         CameraServer camera = camera(config());
