@@ -15,6 +15,7 @@ import io.gscam.testkit.GstRtspServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * GStreamer's RTSP server (H.264 640x480 30 fps + PCMU, a server nobody in this project wrote) as
  * the NVR's camera: segments play, {@code /list} shows them as a span, {@code /get} decodes cleanly.
  */
+@Isolated("GStreamer encodes H.264 live")
 class GstCameraRecordingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -14,6 +14,7 @@ import io.gscam.camera.ChannelMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code probe} and {@code record} of the codecs issue 5 adds: an SDP file ffmpeg wrote for the
  * MJPEG and AAL2-G726-32 it sends over RTP/UDP, and the emulator's MJPEG channel over RTSP.
  */
+@Isolated("ffmpeg encodes live")
 class SdpAndMjpegCommandsTest {
     private static final Pattern WRITTEN = Pattern.compile("(\\d+) video frames, (\\d+) audio frames");
     /** RTP/JPEG carries baseline 4:2:0 with the standard Huffman tables only. */

@@ -13,6 +13,7 @@ import io.gscam.client.StreamInfo;
 import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's "Using the client library" example, compiled here and run against the emulator; a
  * second test checks that the README shows exactly this code, so the two cannot drift apart.
  */
+@Isolated("replaces System.out")
 class ReadmeExampleTest {
     private static final Path SOURCE = Path.of("src/test/java/io/gscam/client/emulator/ReadmeExampleTest.java");
     private static final Path README = Path.of("../README.md");

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ({@code -sdp_file}), and records it to Matroska; ffmpeg then decodes the recording to exactly as
  * many frames (video) or samples (audio) as the client says it wrote, and to nearly what was sent.
  */
+@Isolated("ffmpeg encodes live; frame counts")
 class SdpFileInteropTest {
     private static final double SECONDS = 3;
     private static final List<String> TEST_PATTERN = List.of("-f", "lavfi", "-i", "testsrc=size=320x240:rate=15");

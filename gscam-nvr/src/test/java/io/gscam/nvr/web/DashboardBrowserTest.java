@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * FLAC), "yard" MJPEG, "door" H.264 + G.711 (its alarm's clip is played back; G.726 cameras record
  * to Matroska, which /get does not read back yet).
  */
+@Isolated("a browser decoding live video, with a latency bound")
 class DashboardBrowserTest {
     private static final String CAMERA_PASSWORD = DashboardFixture.CAMERA_PASSWORD;
 
