@@ -40,8 +40,11 @@ import java.util.function.LongSupplier;
 public final class PacketStream {
     /** The fixed RTP header (RFC 3550 5.1). */
     private static final int RTP_HEADER = 12;
-    /** Batches one loop may have queued: about 0.8 s of video and audio at 30 + 50 batches a second. */
-    public static final int DEFAULT_LOOP_BACKLOG = 64;
+    /**
+     * Batches one loop may have queued: about 3 s of video and audio at 30 + 50 batches a second (8 s
+     * of video alone), so that a loop descheduled for a moment on a loaded machine lags rather than skips.
+     */
+    public static final int DEFAULT_LOOP_BACKLOG = 256;
 
     private final int trackCount;
     private final int videoTrack;
