@@ -22,7 +22,7 @@ OUT=$(mktemp -d /tmp/bench-fanout.XXXXXX)
 # measure NAME PID URL N: runs the bench against URL and prints one table row for process PID.
 measure() {
   local name=$1 pid=$2 url=$3 n=$4 log=$OUT/$1-$4
-  java -jar $JAR bench fanout "$url" --readers "$n" --seconds "$SECONDS_PER_RUN" --threads "$BENCH_THREADS" \
+  JDK_JAVA_OPTIONS="-Xlog:gc:file=$log-bench-gc.log" java -jar $JAR bench fanout "$url" --readers "$n" --seconds "$SECONDS_PER_RUN" --threads "$BENCH_THREADS" \
       >"$log.out" 2>"$log.err" &
   local bench=$! i
   for i in $(seq 1200); do grep -q "readers playing" "$log.err" 2>/dev/null && break; kill -0 $bench 2>/dev/null || break; sleep 0.1; done
@@ -48,7 +48,7 @@ measure() {
 printf "| server | readers | playing/failed | delivered Mbit/s | CPU-s per Gbit | loss | worst gap | CPU %% | RSS MiB | peak RSS MiB | load avg |\n"
 printf "|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|\n"
 for N in $COUNTS; do
-  ./gscam camera --bind 127.0.0.1 --http-port 16554 --rtsp-port 18554 --audio 0=none >$OUT/cam.out 2>$OUT/cam.err &
+  JDK_JAVA_OPTIONS="-Xlog:gc:file=$OUT/cam-$N-gc.log" ./gscam camera --bind 127.0.0.1 --http-port 16554 --rtsp-port 18554 --audio 0=none >$OUT/cam.out 2>$OUT/cam.err &
   CAM=$!
   for i in $(seq 150); do grep -q "rtsp://" $OUT/cam.out 2>/dev/null && break; sleep 0.2; done
   case " $SERVERS " in *" gscam "*)
@@ -65,5 +65,13 @@ for N in $COUNTS; do
     wait $GSTPID 2>/dev/null ;;
   esac
   kill $CAM; wait $CAM 2>/dev/null
+done
+# Whose gaps: the bench's readers with gaps over 100 ms (and when they ended), and each JVM's GC
+# pauses (-Xlog:gc): a pause as long as the gap, in either process, at the same time explains it.
+for f in $OUT/*.out; do
+  [ "$f" = $OUT/cam.out ] || [ "$f" = $OUT/gst.out ] || grep -H "^gaps over" "$f"
+done
+for f in $OUT/*gc.log; do
+  [ -f "$f" ] && awk -v f="$(basename "$f")" '/Pause/{n++; ms=$NF+0; if (ms>max) max=ms} END{printf "%s: %d GC pauses, longest %.1f ms\n", f, n, max}' "$f"
 done
 echo "logs in $OUT"

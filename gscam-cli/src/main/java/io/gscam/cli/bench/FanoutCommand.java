@@ -177,6 +177,14 @@ public final class FanoutCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "loss              %d packets (%.3f%%) by RTP sequence numbers%n", lost,
                     packets + lost == 0 ? 0.0 : 100.0 * lost / (packets + lost));
             out.printf(Locale.ROOT, "worst gap         %.0f ms between two packets of one reader%n", worstGap / 1e6);
+            // Whose gap: gaps over 100 ms of many readers ending within a few ms of each other are one
+            // pause (a GC, a descheduled thread), of the server or of this bench; scattered ones are per reader.
+            long[] ends = stats.stream().filter(s -> s.worstGapNanos() > 100_000_000L)
+                    .mapToLong(ReaderStats::worstGapEndNanos).sorted().toArray();
+            if (ends.length > 0) {
+                out.printf(Locale.ROOT, "gaps over 100 ms  %d readers; their worst gaps ended at t=%.2f..%.2f s, median t=%.2f s%n",
+                        ends.length, (ends[0] - t0) / 1e9, (ends[ends.length - 1] - t0) / 1e9, (ends[ends.length / 2] - t0) / 1e9);
+            }
             if (starved > 0) {
                 out.printf(Locale.ROOT, "no data           %d readers received nothing%n", starved);
             }

@@ -12,6 +12,8 @@ final class ReaderStats {
     private volatile long packets;
     private volatile long lost;
     private volatile long worstGapNanos;
+    /** When the worst gap ended (System.nanoTime): gaps of many readers ending together are a pause. */
+    private volatile long worstGapEndNanos;
     private long lastPacketNanos;
     private final int[] nextSeq = new int[CHANNELS];
 
@@ -41,6 +43,7 @@ final class ReaderStats {
             long gap = nowNanos - lastPacketNanos;
             if (gap > worstGapNanos) {
                 worstGapNanos = gap;
+                worstGapEndNanos = nowNanos;
             }
         }
         lastPacketNanos = nowNanos;
@@ -65,5 +68,9 @@ final class ReaderStats {
 
     long worstGapNanos() {
         return worstGapNanos;
+    }
+
+    long worstGapEndNanos() {
+        return worstGapEndNanos;
     }
 }

@@ -43,6 +43,7 @@ class ReaderStatsTest {
         s.frame(0, 10, 3, 601_000);
         s.frame(0, 10, 4, 651_000);
         assertThat(s.worstGapNanos()).isEqualTo(100_000);
+        assertThat(s.worstGapEndNanos()).as("when the worst gap ended").isEqualTo(601_000);
     }
 
     @Test

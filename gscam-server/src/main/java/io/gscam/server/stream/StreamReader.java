@@ -90,13 +90,7 @@ public final class StreamReader {
         }
         int count = batch.packetCount();
         if (!outlet.isOpen() || outlet.pendingBytes() + batch.bytes() > budgetBytes) {
-            if (waitsForKeyframe) {
-                waitingForKeyframe = true;
-                skips.incrementAndGet();
-                totals.skipped();
-            }
-            dropped.addAndGet(count);
-            totals.dropped(count);
+            skip(count);
             return;
         }
         outlet.write(batch);
@@ -105,6 +99,28 @@ public final class StreamReader {
         octets.lazySet(track, octets.get(track) + batch.payloadOctets());
         packets.lazySet(track, packets.get(track) + count);
         totals.sent(count);
+    }
+
+    /**
+     * {@code count} packets of {@code track} never reached this reader's event loop (its backlog was
+     * full; {@code count} may be 0): resume at the next keyframe, as when the reader's own budget is
+     * full. Runs on the loop.
+     */
+    void missed(int track, int count) {
+        // While waiting for a keyframe nothing counts (as in deliver): a skip already counted, or a new reader.
+        if (!stopped && track < tracks.length && tracks[track] && !waitingForKeyframe) {
+            skip(count);
+        }
+    }
+
+    private void skip(int count) {
+        if (waitsForKeyframe) {
+            waitingForKeyframe = true;
+            skips.incrementAndGet();
+            totals.skipped();
+        }
+        dropped.addAndGet(count);
+        totals.dropped(count);
     }
 
     /** Stops delivery at once: nothing queued after this is written. */

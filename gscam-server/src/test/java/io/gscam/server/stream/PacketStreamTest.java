@@ -6,12 +6,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +122,70 @@ class PacketStreamTest {
             one.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             two.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aLoopThatCannotKeepUp_isGivenAtMostItsBacklog_andItsReadersResumeAtTheNextKeyframe() throws Exception {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean busy = new AtomicBoolean();
+        try {
+            PacketStream stream = new PacketStream(1, 0, System::nanoTime, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 4);
+            StreamReader a = new StreamReader("a", on(loop), new boolean[] {true}, 0, 1 << 20);
+            StreamReader b = new StreamReader("b", on(loop), new boolean[] {true}, 0, 1 << 20);
+            stream.addReader(a);
+            stream.addReader(b);
+            loop.execute(() -> { // the loop busy elsewhere: an overloaded machine
+                busy.set(true);
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Await.until(Duration.ofSeconds(5), "the loop is busy", busy::get);
+            List<ByteBuf> all = new ArrayList<>();
+            ByteBuf[] first = publish(stream, all, true); // handed: key, then 3 deltas
+            for (int i = 0; i < 3; i++) {
+                publish(stream, all, false);
+            }
+            ByteBuf[] notQueued = null;
+            for (int i = 0; i < 5; i++) {
+                notQueued = publish(stream, all, false);
+            }
+            assertThat(((SingleThreadEventExecutor) loop).pendingTasks()).as("the loop's queue stays bounded").isEqualTo(4);
+            assertThat(stream.batchesNotQueued()).isEqualTo(5);
+            assertThat(notQueued[0].refCnt()).as("nothing holds a frame the loop was not given").isEqualTo(1);
+            assertThat(first[0].refCnt()).as("a queued frame is held by its batch").isEqualTo(2);
+            release.countDown();
+            Await.until(Duration.ofSeconds(5), "the queued frames are written", () -> b.packetsSent(0) == 4);
+            assertThat(a.packetsSent(0)).as("what was queued before the gap is written").isEqualTo(4);
+
+            publish(stream, all, false); // after the gap, not a keyframe: skipped
+            publish(stream, all, true);  // where the readers resume
+            Await.until(Duration.ofSeconds(5), "the next keyframe is written", () -> b.packetsSent(0) == 5);
+            for (StreamReader r : List.of(a, b)) {
+                assertThat(r.packetsSent(0)).isEqualTo(5);
+                assertThat(r.keyframeSkips()).as("one skip per reader").isEqualTo(1);
+                assertThat(r.droppedPackets()).as("the 5 not queued (as in a budget skip, what follows while waiting is not counted)").isEqualTo(5);
+                loop.submit(((StreamReaderTest.StuckOutlet) r.outlet())::drain).get();
+            }
+            for (ByteBuf p : all) {
+                p.release();
+            }
+            Await.until(Duration.ofSeconds(5), "every frame let go", () -> all.stream().allMatch(p -> p.refCnt() == 0));
+        } finally {
+            release.countDown();
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Publishes a one-packet frame of track 0; the caller's reference goes to {@code all}. */
+    private static ByteBuf[] publish(PacketStream stream, List<ByteBuf> all, boolean key) {
+        ByteBuf[] frame = {packet(100)};
+        all.add(frame[0]);
+        stream.publish(0, frame, key);
+        return frame;
     }
 
     @Test
