@@ -3,6 +3,7 @@ package io.gscam.cli;
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.protocol.grandstream.DeviceModel;
+import io.gscam.server.limits.ConnectionLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +72,14 @@ public final class CameraCommand implements Callable<Integer> {
             description = "End a session after this long without request or RTCP report (default ${DEFAULT-VALUE}).")
     int sessionTimeout;
 
+    @Option(names = "--header-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Close a connection whose request is not complete this long after its first byte (default ${DEFAULT-VALUE}).")
+    int headerTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Close a connection without a playing session after this long without a request (default ${DEFAULT-VALUE}).")
+    int idleTimeout;
+
     @Override
     public Integer call() throws Exception {
         CameraServer camera = start(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -111,7 +120,8 @@ public final class CameraCommand implements Callable<Integer> {
                 .account(user, password)
                 .basicAuth(basicAuth)
                 .encoder(encoder.toLowerCase(Locale.ROOT))
-                .sessionTimeout(java.time.Duration.ofSeconds(sessionTimeout));
+                .sessionTimeout(java.time.Duration.ofSeconds(sessionTimeout))
+                .limits(limits());
         if (rtspPort != null) {
             b.rtspPort(rtspPort);
         }
@@ -130,6 +140,14 @@ public final class CameraCommand implements Callable<Integer> {
                 aal2 && codec.toLowerCase(Locale.ROOT).startsWith("g726-") ? "aal2-" + codec : codec)));
         source.forEach((ch, file) -> b.channel(ch, b.media(ch).withSource(file)));
         return b.build();
+    }
+
+    private ConnectionLimits limits() {
+        if (headerTimeout <= 0 || idleTimeout <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--header-timeout and --idle-timeout must be positive seconds, not " + headerTimeout + " and " + idleTimeout);
+        }
+        return new ConnectionLimits(java.time.Duration.ofSeconds(headerTimeout), java.time.Duration.ofSeconds(idleTimeout));
     }
 
     /** The HTTP/alarm options: {@code --alarm-every}. */

@@ -3,6 +3,7 @@ package io.gscam.cli;
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.CameraServer;
 import io.gscam.protocol.grandstream.DeviceModel;
+import io.gscam.server.limits.ConnectionLimits;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +35,17 @@ class CameraCommandTest {
         assertThat(c.usesDefaultCredentials()).isTrue();
         assertThat(c.basicAuth()).isFalse();
         assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.limits()).isEqualTo(ConnectionLimits.DEFAULT);
+    }
+
+    @Test
+    void config_headerAndIdleTimeouts_areTheConnectionLimits_andMustBePositive() throws Exception {
+        assertThat(parse("--header-timeout", "3", "--idle-timeout", "45").config().limits())
+                .isEqualTo(new ConnectionLimits(Duration.ofSeconds(3), Duration.ofSeconds(45)));
+        assertThatThrownBy(() -> parse("--idle-timeout", "0").config())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> parse("--header-timeout", "-1").config())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--header-timeout");
     }
 
     @Test

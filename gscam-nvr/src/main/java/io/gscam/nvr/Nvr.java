@@ -144,7 +144,8 @@ public final class Nvr implements AutoCloseable {
         alarmsOut = AlarmsOut.start(config, bus, group, options.clock(), this::model, AlarmsOut.Tuning.defaults());
         // The relay subscribes to the live feeds before the sessions start, so it sees their first stream info.
         relay = RelayServer.start(live, List.copyOf(recorders.keySet()), RelayServer.Settings.of(options.bindAddress(),
-                config.rtsp().port(), config.http().user(), config.http().password()).withClock(options.clock()));
+                config.rtsp().port(), config.http().user(), config.http().password()).withClock(options.clock())
+                .withLimits(config.limits()));
         for (CameraSettings c : config.cameras()) {
             CameraRecorder r = recorders.get(c.name());
             r.start();
@@ -167,7 +168,8 @@ public final class Nvr implements AutoCloseable {
         }
         long period = options.housekeeping().toMillis();
         housekeeping.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
-        http = HttpApi.start(this, group, httpWorkers, new InetSocketAddress(options.bindAddress(), config.http().port()));
+        http = HttpApi.start(this, group, httpWorkers, new InetSocketAddress(options.bindAddress(), config.http().port()),
+                config.limits());
     }
 
     private void housekeep() {

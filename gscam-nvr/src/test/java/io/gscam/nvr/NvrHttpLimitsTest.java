@@ -1,5 +1,6 @@
 package io.gscam.nvr;
 
+import io.gscam.server.limits.ConnectionLimits;
 import io.gscam.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The NVR's HTTP side under DESIGN.md's limits, over real sockets: an address that keeps sending the
  * wrong password gets its 401s late while another address is answered at once, and a request left
- * half-sent is closed by the header timeout (the default 10 s, so this waits that long).
+ * half-sent is closed by the header timeout — the configured one ({@code limits.headerTimeout}, 2 s
+ * here), on the HTTP port and on the relay's RTSP port alike.
  */
 class NvrHttpLimitsTest {
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
     private static final String WRONG = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
@@ -33,7 +36,8 @@ class NvrHttpLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        nvr = Nvr.start(TestNvr.config(data), TestNvr.options(Duration.ofSeconds(60)));
+        nvr = Nvr.start(TestNvr.config(data).withLimits(new ConnectionLimits(HEADER_TIMEOUT, Duration.ofSeconds(60))),
+                TestNvr.options(Duration.ofSeconds(60)));
     }
 
     @AfterEach
@@ -44,9 +48,13 @@ class NvrHttpLimitsTest {
     }
 
     private Socket connectFrom(String local) throws IOException {
+        return connectFrom(local, nvr.httpAddress().getPort());
+    }
+
+    private Socket connectFrom(String local, int port) throws IOException {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), nvr.httpAddress().getPort()), 5000);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         s.setSoTimeout(10_000);
         return s;
     }
@@ -98,20 +106,20 @@ class NvrHttpLimitsTest {
     }
 
     @Test
-    void halfAHeader_isClosedByTheHeaderTimeout_whileAnIdleConnectionIsNotYet() throws Exception {
+    void halfAHeader_isClosedByTheConfiguredHeaderTimeout_whileAnIdleConnectionIsNotYet() throws Exception {
         try (Socket half = connectFrom("127.0.0.5"); Socket idle = connectFrom("127.0.0.6")) {
             send(half, "GET /api/cameras HTTP/1.1\r\nHost: h\r\nAuthoriza");
-            half.setSoTimeout(15_000);
-            long start = System.nanoTime();
-            assertThat(half.getInputStream().read()).as("closed, nothing answered").isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no sooner than the 10 s timeout")
-                    .isGreaterThan(Duration.ofSeconds(8));
+            assertClosedByTheHeaderTimeout(half);
             idle.setSoTimeout(1);
             try {
                 assertThat(idle.getInputStream().read()).as("the idle connection (60 s) is still open").isNotEqualTo(-1);
             } catch (SocketTimeoutException expected) {
                 // still open: nothing to read, no end of stream
             }
+        }
+        try (Socket relay = connectFrom("127.0.0.7", nvr.rtspAddress().getPort())) {
+            send(relay, "OPTIONS rtsp://127.0.0.1/cam RTSP/1.0\r\nCSe");
+            assertClosedByTheHeaderTimeout(relay);
         }
         Await.until(Duration.ofSeconds(5), "the NVR still answers", () -> {
             try {
@@ -120,5 +128,13 @@ class NvrHttpLimitsTest {
                 return false;
             }
         });
+    }
+
+    private static void assertClosedByTheHeaderTimeout(Socket half) throws IOException {
+        half.setSoTimeout(15_000);
+        long start = System.nanoTime();
+        assertThat(half.getInputStream().read()).as("closed, nothing answered").isEqualTo(-1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no sooner than the configured timeout")
+                .isGreaterThan(HEADER_TIMEOUT.minusMillis(500));
     }
 }

@@ -65,6 +65,18 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines, only the summary.")
     boolean quiet;
 
+    /**
+     * The session's options: the client flags, the timeout, and video that resumes after a loss only at
+     * the next keyframe (as the NVR records): a file never holds a frame whose reference was lost.
+     */
+    CameraOptions cameraOptions(CameraUrl cameraUrl, Duration timeout) {
+        return client.applyTo(CameraOptions.builder(cameraUrl))
+                .connectTimeout(timeout)
+                .responseTimeout(timeout)
+                .keyframeAfterLoss(true)
+                .build();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         CameraUrl cameraUrl = url.parse();
@@ -80,10 +92,7 @@ public final class RecordCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         Recorder recorder = new Recorder(target, limit);
         CompletableFuture<StateChange> failed = new CompletableFuture<>();
-        CameraOptions options = client.applyTo(CameraOptions.builder(cameraUrl))
-                .connectTimeout(timeout)
-                .responseTimeout(timeout)
-                .build();
+        CameraOptions options = cameraOptions(cameraUrl, timeout);
         GsCamClient gsCamClient = GsCamClient.builder().ioThreads(1).build();
         CameraSession session = gsCamClient.open(options, CameraListener.both(recorder, new Listener(failed, err, terminal)));
         Stopper stopper = new Stopper(gsCamClient, session, recorder, err, terminal && !quiet);

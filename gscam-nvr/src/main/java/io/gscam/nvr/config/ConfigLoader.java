@@ -3,6 +3,7 @@ package io.gscam.nvr.config;
 import io.gscam.client.CameraUrl;
 import io.gscam.client.Transport;
 import io.gscam.nvr.out.MqttEndpoint;
+import io.gscam.server.limits.ConnectionLimits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * Messages never quote a camera URL with its password.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("data", "http", "rtsp", "storage", "cameras", "mqtt", "webhooks");
+    private static final Set<String> TOP = Set.of("data", "http", "rtsp", "storage", "cameras", "mqtt", "webhooks",
+            "limits");
     private static final Set<String> CAMERA = Set.of("url", "transport", "record", "retain", "maxBytes", "preRoll",
             "postRoll", "alarms");
     private static final Pattern CAMERA_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -76,6 +78,7 @@ public final class ConfigLoader {
             storage = new NvrConfig.Storage(size(s, "maxBytes", "storage.", storage.maxBytes()),
                     size(s, "minFreeBytes", "storage.", storage.minFreeBytes()));
         }
+        ConnectionLimits limits = limits(optionalMapping(top, "limits", ""), d.limits());
         List<CameraSettings> cameras = new ArrayList<>();
         YamlNode.Mapping cams = optionalMapping(top, "cameras", "");
         if (cams != null) {
@@ -105,7 +108,7 @@ public final class ConfigLoader {
                 webhooks.add(new NvrConfig.Webhook(url, textOr(hook, "secret", key, null)));
             }
         }
-        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, webhooks);
+        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, webhooks, limits);
     }
 
     private NvrConfig.Mqtt mqtt(YamlNode.Mapping m) throws ConfigException {
@@ -285,6 +288,25 @@ public final class ConfigLoader {
         Duration d = Units.duration(t);
         if (d == null) {
             throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a duration (500ms, 5s, 10m, 2h, 7d)");
+        }
+        return d;
+    }
+
+    /** {@code limits: {headerTimeout: 10s, idleTimeout: 60s}}: the HTTP side's and the relay's connection limits. */
+    private ConnectionLimits limits(YamlNode.Mapping m, ConnectionLimits dflt) throws ConfigException {
+        if (m == null) {
+            return dflt;
+        }
+        known(m, Set.of("headerTimeout", "idleTimeout"), "limits.");
+        Duration header = positive(m, "headerTimeout", dflt.headerTimeout());
+        Duration idle = positive(m, "idleTimeout", dflt.idleTimeout());
+        return new ConnectionLimits(header, idle);
+    }
+
+    private Duration positive(YamlNode.Mapping m, String key, Duration dflt) throws ConfigException {
+        Duration d = duration(m, key, "limits.", dflt);
+        if (d.isZero() || d.isNegative()) {
+            throw refuse(m.entries().get(key).line(), "limits." + key, "must be more than 0");
         }
         return d;
     }

@@ -1,5 +1,7 @@
 package io.gscam.nvr.config;
 
+import io.gscam.server.limits.ConnectionLimits;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -9,22 +11,29 @@ import java.util.Objects;
  * so that a file written for them is accepted; their outputs belong to another part of the NVR.
  */
 public record NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<CameraSettings> cameras,
-                        Mqtt mqtt, List<Webhook> webhooks) {
+                        Mqtt mqtt, List<Webhook> webhooks, ConnectionLimits limits) {
     public NvrConfig {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(rtsp, "rtsp");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(limits, "limits");
         cameras = List.copyOf(cameras);
         webhooks = List.copyOf(webhooks);
     }
 
+    /** A configuration with the default connection limits (10 s for a request, 60 s of silence). */
+    public NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<CameraSettings> cameras,
+                     Mqtt mqtt, List<Webhook> webhooks) {
+        this(data, http, rtsp, storage, cameras, mqtt, webhooks, ConnectionLimits.DEFAULT);
+    }
+
     public NvrConfig withMqtt(Mqtt m) {
-        return new NvrConfig(data, http, rtsp, storage, cameras, m, webhooks);
+        return new NvrConfig(data, http, rtsp, storage, cameras, m, webhooks, limits);
     }
 
     public NvrConfig withWebhooks(List<Webhook> list) {
-        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, list);
+        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, list, limits);
     }
 
     /** Dashboard, API and live view: the port and the account (Basic auth). */
@@ -86,23 +95,28 @@ public record NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<C
     }
 
     public NvrConfig withData(Path dir) {
-        return new NvrConfig(dir, http, rtsp, storage, cameras, mqtt, webhooks);
+        return new NvrConfig(dir, http, rtsp, storage, cameras, mqtt, webhooks, limits);
     }
 
     public NvrConfig withHttpPort(int port) {
-        return new NvrConfig(data, new Http(port, http.user(), http.password()), rtsp, storage, cameras, mqtt, webhooks);
+        return new NvrConfig(data, new Http(port, http.user(), http.password()), rtsp, storage, cameras, mqtt, webhooks, limits);
     }
 
     public NvrConfig withRtspPort(int port) {
-        return new NvrConfig(data, http, new Rtsp(port), storage, cameras, mqtt, webhooks);
+        return new NvrConfig(data, http, new Rtsp(port), storage, cameras, mqtt, webhooks, limits);
     }
 
     public NvrConfig withStorage(Storage s) {
-        return new NvrConfig(data, http, rtsp, s, cameras, mqtt, webhooks);
+        return new NvrConfig(data, http, rtsp, s, cameras, mqtt, webhooks, limits);
     }
 
     public NvrConfig withCameras(List<CameraSettings> list) {
-        return new NvrConfig(data, http, rtsp, storage, list, mqtt, webhooks);
+        return new NvrConfig(data, http, rtsp, storage, list, mqtt, webhooks, limits);
+    }
+
+    /** This configuration with {@code l} for the dashboard's HTTP connections and the relay's RTSP connections. */
+    public NvrConfig withLimits(ConnectionLimits l) {
+        return new NvrConfig(data, http, rtsp, storage, cameras, mqtt, webhooks, l);
     }
 
     public CameraSettings camera(String name) {

@@ -10,6 +10,7 @@ import io.gscam.protocol.auth.DigestVerifier;
 import io.gscam.protocol.auth.NonceSource;
 import io.gscam.server.RtspServer;
 import io.gscam.server.ServerConfig;
+import io.gscam.server.limits.ConnectionLimits;
 import io.gscam.server.auth.AccountAuthenticator;
 import io.gscam.server.mctp.MctpService;
 import io.gscam.server.session.SessionIdGenerator;
@@ -61,8 +62,9 @@ public final class RelayServer implements AutoCloseable {
      * @param readerBufferBytes each viewer's byte budget before it skips to the next keyframe
      */
     public record Settings(InetAddress bindAddress, int port, String user, String password, long readerBufferBytes,
-                           InstantSource clock, LongSupplier nanoClock) {
+                           InstantSource clock, LongSupplier nanoClock, ConnectionLimits limits) {
         public Settings {
+            Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
@@ -72,12 +74,18 @@ public final class RelayServer implements AutoCloseable {
 
         /** A 2 MiB budget per viewer, the system clocks. */
         public static Settings of(InetAddress bindAddress, int port, String user, String password) {
-            return new Settings(bindAddress, port, user, password, 2L * 1024 * 1024, InstantSource.system(), System::nanoTime);
+            return new Settings(bindAddress, port, user, password, 2L * 1024 * 1024, InstantSource.system(), System::nanoTime,
+                    ConnectionLimits.DEFAULT);
         }
 
         /** These settings with {@code clock} for sessions, nonces' ages, MCTP silence and RTCP times. */
         public Settings withClock(InstantSource clock) {
-            return new Settings(bindAddress, port, user, password, readerBufferBytes, clock, nanoClock);
+            return new Settings(bindAddress, port, user, password, readerBufferBytes, clock, nanoClock, limits);
+        }
+
+        /** These settings with {@code l}: a request's header timeout and a connection's idle timeout. */
+        public Settings withLimits(ConnectionLimits l) {
+            return new Settings(bindAddress, port, user, password, readerBufferBytes, clock, nanoClock, l);
         }
 
         @Override
@@ -110,7 +118,7 @@ public final class RelayServer implements AutoCloseable {
                 new DigestVerifier(AccountAuthenticator.REALM, accounts, new NonceSource(random, settings.clock())),
                 Optional.of(new BasicVerifier(AccountAuthenticator.REALM, accounts)));
         ServerConfig config = new ServerConfig(settings.bindAddress(), settings.port(), 0, settings.readerBufferBytes(),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), settings.limits());
         rtsp = new RtspServer(config, sessions, new RelayStreams(cameras), new AccountAuthenticator(verifier), mctp,
                 settings.clock(), housekeeping);
         for (CameraRelay c : cameras.values()) {

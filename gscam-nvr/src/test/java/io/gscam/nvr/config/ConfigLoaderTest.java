@@ -1,6 +1,7 @@
 package io.gscam.nvr.config;
 
 import io.gscam.client.Transport;
+import io.gscam.server.limits.ConnectionLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -115,6 +116,15 @@ class ConfigLoaderTest {
         assertThat(c.storage()).isEqualTo(new NvrConfig.Storage(50_000_000_000L, 2_000_000_000L));
         assertThat(c.camera("cam")).isEqualTo(CameraSettings.of("cam", c.camera("cam").url()));
         assertThat(ConfigLoader.parse("", "nvr.yaml").cameras()).isEmpty();
+        assertThat(c.limits()).isEqualTo(ConnectionLimits.DEFAULT);
+    }
+
+    @Test
+    void limitsAreTheHttpAndRelayConnectionTimeouts() throws Exception {
+        NvrConfig c = ConfigLoader.parse("limits: {headerTimeout: 3s, idleTimeout: 2m}\n", "nvr.yaml");
+        assertThat(c.limits()).isEqualTo(new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMinutes(2)));
+        assertThat(ConfigLoader.parse("limits:\n  idleTimeout: 90s\n", "nvr.yaml").limits())
+                .isEqualTo(new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(90)));
     }
 
     /** Each bad file, and the one line it is refused with: the key and the line it is on. */
@@ -134,6 +144,9 @@ class ConfigLoaderTest {
             bad transport      | cameras:\\n  a:\\n    url: rtsp://h/0\\n    transport: sctp  | nvr.yaml line 4: cameras.a.transport: "sctp" is not tcp, udp or auto
             bad url            | cameras:\\n  a:\\n    url: http://u:pw@h/0                  | nvr.yaml line 3: cameras.a.url: is not an rtsp://
             webhook no url     | webhooks:\\n  - {uri: x}                                    | nvr.yaml line 2: webhooks[0].uri: unknown key
+            zero timeout       | limits:\\n  headerTimeout: 0s                            | nvr.yaml line 2: limits.headerTimeout: must be more than 0
+            bad timeout        | limits: {idleTimeout: soon}                                 | nvr.yaml line 1: limits.idleTimeout: "soon" is not a duration
+            unknown limit      | limits: {bodyTimeout: 1s}                                   | nvr.yaml line 1: limits.bodyTimeout: unknown key
             not yaml           | cameras: [a                                                 | nvr.yaml line
             """)
     void badFilesAreRefusedWithTheKeyAndLine(String what, String yaml, String message) {
