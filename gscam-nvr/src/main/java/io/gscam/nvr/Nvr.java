@@ -20,6 +20,7 @@ import io.gscam.nvr.record.CameraRecorder;
 import io.gscam.nvr.record.LiveFeed;
 import io.gscam.nvr.record.LiveFeeds;
 import io.gscam.nvr.record.RecorderContext;
+import io.gscam.nvr.record.RecorderThreads;
 import io.gscam.nvr.relay.RelayServer;
 import io.gscam.nvr.storage.DiskSpace;
 import io.gscam.nvr.storage.Retention;
@@ -55,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  * One Netty event-loop group serves the camera sessions and HTTP; every file and index call runs on
- * the recorders' threads, the HTTP worker pool or the housekeeping thread, never on the group.
+ * the recorders' writer threads, the HTTP worker pool or the housekeeping thread, never on the group.
  */
 public final class Nvr implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Nvr.class);
@@ -70,6 +71,7 @@ public final class Nvr implements AutoCloseable {
     private final EventBus bus = new EventBus();
     private final LiveFeeds live = new LiveFeeds();
     private final Map<String, CameraRecorder> recorders = new LinkedHashMap<>();
+    private final RecorderThreads writers = RecorderThreads.defaults();
     private final Map<String, CameraSession> sessions = new LinkedHashMap<>();
     private final List<CameraSession> alarmSessions = new ArrayList<>();
     private final Map<String, CameraRates> rates = new LinkedHashMap<>();
@@ -96,7 +98,7 @@ public final class Nvr implements AutoCloseable {
         RecorderContext ctx = new RecorderContext(files, index, new SegmentRecovery(files, index), retention, disk,
                 config.storage().minFreeBytes(), bus, live, options.clock(), options.segmentDuration());
         for (CameraSettings c : config.cameras()) {
-            recorders.put(c.name(), new CameraRecorder(c, ctx));
+            recorders.put(c.name(), new CameraRecorder(c, ctx, writers));
             rates.put(c.name(), new CameraRates());
         }
     }
@@ -296,6 +298,7 @@ public final class Nvr implements AutoCloseable {
         for (CameraRecorder r : recorders.values()) {
             r.close();
         }
+        writers.close();
         if (alarmsOut != null) {
             alarmsOut.close();
         }

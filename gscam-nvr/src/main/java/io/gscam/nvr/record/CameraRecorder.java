@@ -35,17 +35,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Records one camera. A {@link CameraListener}: the client calls it on its Netty I/O thread, where
  * it only counts, feeds the {@link LiveFeed} and hands the frame over through a bounded queue (by
- * count and by bytes). Its own thread takes from the queue and does every file and index call:
- * segments, gaps, events. When the queue is full, frames are dropped until the next keyframe and
- * the hole becomes a {@code dropped} gap: a slow disk never slows the I/O thread.
+ * count and by bytes). A thread of the shared {@link RecorderThreads} takes from the queue every
+ * 100 ms and does every file and index call: segments, gaps, events. When the queue is full, frames
+ * are dropped until the next keyframe and the hole becomes a {@code dropped} gap: a slow disk never
+ * slows the I/O thread.
  *
  * <p>Wall-clock times come from the first frame of each connection ({@code receivedAt}) plus the
  * media time since it, so a segment's start and end match its media duration.
@@ -58,8 +60,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private static final long QUEUE_BYTES = 64L << 20;
     private static final long PRE_ROLL_BYTES = 64L << 20;
     private static final Duration FREE_CHECK = Duration.ofSeconds(1);
-    /** How long the recorder thread lets frames gather after writing what had arrived. */
-    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A recorder with nothing queued for this long checks its event's end all the same. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * Media time running this far ahead of the arrival clock between two frames is a jump of the
      * camera's clock (set by hours), not a burst; media time running backwards by more than
@@ -88,7 +90,14 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private final RecorderContext ctx;
     private final BlockingQueue<Item> queue;
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final Thread thread;
+    private final RecorderThreads threads;
+    /** Set while a writer thread has this recorder (or is about to): never two at once. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean started;
+    private volatile boolean done;
+    /** When the writer last had something to do ({@link System#nanoTime}). */
+    private volatile long lastActiveNanos = System.nanoTime();
 
     // ---- I/O thread side (and readers of the status) ----
     private volatile CameraState state = CameraState.CONNECTING;
@@ -127,23 +136,24 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong segmentsWritten = new AtomicLong();
 
-    public CameraRecorder(CameraSettings settings, RecorderContext ctx) {
-        this(settings, ctx, QUEUE_ITEMS);
+    /** A recorder written by {@code threads} (shared by every camera). */
+    public CameraRecorder(CameraSettings settings, RecorderContext ctx, RecorderThreads threads) {
+        this(settings, ctx, threads, QUEUE_ITEMS);
     }
 
     /** With a queue of {@code queueItems} (tests make it small to see frames dropped). */
-    CameraRecorder(CameraSettings settings, RecorderContext ctx, int queueItems) {
+    CameraRecorder(CameraSettings settings, RecorderContext ctx, RecorderThreads threads, int queueItems) {
         this.queue = new ArrayBlockingQueue<>(queueItems);
         this.settings = settings;
         this.ctx = ctx;
+        this.threads = threads;
         this.preRoll = new PreRoll(settings.preRoll(), PRE_ROLL_BYTES);
         ctx.live().add(settings.name());
-        this.thread = new Thread(this::run, "nvr-recorder-" + settings.name());
-        this.thread.setDaemon(true);
     }
 
     public void start() {
-        thread.start();
+        started = true;
+        threads.add(this);
     }
 
     public CameraSettings settings() {
@@ -285,35 +295,63 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
                 queuedBytes.addAndGet(-m.bytes());
             }
         }
+        if (!started) {
+            return;
+        }
+        threads.now(this);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            if (!stopped.await(30, TimeUnit.SECONDS)) {
+                log.warn("{}: recorder did not stop within 30 s", settings.name());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    // ---- the recorder thread ----
+    // ---- the writer side: one thread of RecorderThreads at a time ----
 
-    private void run() {
-        while (true) {
-            Item item;
-            try {
-                item = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                item = new Stop();
-            }
-            if (item == null) {
+    /** Whether a writer thread should look at this recorder: something queued, or a second without anything. */
+    boolean hasWork(long nowNanos) {
+        return !done && (!queue.isEmpty() || nowNanos - lastActiveNanos >= IDLE_NANOS);
+    }
+
+    /** Takes the recorder for one {@link #drain}; false when a thread has it already. */
+    boolean claim() {
+        return !done && claimed.compareAndSet(false, true);
+    }
+
+    void release() {
+        claimed.set(false);
+    }
+
+    /**
+     * Writes what is queued (at most what was there on entry, so a camera that sends faster than
+     * its disk takes does not keep the thread from the others); with nothing for a second, the
+     * idle check. On a writer thread, after {@link #claim}.
+     */
+    void drain() {
+        try {
+            int n = queue.size();
+            if (n == 0) {
+                lastActiveNanos = System.nanoTime();
                 handle(null);
-                continue;
+                return;
             }
-            do {
+            for (int i = 0; i < n; i++) {
+                Item item = queue.poll();
+                if (item == null) {
+                    break;
+                }
                 if (!handle(item)) {
+                    done = true;
+                    threads.remove(this);
+                    stopped.countDown();
                     return;
                 }
-            } while ((item = queue.poll()) != null);
-            // Let the next frames gather rather than be woken by each: at 64 cameras of 30 fps that
-            // was ~2000 thread wake-ups a second, paid for by the I/O threads that signal them.
-            LockSupport.parkNanos(BATCH_NANOS);
+            }
+            lastActiveNanos = System.nanoTime();
+        } finally {
+            release();
         }
     }
 

@@ -56,13 +56,13 @@ class CameraRecorderTest {
         };
         CameraSettings cam = CameraSettings.of("cam", CameraUrl.parse("rtsp://127.0.0.1/0"));
         SegmentFiles files = new SegmentFiles(data);
-        try (RecordingIndex index = RecordingIndex.open(data)) {
+        try (RecordingIndex index = RecordingIndex.open(data); RecorderThreads writers = RecorderThreads.defaults()) {
             NvrConfig config = NvrConfig.defaults().withData(data).withCameras(List.of(cam));
             LiveFeeds live = new LiveFeeds();
             RecorderContext ctx = new RecorderContext(files, index, new SegmentRecovery(files, index),
                     new Retention(files, index, config, () -> Long.MAX_VALUE, Clock.systemUTC(), c -> 0), disk, 0,
                     new EventBus(), live, Clock.systemUTC(), Duration.ofSeconds(60));
-            CameraRecorder recorder = new CameraRecorder(cam, ctx, 70);
+            CameraRecorder recorder = new CameraRecorder(cam, ctx, writers, 70);
             AtomicInteger liveFrames = new AtomicInteger();
             live.subscribe("cam", new CameraListener() {
                 @Override
