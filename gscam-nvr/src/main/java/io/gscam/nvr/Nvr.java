@@ -268,7 +268,7 @@ public final class Nvr implements AutoCloseable {
             CameraRecorder r = recorders.get(c.name());
             CameraSession s = sessions.get(c.name());
             CameraRates rate = rates.get(c.name());
-            out.add(new CameraStatus(c, s == null ? r.state() : s.state(),
+            out.add(new CameraStatus(c, s == null ? r.state() : s.state(), r.reason(),
                     s == null ? Optional.ofNullable(r.streamInfo()) : s.streamInfo(),
                     s == null ? new io.gscam.client.CameraStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : s.statistics(),
                     rate.fps(), rate.kbps(), r.bytesWritten(), r.framesDropped(), r.recording()));

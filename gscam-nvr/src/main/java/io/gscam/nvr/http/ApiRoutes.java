@@ -84,6 +84,7 @@ final class ApiRoutes {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", c.settings().name());
             m.put("state", c.state().name());
+            m.put("reason", c.reason()); // why it is in that state: the grid shows it beside RECONNECTING
             StreamInfo info = c.stream().orElse(null);
             m.put("server", info == null ? "" : info.server());
             TrackInfo v = info == null ? null : info.video().orElse(null);

@@ -101,6 +101,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
 
     // ---- I/O thread side (and readers of the status) ----
     private volatile CameraState state = CameraState.CONNECTING;
+    private volatile String reason = "";
     private volatile StreamInfo streamInfo;
     private Instant droppingSince;
     private final AtomicLong framesDropped = new AtomicLong();
@@ -165,6 +166,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     @Override
     public void onStateChange(StateChange change) {
         state = change.state();
+        reason = change.reason();
         ctx.live().publish(settings.name(), change);
         ctx.bus().publish(new NvrEvent.CameraStatus(settings.name(), change.state(), change.reason(), ctx.clock().instant()));
         control(change);
@@ -242,6 +244,11 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
 
     public CameraState state() {
         return state;
+    }
+
+    /** Why the camera's session last changed state ("connection refused", "401 Unauthorized"); never holds credentials. */
+    public String reason() {
+        return reason;
     }
 
     public StreamInfo streamInfo() {

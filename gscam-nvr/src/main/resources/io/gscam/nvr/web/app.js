@@ -30,10 +30,11 @@ function tile(c) {
   const tl = el.querySelector('.timeline');
   tl.dataset.timeline = c.name;
   $('#grid').append(el);
-  const entry = { el, reason: null, kind: null };
+  // liveNote: what the live view itself says (its stream's state messages, a codec the browser lacks)
+  const entry = { el, liveNote: '', kind: null };
   entry.onState = (s, reason) => {
-    entry.reason = s === 'PLAYING' ? null : reason;
-    el.querySelector('.reason').textContent = entry.reason ? `${s}: ${reason}` : '';
+    entry.liveNote = s === 'PLAYING' ? '' : `${s}: ${reason}`;
+    el.querySelector('.reason').textContent = entry.liveNote;
   };
   entry.timeline = new Timeline(tl, c.name, {
     onSpan: (camera, t, span) => play(camera, t, Math.min(300, (span.endMs - t) / 1000)),
@@ -90,8 +91,12 @@ function updateStatus(c) {
   const e = cams.get(c.name) ?? tile(c);
   liveView(e, c);
   const st = e.el.querySelector('.state');
-  st.textContent = c.state + (c.state !== 'PLAYING' && e.reason ? ` (${e.reason})` : '');
+  // Why a camera is not playing comes from the NVR (`reason`): a camera that never played has no
+  // live view to say it.
+  const why = c.state === 'PLAYING' ? null : (c.reason || '');
+  st.textContent = c.state + (why ? ` (${why})` : '');
   st.className = `state ${c.state}`;
+  e.el.querySelector('.reason').textContent = why === null ? e.liveNote : `${c.state}${why ? `: ${why}` : ''}`;
   e.el.querySelector('.stats').textContent =
     `${c.video?.fps ?? 0} fps · ${c.kbps} kbps · ${c.packetsLost} lost` + (c.recording ? ' · ●REC' : '');
 }
@@ -128,7 +133,7 @@ async function loadTimelines() {
       });
     } catch (e) { console.warn(`timeline ${name}:`, e.message); }
   }));
-  all.sort((a, b) => a.startMs - b.startMs);
+  all.sort((a, b) => a.startMs - b.startMs || a.camera.localeCompare(b.camera) || a.id - b.id);
   state.events = all;
   renderEvents();
 }
@@ -178,16 +183,19 @@ function renderEvents() {
 }
 
 function playEvent(ev) {
-  state.currentEvent = ev;
-  const pre = Date.parse(new URL(ev.clip, location.href).searchParams.get('start'));
-  const dur = Number(new URL(ev.clip, location.href).searchParams.get('duration'));
-  play(ev.camera, Number.isFinite(pre) ? pre : ev.startMs, Number.isFinite(dur) ? dur : 30, ev.clip);
+  const q = new URL(ev.clip, location.href).searchParams;
+  const pre = Date.parse(q.get('start'));
+  const dur = Number(q.get('duration'));
+  play(ev.camera, Number.isFinite(pre) ? pre : ev.startMs, Number.isFinite(dur) && dur > 0 ? dur : 30, ev.clip, ev);
 }
 
-function play(camera, startMs, seconds, url) {
+// ev: the event whose clip this is, when it is one (next/previous step from it); a span's moment
+// steps from where the playback is.
+function play(camera, startMs, seconds, url, ev = null) {
   const v = $('video[data-playback]');
   $('#playback').hidden = false;
   $('#playback-error').textContent = '';
+  state.currentEvent = ev;
   state.playing = { camera, startMs };
   $('#playing-what').textContent = `${camera} from ${new Date(startMs).toLocaleString()}`;
   v.src = url ? abs(url) : clipUrl(camera, startMs, seconds);
@@ -211,10 +219,22 @@ function updateExport() {
   $('#export-mkv').href = clipUrl(camera, start, dur, 'mkv');
 }
 
+// Next/previous event, in time order, of the filtered camera and source: from the event playing,
+// else from the moment playing, else from now.
 function stepEvent(dir) {
-  const evs = state.events.filter((e) => !$('#filter-camera').value || e.camera === $('#filter-camera').value);
-  const at = state.currentEvent?.startMs ?? (state.playing ? state.playing.startMs : Date.now());
-  const next = dir > 0 ? evs.find((e) => e.startMs > at) : [...evs].reverse().find((e) => e.startMs < at);
+  const cam = $('#filter-camera').value;
+  const src = $('#filter-source').value;
+  const evs = state.events.filter((e) => (!cam || e.camera === cam) && (!src || e.source === src));
+  const cur = state.currentEvent;
+  const i = cur ? evs.findIndex((e) => e.camera === cur.camera && e.id === cur.id) : -1;
+  let next;
+  if (i >= 0) {
+    next = evs[i + dir];
+  } else {
+    const v = $('video[data-playback]');
+    const at = state.playing ? state.playing.startMs + v.currentTime * 1000 : Date.now();
+    next = dir > 0 ? evs.find((e) => e.startMs > at) : evs.findLast((e) => e.startMs < at);
+  }
   if (next) playEvent(next);
 }
 

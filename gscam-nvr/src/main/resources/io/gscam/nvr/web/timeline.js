@@ -1,5 +1,6 @@
 // One camera's timeline: recorded spans, gaps (cause on hover), alarms, the playhead, over a view
-// window (a day, or an hour when zoomed). Positions are percentages of the window.
+// window (a day, or an hour when zoomed). Positions are percentages of the window. The playhead
+// ([data-playhead], its moment in data-time) follows the playback.
 import { hhmmss } from './api.js';
 
 export class Timeline {
@@ -89,17 +90,29 @@ export class Timeline {
       n.style.left = `${this.pct(now)}%`;
       frag.append(n);
     }
-    if (this.playheadMs !== undefined && this.visible(this.playheadMs, this.playheadMs + 1)) {
-      const p = document.createElement('div');
-      p.setAttribute('data-playhead', '');
-      p.style.left = `${this.pct(this.playheadMs)}%`;
-      frag.append(p);
-    }
     this.el.replaceChildren(frag);
+    this.placePlayhead();
   }
 
+  // The playhead moves on its own, without redrawing the rest: the playback's timeupdate comes
+  // several times a second, and a marker replaced between a press and its release gets no click.
   setPlayhead(ms) {
     this.playheadMs = ms;
-    this.render();
+    this.placePlayhead();
+  }
+
+  placePlayhead() {
+    const ms = this.playheadMs;
+    if (ms === undefined || this.fromMs === undefined || !this.visible(ms, ms + 1)) {
+      this.playhead?.remove();
+      return;
+    }
+    if (!this.playhead) {
+      this.playhead = document.createElement('div');
+      this.playhead.setAttribute('data-playhead', '');
+    }
+    this.playhead.style.left = `${this.pct(ms)}%`;
+    this.playhead.dataset.time = new Date(ms).toISOString(); // the moment playing, for scripts and tests
+    if (this.playhead.parentNode !== this.el) this.el.append(this.playhead);
   }
 }
