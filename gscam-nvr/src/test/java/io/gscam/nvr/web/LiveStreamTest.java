@@ -6,13 +6,17 @@ import io.gscam.client.TrackClock;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.Transport;
 import io.gscam.client.VideoFrame;
+import io.gscam.media.flac.FlacFrameHeader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +125,55 @@ class LiveStreamTest {
         assertThat(sent).hasSize(afterStart + 1);
         byte[] key = (byte[]) sent.get(afterStart);
         assertThat(ByteBuffer.wrap(key).getLong(24)).as("the timeline goes on across the skip").isEqualTo(9000);
+    }
+
+    /**
+     * Every audio codec a camera sends that browsers cannot play goes out as FLAC in the same MP4, one
+     * FLAC frame per packet, placed by its arrival relative to the first keyframe and then by its RTP
+     * clock: audio and video that arrive together are at the same media time (in sync).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PCMU, 0, 8", "PCMA, 8, 8", "G726-16, 97, 2", "G726-24, 97, 3", "G726-32, 97, 4", "G726-40, 97, 5",
+            "AAL2-G726-16, 97, 2", "AAL2-G726-24, 97, 3", "AAL2-G726-32, 97, 4", "AAL2-G726-40, 97, 5"})
+    void g711AndG726InEveryRateAndPacking_goOutAsFlacInTheSameMp4_inSyncWithTheVideo(String codec, int payloadType, int bits) {
+        TrackInfo v = new TrackInfo(0, io.gscam.media.MediaKind.VIDEO, "H264", 96, 90000, 704, 480, 30, 1024, 0, 0, "v", true, Map.of());
+        TrackInfo a = new TrackInfo(1, io.gscam.media.MediaKind.AUDIO, codec, payloadType, 8000, 0, 0, 0, 0, 8000, 1, "a", true, Map.of());
+        stream.onStreamInfo(new StreamInfo("rtsp://127.0.0.1/0", "test", "1", Duration.ofSeconds(60), Transport.TCP, List.of(v, a)));
+        stream.onVideo(frame(0, true)); // arrives at T0 + 100 ms
+        assertThat((String) sent.get(0)).contains("codecs=\\\"avc1.42c01e,flac\\\"");
+        assertThat(new String((byte[]) sent.get(1), StandardCharsets.ISO_8859_1)).contains("fLaC").contains("dfLa");
+
+        int packet = 160 * bits / 8; // 20 ms
+        byte[] coded = new byte[packet];
+        Arrays.fill(coded, (byte) 0x5A);
+        // Half a second after the keyframe, a video frame (RTP +45000) and an audio packet arrive together.
+        stream.onVideo(frame(45000, false));
+        stream.onAudio(new AudioFrame(1, codec, 12345, Duration.ZERO, T0.plusMillis(600), 8000, 1, coded));
+        stream.onAudio(new AudioFrame(1, codec, 12345 + 160, Duration.ZERO, T0.plusMillis(615), 8000, 1, coded));
+        byte[] videoFragment = (byte[]) sent.get(3);
+        byte[] audioFragment = (byte[]) sent.get(4);
+        assertThat(ByteBuffer.wrap(audioFragment).getInt(12)).as("audio on track 2").isEqualTo(2);
+        double videoSeconds = ByteBuffer.wrap(videoFragment).getLong(24) / 90000.0;
+        double audioSeconds = ByteBuffer.wrap(audioFragment).getLong(24) / 8000.0;
+        assertThat(videoSeconds).isEqualTo(0.5);
+        assertThat(audioSeconds).as("audio that arrived with the video frame is placed with it").isEqualTo(0.5);
+        assertThat(ByteBuffer.wrap((byte[]) sent.get(5)).getLong(24)).as("then by its RTP clock, not its arrival").isEqualTo(4000 + 160);
+        byte[] flac = mdat(audioFragment);
+        assertThat(flac[0] & 0xFF).as("a FLAC frame's sync code").isEqualTo(0xFF);
+        assertThat(FlacFrameHeader.blockSize(flac)).as("one FLAC frame of the packet's 160 samples").isEqualTo(160);
+    }
+
+    /** The payload of a fragment's mdat box. */
+    private static byte[] mdat(byte[] fragment) {
+        int at = 0;
+        while (at + 8 <= fragment.length) {
+            int size = ByteBuffer.wrap(fragment).getInt(at);
+            if (type(fragment, at).equals("mdat")) {
+                return Arrays.copyOfRange(fragment, at + 8, at + size);
+            }
+            at += size;
+        }
+        throw new AssertionError("no mdat");
     }
 
     /** The capture time of a fragment's prft, Unix ms. */
