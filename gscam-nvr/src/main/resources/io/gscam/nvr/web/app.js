@@ -161,14 +161,29 @@ function renderEvents() {
   for (const s of sources) {
     if (![...sel.options].some((o) => o.value === s)) { const o = document.createElement('option'); o.value = o.textContent = s; sel.append(o); }
   }
-  const items = state.events.filter((e) => (!cam || e.camera === cam) && (!src || e.source === src)).reverse().map((e) => {
+  const shown = state.events.filter((e) => (!cam || e.camera === cam) && (!src || e.source === src)).reverse();
+  // Redrawn only when what it shows changed: the list is reloaded every few seconds, and new <img>s
+  // would fetch every thumbnail again (and a click on an item being replaced would be lost).
+  const key = JSON.stringify(shown.map((e) => [e.camera, e.id, e.start, e.end, e.clip]));
+  if (key === state.eventsKey) return;
+  state.eventsKey = key;
+  const items = shown.map((e) => {
     const li = document.createElement('li');
     li.dataset.event = String(e.id);
     const img = document.createElement('img');
     img.loading = 'lazy';
     img.alt = '';
-    img.src = abs(`/api/snapshot?camera=${encodeURIComponent(e.camera)}&time=${encodeURIComponent(e.start)}`);
-    img.onerror = () => { img.style.visibility = 'hidden'; };
+    const src = abs(`/api/snapshot?camera=${encodeURIComponent(e.camera)}&time=${encodeURIComponent(e.start)}`);
+    // None yet (204: its segment still being written, or ffmpeg past its deadline): hidden, and asked
+    // again 5, 10 and 15 s later, then every 15 s (20 times in all) while the item is on the page.
+    let tries = 0;
+    img.onerror = () => {
+      img.style.visibility = 'hidden';
+      if (++tries > 20) return;
+      setTimeout(() => { if (img.isConnected) { img.removeAttribute('src'); img.src = src; } }, Math.min(15, 5 * tries) * 1000);
+    };
+    img.onload = () => { img.style.visibility = ''; };
+    img.src = src;
     const meta = document.createElement('div');
     meta.className = 'meta';
     meta.innerHTML = '<strong></strong><br><span></span><br><time></time>';
