@@ -30,6 +30,8 @@ public final class ConfigLoader {
     private static final Set<String> CAMERA = Set.of("url", "transport", "record", "retain", "maxBytes", "preRoll",
             "postRoll", "alarms");
     private static final Pattern CAMERA_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Map<String, Boolean> BOOLEAN_WORDS = Map.of("true", true, "yes", true, "on", true,
+            "false", false, "no", false, "off", false);
 
     private final String fileName;
 
@@ -170,28 +172,10 @@ public final class ConfigLoader {
             // The parser's message may quote the URL: say only that it is not one.
             throw refuse(c.entries().get("url").line(), prefix + "url", "is not an rtsp://[user:password@]host[:port]/path URL");
         }
-        Transport transport = d.transport();
-        if (c.entries().containsKey("transport")) {
-            String t = text(c, "transport", prefix).toLowerCase(Locale.ROOT);
-            transport = switch (t) {
-                case "tcp" -> Transport.TCP;
-                case "udp" -> Transport.UDP;
-                case "auto" -> Transport.AUTO;
-                default -> throw refuse(c.entries().get("transport").line(), prefix + "transport",
-                        quote(t) + " is not tcp, udp or auto");
-            };
-        }
-        RecordMode record = d.record();
-        if (c.entries().containsKey("record")) {
-            String t = text(c, "record", prefix).toLowerCase(Locale.ROOT);
-            record = switch (t) {
-                case "continuous" -> RecordMode.CONTINUOUS;
-                case "events" -> RecordMode.EVENTS;
-                case "off", "false" -> RecordMode.OFF;
-                default -> throw refuse(c.entries().get("record").line(), prefix + "record",
-                        quote(t) + " is not continuous, events or off");
-            };
-        }
+        Transport transport = choice(c, "transport", prefix, d.transport(),
+                Map.of("tcp", Transport.TCP, "udp", Transport.UDP, "auto", Transport.AUTO), "tcp, udp or auto");
+        RecordMode record = choice(c, "record", prefix, d.record(), Map.of("continuous", RecordMode.CONTINUOUS,
+                "events", RecordMode.EVENTS, "off", RecordMode.OFF, "false", RecordMode.OFF), "continuous, events or off");
         OptionalInt alarms = d.alarms();
         if (c.entries().containsKey("alarms")) {
             String t = text(c, "alarms", prefix).toLowerCase(Locale.ROOT);
@@ -269,15 +253,21 @@ public final class ConfigLoader {
     }
 
     private boolean bool(YamlNode.Mapping m, String key, String prefix, boolean dflt) throws ConfigException {
+        return choice(m, key, prefix, dflt, BOOLEAN_WORDS, "true or false");
+    }
+
+    /** A key whose value is one of a few words, in any case; {@code expected} lists them for the refusal. */
+    private <T> T choice(YamlNode.Mapping m, String key, String prefix, T dflt, Map<String, T> words, String expected)
+            throws ConfigException {
         if (!m.entries().containsKey(key)) {
             return dflt;
         }
         String t = text(m, key, prefix).toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not true or false");
-        };
+        T value = words.get(t);
+        if (value == null) {
+            throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not " + expected);
+        }
+        return value;
     }
 
     private Duration duration(YamlNode.Mapping m, String key, String prefix, Duration dflt) throws ConfigException {
