@@ -236,7 +236,7 @@ class DashboardBrowserTest {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1100));
 
         // The live views a minute on: still at the live edge (a page that drifts behind fails here).
-        Latencies late = latencies(js, 15);
+        Latencies late = latencies(js, 25);
         System.out.printf("dashboard: a minute on, data-latency-ms front %s, door (UDP) %s%n", late.front(), late.door());
 
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -246,15 +246,18 @@ class DashboardBrowserTest {
         // data-latency-ms, checked last so that a machine too busy for the bound still gets the page's
         // other checks run. Kept current: it changes from frame to frame (a stalled video or a value set
         // once would not). Capture to display, not clamped: above 0 (a prft in the future reads 0).
-        // Bounded: the goal is 500 ms (printed above; 290-700 ms on an idle machine, medians under 400
-        // ms at load 13-18 in docs/benchmarks.md); 2.5 s is what a machine shared with other builds
-        // still meets, and what a page that stopped catching up to the live edge fails a minute on.
         for (Map.Entry<String, List<Long>> l : Map.of("front at first", early.front(), "door (UDP) at first", early.door(),
                 "front a minute on", late.front(), "door (UDP) a minute on", late.door()).entrySet()) {
             assertThat(new HashSet<>(l.getValue())).as("data-latency-ms of " + l.getKey() + " kept current: " + l.getValue()).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(median(l.getValue())).as("median capture-to-display latency of " + l.getKey() + " on loopback: " + l.getValue())
-                    .isPositive().isLessThan(2500);
+            assertThat(median(l.getValue())).as("median data-latency-ms of " + l.getKey() + ": " + l.getValue()).isPositive();
         }
+        // Bounded once settled: the goal is 500 ms (printed above; 290-700 ms on an idle machine, the
+        // bench's medians under 400 ms at load 13-18 in docs/benchmarks.md). 2.5 s is what a machine
+        // shared with other builds still meets a minute on, and what a page drifting away from the live
+        // edge (each stall adding to its delay) fails; the first seconds after the page opens (its first GOP decoded, several views
+        // starting at once) are printed, not bounded.
+        assertThat(median(late.front())).as("median capture-to-display latency of front on loopback, a minute on: " + late.front()).isLessThan(2500);
+        assertThat(median(late.door())).as("median capture-to-display latency of door (UDP) on loopback, a minute on: " + late.door()).isLessThan(2500);
     }
 
     /** Samples of data-latency-ms of the front and door live views, taken in the page every 200 ms. */
@@ -401,6 +404,12 @@ class DashboardBrowserTest {
                 + ".then(r => r.arrayBuffer()).then(b => Array.from(new Uint8Array(b.slice(0, 8))).join(',')))).then(a => a.join(';'))", mp4, mkv)))
                 .as("an MP4 (ftyp) and a Matroska file (EBML)").matches("\\d+,\\d+,\\d+,\\d+,102,116,121,112;26,69,223,163,.*");
 
+        // Export: choosing another range names it.
+        js.executeScript("const d = document.getElementById('export-duration'); d.value = '7';"
+                + " d.form.dispatchEvent(new Event('input', {bubbles: true}))");
+        assertThat(driver.findElement(By.id("export-mp4")).getAttribute("href")).contains("duration=7").contains("format=mp4");
+        assertThat(driver.findElement(By.id("export-mkv")).getAttribute("href")).contains("duration=7").contains("format=mkv");
+
         // Storage: used and left, per camera and in total.
         JsonNode storage = new ObjectMapper().readTree(get(port, "/api/storage").body());
         long perCamera = 0;
@@ -423,6 +432,12 @@ class DashboardBrowserTest {
                 + " ...[...document.querySelectorAll('script[src], link[href], img[src]')].map(e => e.src || e.href)]"
                 + ".filter(u => !u.startsWith('data:') && new URL(u).origin !== location.origin).join(' ')")))
                 .as("resources from elsewhere").isEmpty();
+        // Light on a phone: the page's own HTML, scripts and stylesheet, as sent.
+        double pageBytes = num(js.executeScript("return performance.getEntriesByType('navigation')[0].encodedBodySize"
+                + " + performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.startsWith('/ui/'))"
+                + ".reduce((n, e) => n + e.encodedBodySize, 0)"));
+        System.out.printf("dashboard: page, scripts and stylesheet %.0f bytes%n", pageBytes);
+        assertThat(pageBytes).as("the page's code, bytes").isPositive().isLessThan(100_000);
 
         // Day navigation: yesterday has nothing recorded; today again has door's spans, alarms and the gap.
         driver.findElement(By.id("prev-day")).click();

@@ -158,6 +158,9 @@ class LiveStreamTest {
         assertThat(videoSeconds).isEqualTo(0.5);
         assertThat(audioSeconds).as("audio that arrived with the video frame is placed with it").isEqualTo(0.5);
         assertThat(ByteBuffer.wrap((byte[]) sent.get(5)).getLong(24)).as("then by its RTP clock, not its arrival").isEqualTo(4000 + 160);
+        // (the frame's last byte, 0, is Annex B's trailing_zero_8bits, not part of the NAL unit)
+        assertThat(mdat(videoFragment)).as("the H.264 slice as the camera sent it, length-prefixed (AVCC), not re-encoded")
+                .containsExactly(0, 0, 0, 3, 0x41, 0x88, 0x40);
         byte[] flac = mdat(audioFragment);
         assertThat(flac[0] & 0xFF).as("a FLAC frame's sync code").isEqualTo(0xFF);
         assertThat(FlacFrameHeader.blockSize(flac)).as("one FLAC frame of the packet's 160 samples").isEqualTo(160);
