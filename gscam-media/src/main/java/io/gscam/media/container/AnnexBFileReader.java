@@ -21,12 +21,15 @@ import java.util.Objects;
  */
 public final class AnnexBFileReader implements Closeable {
     private static final int MAX_ACCESS_UNIT_BYTES = 16 << 20;
+    /** The first read asks for this much; each read that fills the chunk doubles it, up to {@link #MAX_CHUNK}. */
+    private static final int FIRST_CHUNK = 4 << 10;
+    private static final int MAX_CHUNK = 64 << 10;
 
     private final InputStream in;
     private final double frameRate;
     private final AccessUnitSplitter splitter =
             new AccessUnitSplitter(AccessUnitSplitter.Delimiters.KEEP, MAX_ACCESS_UNIT_BYTES);
-    private final byte[] chunk = new byte[1 << 16];
+    private byte[] chunk = new byte[FIRST_CHUNK];
     private final ArrayDeque<AccessUnitSplitter.AccessUnit> ready = new ArrayDeque<>();
     private long bytesRead;
     private boolean eof;
@@ -66,6 +69,9 @@ public final class AnnexBFileReader implements Closeable {
             } else {
                 bytesRead += n;
                 ready.addAll(splitter.push(chunk, 0, n));
+                if (n == chunk.length && chunk.length < MAX_CHUNK) {
+                    chunk = new byte[chunk.length * 2]; // a file: read in large chunks; a 20-byte one: in a small one
+                }
             }
         }
         AccessUnitSplitter.AccessUnit unit = ready.poll();

@@ -330,8 +330,11 @@ public final class Mp4Reader implements Closeable {
         // Sample sizes.
         Box stsz = stbl.require("stsz");
         long constantSize = stsz.u32(4);
+        // PCM-style audio (one constant size, a codec gscam reads): a sample per chunk, no per-sample tables.
+        // ffmpeg writes 8 kHz G.711 as one sample per byte, so an hour would be 28.8 M entries each.
+        boolean perChunk = handler.equals("soun") && constantSize != 0 && codec != null;
         int count;
-        int[] sizes;
+        int[] sizes = null;
         if (constantSize == 0) {
             count = stsz.count(8, 12, 4);
             sizes = new int[count];
@@ -344,60 +347,19 @@ public final class Mp4Reader implements Closeable {
                 throw new ParseException("stsz claims " + n + " samples of " + constantSize + " bytes", stsz.fileOffset + 8);
             }
             count = (int) n;
-            sizes = new int[count];
-            java.util.Arrays.fill(sizes, sampleSize(constantSize, stsz, 0));
+            int size = sampleSize(constantSize, stsz, 0);
+            if (!perChunk) {
+                sizes = new int[count];
+                java.util.Arrays.fill(sizes, size);
+            }
         }
 
-        // Decode times and durations.
-        long[] dts = new long[count];
-        long[] durations = new long[count];
         Box stts = stbl.require("stts");
-        int sttsEntries = stts.count(4, 8, 8);
-        int s = 0;
-        long t = 0;
-        long delta = 0;
-        for (int e = 0; e < sttsEntries && s < count; e++) {
-            long n = stts.u32(8 + 8 * e);
-            delta = stts.u32(12 + 8 * e);
-            for (long k = 0; k < n && s < count; k++, s++) {
-                dts[s] = t;
-                durations[s] = delta;
-                t += delta;
-            }
-        }
-        for (; s < count; s++) { // a short stts: the last delta goes on, as ffmpeg does
-            dts[s] = t;
-            durations[s] = delta;
-            t += delta;
-        }
-
-        int[] cts = new int[count];
+        SampleTimes times = new SampleTimes(stts, stts.count(4, 8, 8));
         Box ctts = stbl.child("ctts");
-        if (ctts != null) {
-            int n = ctts.count(4, 8, 8);
-            s = 0;
-            for (int e = 0; e < n && s < count; e++) {
-                long c = ctts.u32(8 + 8 * e);
-                int offset = (int) ctts.u32(12 + 8 * e); // signed in version 1, and in practice in version 0 too
-                for (long k = 0; k < c && s < count; k++) {
-                    cts[s++] = offset;
-                }
-            }
-        }
-
-        boolean[] sync = new boolean[count];
         Box stss = stbl.child("stss");
-        if (stss == null) {
-            java.util.Arrays.fill(sync, true);
-        } else {
-            int n = stss.count(4, 8, 4);
-            for (int e = 0; e < n; e++) {
-                long number = stss.u32(8 + 4 * e);
-                if (number >= 1 && number <= count) {
-                    sync[(int) number - 1] = true;
-                }
-            }
-        }
+        int cttsEntries = ctts == null ? 0 : ctts.count(4, 8, 8);
+        int stssEntries = stss == null ? 0 : stss.count(4, 8, 4);
 
         // Chunks: offsets, and how many samples each holds.
         long[] chunkOffsets;
@@ -421,23 +383,52 @@ public final class Mp4Reader implements Closeable {
         int[] samplesInChunk = new int[chunkOffsets.length];
         for (int e = 0; e < stscEntries; e++) {
             long first = stsc.u32(8 + 12 * e);
-            long perChunk = stsc.u32(12 + 12 * e);
+            long perChunkCount = stsc.u32(12 + 12 * e);
             long nextFirst = e + 1 < stscEntries ? stsc.u32(8 + 12 * (e + 1)) : chunkOffsets.length + 1L;
-            if (first < 1 || nextFirst < first || perChunk > MAX_SAMPLES) {
+            if (first < 1 || nextFirst < first || perChunkCount > MAX_SAMPLES) {
                 throw new ParseException("stsc entry " + e + " out of order", stsc.fileOffset + 8 + 12L * e);
             }
             for (long c = first; c < nextFirst && c <= chunkOffsets.length; c++) {
-                samplesInChunk[(int) c - 1] = (int) perChunk;
+                samplesInChunk[(int) c - 1] = (int) perChunkCount;
             }
         }
 
-        boolean perChunk = handler.equals("soun") && constantSize != 0 && codec != null;
         if (perChunk) {
             return chunkTrack(trackId, handler, entryType, codec, timescale, sampleRate, channels, chunkOffsets,
-                    samplesInChunk, (int) constantSize, dts, durations, fileSize, stbl);
+                    samplesInChunk, count, (int) constantSize, times, fileSize, stbl);
         }
+
+        // Decode times and durations.
+        long[] dts = new long[count];
+        long[] durations = new long[count];
+        for (int s = 0; s < count; s++) {
+            dts[s] = times.time();
+            durations[s] = times.advance(1);
+        }
+
+        int[] cts = new int[count];
+        for (int e = 0, s = 0; e < cttsEntries && s < count; e++) {
+            long c = ctts.u32(8 + 8 * e);
+            int offset = (int) ctts.u32(12 + 8 * e); // signed in version 1, and in practice in version 0 too
+            for (long k = 0; k < c && s < count; k++) {
+                cts[s++] = offset;
+            }
+        }
+
+        boolean[] sync = new boolean[count];
+        if (stss == null) {
+            java.util.Arrays.fill(sync, true);
+        } else {
+            for (int e = 0; e < stssEntries; e++) {
+                long number = stss.u32(8 + 4 * e);
+                if (number >= 1 && number <= count) {
+                    sync[(int) number - 1] = true;
+                }
+            }
+        }
+
         long[] offsets = new long[count];
-        s = 0;
+        int s = 0;
         for (int c = 0; c < chunkOffsets.length && s < count; c++) {
             long at = chunkOffsets[c];
             for (int k = 0; k < samplesInChunk[c] && s < count; k++, s++) {
@@ -457,10 +448,55 @@ public final class Mp4Reader implements Closeable {
                 offsets, sizes, dts, cts, durations, sync);
     }
 
+    /**
+     * The decoding time-to-sample table (stts) read as it goes: runs of samples of one duration. Past
+     * its last run the last duration goes on, as ffmpeg does for a short table.
+     */
+    private static final class SampleTimes {
+        private final Box stts;
+        private final int entries;
+        private int entry = -1;
+        private long left;   // samples left in the current run
+        private long delta;  // their duration
+        private long time;   // the decode time of the next sample
+
+        SampleTimes(Box stts, int entries) {
+            this.stts = stts;
+            this.entries = entries;
+        }
+
+        /** The decode time of the next sample. */
+        long time() {
+            return time;
+        }
+
+        /** Moves past {@code n} samples; returns their total duration. */
+        long advance(long n) throws ParseException {
+            long duration = 0;
+            while (n > 0) {
+                if (left == 0 && entry + 1 < entries) {
+                    entry++;
+                    left = stts.u32(8 + 8 * entry);
+                    delta = stts.u32(12 + 8 * entry);
+                    continue;
+                }
+                long k = n; // past the last run: its duration goes on
+                if (left > 0) {
+                    k = Math.min(n, left);
+                    left -= k;
+                }
+                duration += k * delta;
+                n -= k;
+            }
+            time += duration;
+            return duration;
+        }
+    }
+
     /** PCM-style audio: one entry per chunk, its samples' bytes back to back. */
     private static Mp4Track chunkTrack(int trackId, String handler, String entryType, TrackCodec codec, long timescale,
                                        int sampleRate, int channels, long[] chunkOffsets, int[] samplesInChunk,
-                                       int sampleSize, long[] dts, long[] durations, long fileSize, Box stbl)
+                                       int count, int sampleSize, SampleTimes sampleTimes, long fileSize, Box stbl)
             throws ParseException {
         int chunks = chunkOffsets.length;
         long[] offsets = new long[chunks];
@@ -469,20 +505,16 @@ public final class Mp4Reader implements Closeable {
         long[] lengths = new long[chunks];
         int s = 0;
         int used = 0;
-        for (int c = 0; c < chunks && s < dts.length; c++) {
-            int n = Math.min(samplesInChunk[c], dts.length - s);
+        for (int c = 0; c < chunks && s < count; c++) {
+            int n = Math.min(samplesInChunk[c], count - s);
             long bytes = (long) n * sampleSize;
             if (bytes > MAX_SAMPLE_BYTES || chunkOffsets[c] + bytes > fileSize) {
                 throw new ParseException("track " + trackId + " chunk " + c + " does not fit the file", stbl.fileOffset);
             }
             offsets[used] = chunkOffsets[c];
             sizes[used] = (int) bytes;
-            times[used] = dts[s];
-            long d = 0;
-            for (int k = 0; k < n; k++) {
-                d += durations[s + k];
-            }
-            lengths[used] = d;
+            times[used] = sampleTimes.time();
+            lengths[used] = sampleTimes.advance(n);
             s += n;
             used++;
         }

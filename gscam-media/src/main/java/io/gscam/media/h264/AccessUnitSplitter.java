@@ -41,7 +41,8 @@ public final class AccessUnitSplitter {
     private final Delimiters delimiters;
     private final int maxAccessUnitBytes;
 
-    private byte[] buf = new byte[64 * 1024];
+    /** The bytes from the current NAL unit's start on; grows as a unit needs (a short stream stays small). */
+    private byte[] buf = new byte[0];
     private int len;
     private long bufOffset; // stream offset of buf[0], for error offsets
     private int nalStart = -1;

@@ -27,6 +27,7 @@ public final class JpegPayloadReader implements RtpPayloadReader {
     public static final int DEFAULT_MAX_FRAME_SIZE = 8 << 20;
     /** DQT's table destination is 0..3. */
     private static final int MAX_TABLES = 4;
+    private static final int FIRST_SCAN_CAPACITY = 4 << 10;
 
     private enum State { IDLE, ASSEMBLING, DISCARDING }
 
@@ -47,7 +48,8 @@ public final class JpegPayloadReader implements RtpPayloadReader {
     private int restartInterval;
     private byte[] tables;
     private int precision;
-    private byte[] scan = new byte[64 * 1024];
+    /** The scan so far; grows with the frames (doubling, from {@link #FIRST_SCAN_CAPACITY}), never past the limit. */
+    private byte[] scan = new byte[0];
     private int scanLength;
 
     private record CachedTables(byte[] tables, int precision) {
@@ -195,7 +197,8 @@ public final class JpegPayloadReader implements RtpPayloadReader {
             throw new ParseException("JPEG frame exceeds " + maxFrameSize + " bytes", at);
         }
         if (scanLength + n > scan.length) {
-            scan = Arrays.copyOf(scan, Math.max(scanLength + n, Math.min(maxFrameSize, scan.length * 2)));
+            int doubled = Math.min(maxFrameSize, Math.max(FIRST_SCAN_CAPACITY, scan.length * 2));
+            scan = Arrays.copyOf(scan, Math.max(scanLength + n, doubled));
         }
         System.arraycopy(payload, at, scan, scanLength, n);
         scanLength += n;

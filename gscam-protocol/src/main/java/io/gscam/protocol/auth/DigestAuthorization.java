@@ -4,8 +4,8 @@ import io.gscam.protocol.Checks;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.HeaderValues;
 
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -104,7 +104,7 @@ public record DigestAuthorization(String username, String realm, String nonce, S
     /** The {@code nc} as written: 8 lower-case hex digits. */
     public Optional<String> nonceCountHex() {
         return nonceCount.isPresent()
-                ? Optional.of(String.format(Locale.ROOT, "%08x", nonceCount.getAsLong()))
+                ? Optional.of(HexFormat.of().toHexDigits((int) nonceCount.getAsLong()))
                 : Optional.empty();
     }
 

@@ -90,12 +90,15 @@ public record NptTime(boolean isNow, Duration offset) {
         if (isNow) {
             return "now";
         }
-        String frac = String.format(Locale.ROOT, "%09d", offset.getNano());
-        int end = 9;
-        while (end > 3 && frac.charAt(end - 1) == '0') {
+        char[] frac = new char[9]; // the nanoseconds, zero-padded
+        for (int i = frac.length - 1, nanos = offset.getNano(); i >= 0; i--, nanos /= 10) {
+            frac[i] = (char) ('0' + nanos % 10);
+        }
+        int end = frac.length;
+        while (end > 3 && frac[end - 1] == '0') {
             end--;
         }
-        return offset.getSeconds() + "." + frac.substring(0, end);
+        return new StringBuilder(24).append(offset.getSeconds()).append('.').append(frac, 0, end).toString();
     }
 
     @Override

@@ -235,7 +235,7 @@ public final class TransportSpec {
         port.ifPresent(p -> sb.append(";port=").append(p.format()));
         clientPort.ifPresent(p -> sb.append(";client_port=").append(p.format()));
         serverPort.ifPresent(p -> sb.append(";server_port=").append(p.format()));
-        ssrc.ifPresent(s -> sb.append(";ssrc=").append(String.format(Locale.ROOT, "%08X", s)));
+        ssrc.ifPresent(s -> sb.append(";ssrc=").append(HexFormat.of().withUpperCase().toHexDigits((int) s)));
         mode.ifPresent(m -> sb.append(";mode=").append(bareOrQuoted(m)));
         for (Extension e : extensions) {
             sb.append(';').append(e.format());

@@ -72,9 +72,8 @@ public final class RtspMessageDecoder {
     private static final int INITIAL_BODY_CAPACITY = 4096;
 
     private final RtspLimits limits;
-    /** Reports malformed input instead of replacing it; reset before each line. */
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Reports malformed input instead of replacing it; reset before each line; made at the first line that is not ASCII. */
+    private CharsetDecoder utf8;
     private State state = State.FRAME_START;
     /** Stream offset of the next byte to consume. */
     private long offset;
@@ -253,7 +252,7 @@ public final class RtspMessageDecoder {
         for (int i = 0; i < lineLength; i++) {
             int c = line[i] & 0xFF;
             if (c < 0x20 && c != '\t' || c == 0x7F) {
-                throw new ParseException(String.format("control character 0x%02x in %s", c, lineKind()), lineStart + i);
+                throw new ParseException("control character " + RtspSyntax.hexByte(c) + " in " + lineKind(), lineStart + i);
             }
             ascii &= c < 0x80;
         }
@@ -262,13 +261,17 @@ public final class RtspMessageDecoder {
         }
         ByteBuffer in = ByteBuffer.wrap(line, 0, lineLength);
         CharBuffer text = CharBuffer.allocate(lineLength); // UTF-8 never decodes to more chars than bytes
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
         CoderResult result = utf8.reset().decode(in, text, true);
         if (result.isUnderflow()) {
             result = utf8.flush(text);
         }
         if (result.isError()) {
-            throw new ParseException(String.format("byte 0x%02x in %s is not UTF-8", line[in.position()] & 0xFF,
-                    lineKind()), lineStart + in.position());
+            throw new ParseException("byte " + RtspSyntax.hexByte(line[in.position()]) + " in " + lineKind()
+                    + " is not UTF-8", lineStart + in.position());
         }
         return text.flip().toString();
     }
@@ -322,8 +325,8 @@ public final class RtspMessageDecoder {
 
     /** {@code METHOD uri RTSP/1.0}: exactly three words. */
     private String[] splitRequestLine(String text) throws ParseException {
-        String[] words = text.split("[ \t]+");
-        if (words.length != 3) {
+        String[] words = splitWords(text);
+        if (words == null) {
             throw new ParseException("request line is not 'method URI version': " + RtspSyntax.quote(text), lineStart);
         }
         for (int i = 0; i < words[0].length(); i++) {
@@ -335,6 +338,28 @@ public final class RtspMessageDecoder {
             throw new ParseException("not an RTSP version: " + RtspSyntax.quote(words[2]), lineStart);
         }
         return words;
+    }
+
+    /** The three words of a trimmed request line, separated by runs of spaces and tabs; null for any other count. */
+    private static String[] splitWords(String text) {
+        String[] words = new String[3];
+        int n = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int end = indexOfWhitespace(text, i);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (n == words.length) {
+                return null;
+            }
+            words[n++] = text.substring(i, end);
+            i = end;
+            while (i < text.length() && RtspSyntax.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+        }
+        return n == words.length ? words : null;
     }
 
     private void headerLine(Consumer<? super RtspFrame> out) throws ParseException {

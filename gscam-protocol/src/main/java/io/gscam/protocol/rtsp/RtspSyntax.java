@@ -2,15 +2,16 @@ package io.gscam.protocol.rtsp;
 
 import io.gscam.protocol.header.HeaderValues;
 
-import java.util.regex.Pattern;
+import java.util.HexFormat;
 
 /**
  * The character rules shared by the builders and the decoder, so that whatever the decoder accepts a
  * builder accepts too (and parse(write(x)) == x holds for every value a builder can make).
  */
 final class RtspSyntax {
-    /** RTSP-Version = "RTSP" "/" 1*DIGIT "." 1*DIGIT (RFC 2326 section 3.1). */
-    private static final Pattern VERSION = Pattern.compile("RTSP/[0-9]{1,4}\\.[0-9]{1,4}");
+    private static final String VERSION_PREFIX = "RTSP/";
+    /** The most digits either number of a version may have: RFC 2326 sets none; four is plenty. */
+    private static final int MAX_VERSION_DIGITS = 4;
 
     private RtspSyntax() {
     }
@@ -44,8 +45,31 @@ final class RtspSyntax {
         return s.substring(start, end);
     }
 
+    /** RTSP-Version = "RTSP" "/" 1*DIGIT "." 1*DIGIT (RFC 2326 section 3.1), up to four digits each. */
     static boolean isVersion(String s) {
-        return VERSION.matcher(s).matches();
+        if (!s.startsWith(VERSION_PREFIX)) {
+            return false;
+        }
+        int dot = s.indexOf('.', VERSION_PREFIX.length());
+        return dot >= 0 && isVersionNumber(s, VERSION_PREFIX.length(), dot) && isVersionNumber(s, dot + 1, s.length());
+    }
+
+    private static boolean isVersionNumber(String s, int from, int to) {
+        if (to - from < 1 || to - from > MAX_VERSION_DIGITS) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code 0x} and two lowercase hex digits, for a byte or character in an error message. */
+    static String hexByte(int b) {
+        return "0x" + HexFormat.of().toHexDigits((byte) b);
     }
 
     /** Index of the first character that may not appear in text (a value, a reason, a URI), or -1. */
@@ -152,7 +176,7 @@ final class RtspSyntax {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                b.append(String.format("\\x%02x", (int) c));
+                b.append("\\x").append(HexFormat.of().toHexDigits((byte) c));
             } else {
                 b.append(c);
             }
