@@ -38,16 +38,18 @@ public final class Main implements Runnable {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
         // With a subcommand to run, Logback and Netty are set up on a second core while picocli builds
-        // its model on this one. Joined before the command runs, so that no logger is ever asked for
-        // while Logback is being configured (SLF4J would hand out stand-ins and replay their events).
+        // its model on this one, which then warms up records (the two halves take about as long).
+        // Joined before the command runs, so that no logger is ever asked for while Logback is being
+        // configured (SLF4J would hand out stand-ins and replay their events).
         Thread warmUp = null;
         if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
-            warmUp = new Thread(Main::warmUp, "gscam-warm-up");
+            warmUp = new Thread(Main::warmUpLibraries, "gscam-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }
         CommandLine cl = commandLine(args);
         if (warmUp != null) {
+            warmUpRecords();
             try {
                 warmUp.join();
             } catch (InterruptedException e) {
@@ -57,15 +59,18 @@ public final class Main implements Runnable {
         System.exit(cl.execute(args));
     }
 
-    /**
-     * What every subcommand but help sets up first: the logging, Netty's allocator and its epoll
-     * transport, and the JDK's bootstrap of a record's {@code equals}/{@code hashCode} (the first
-     * costs 0.1 s of method handles, which the camera otherwise spent on its first request).
-     */
-    private static void warmUp() {
+    /** What every subcommand but help sets up first: the logging, Netty's allocator and its epoll transport. */
+    private static void warmUpLibraries() {
         org.slf4j.LoggerFactory.getILoggerFactory();
         io.netty.channel.epoll.Epoll.isAvailable();
         io.netty.buffer.ByteBufAllocator.DEFAULT.getClass();
+    }
+
+    /**
+     * The JDK's bootstrap of a record's {@code equals}/{@code hashCode}: the first costs 0.1 s of
+     * method handles, which the camera otherwise spent on its first request.
+     */
+    private static void warmUpRecords() {
         WarmUpRecord r = new WarmUpRecord("", 0);
         if (!r.equals(new WarmUpRecord("", r.hashCode() & 0))) {
             throw new AssertionError("a record unequal to its copy");

@@ -2,11 +2,11 @@ package io.gscam.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +46,9 @@ class LogConfiguratorTest {
         ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) appenders.get(0);
         assertThat(stderr.isStarted()).isTrue();
         assertThat(stderr.getTarget()).isEqualTo("System.err");
-        PatternLayoutEncoder encoder = (PatternLayoutEncoder) stderr.getEncoder();
-        assertThat(encoder.getPattern()).isEqualTo("%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n");
+        LayoutWrappingEncoder<ILoggingEvent> encoder = (LayoutWrappingEncoder<ILoggingEvent>) stderr.getEncoder();
+        assertThat(encoder.getLayout()).isInstanceOf(LogLineLayout.class);
+        assertThat(LogLineLayout.PATTERN).isEqualTo("%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n");
 
         ch.qos.logback.classic.Logger logger = context.getLogger("io.gscam.camera.CameraServer");
         var event = new ch.qos.logback.classic.spi.LoggingEvent("fqcn", logger, Level.WARN, "listening on {}", null,
