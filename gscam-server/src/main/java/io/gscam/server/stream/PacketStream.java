@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -32,9 +33,10 @@ import java.util.function.LongSupplier;
  * frame costs a reader one duplicate, one write and one flush, and no cross-thread hand-off of its own.
  *
  * <p>A loop runs its batches from its own queue in one task at a time, at most {@link #SLICE} batches
- * per task, and then puts that task back at the end of the loop's task queue: the loop's other work (a
- * new connection's registration, an RTSP answer coming back from the blocking executor) waits behind
- * at most one slice of fan-out, not behind every frame the loop has fallen behind by. A loop that runs
+ * per task, and runs the rest after its next I/O pass and the tasks queued meanwhile: the loop's other
+ * work (an accept, a request to read, a new connection's registration, an RTSP answer coming back
+ * from the blocking executor) waits behind at most one slice of fan-out, not behind every frame the
+ * loop has fallen behind by. A loop that runs
  * several batches in one task writes them all to a reader before it flushes it, so a loop that lags
  * catches up with one {@code writev} per reader and slice instead of one per frame.
  *
@@ -291,14 +293,34 @@ public final class PacketStream {
             try {
                 executor.execute(drain);
             } catch (RejectedExecutionException e) {
-                // The loop is shutting down, and its connections with it: nothing will write these.
-                Queued q;
-                while ((q = queue.poll()) != null) {
-                    queued.decrementAndGet();
-                    q.batch().release();
-                }
-                scheduled.set(false);
+                releaseQueued();
             }
+        }
+
+        /**
+         * On the loop, with batches left after a slice: runs the rest after the loop's next I/O pass
+         * (reads of RTSP requests, accepts, writes of sockets that became writable) and after the
+         * tasks queued meanwhile. A task put back with {@code execute} would run in the same pass:
+         * Netty runs queued tasks for up to a second before it polls I/O again.
+         */
+        private void runAfterIo() {
+            try {
+                executor.schedule(drain, 0, TimeUnit.NANOSECONDS);
+            } catch (UnsupportedOperationException e) {
+                run(); // an executor without a scheduler (tests)
+            } catch (RejectedExecutionException e) {
+                releaseQueued();
+            }
+        }
+
+        /** The loop is shutting down, and its connections with it: nothing will write these. */
+        private void releaseQueued() {
+            Queued q;
+            while ((q = queue.poll()) != null) {
+                queued.decrementAndGet();
+                q.batch().release();
+            }
+            scheduled.set(false);
         }
 
         /** On the loop: writes up to one slice of batches to every reader, then lets other tasks run. */
@@ -322,7 +344,7 @@ public final class PacketStream {
                     missedBefore[i] = null;
                 }
                 if (!queue.isEmpty()) {
-                    run(); // the rest after the tasks queued meanwhile
+                    runAfterIo();
                 } else {
                     scheduled.set(false);
                     if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
