@@ -36,9 +36,9 @@ import java.util.function.LongSupplier;
  * per task, and runs the rest after its next I/O pass and the tasks queued meanwhile: the loop's other
  * work (an accept, a request to read, a new connection's registration, an RTSP answer coming back
  * from the blocking executor) waits behind at most one slice of fan-out, not behind every frame the
- * loop has fallen behind by. A loop that runs
- * several batches in one task writes them all to a reader before it flushes it, so a loop that lags
- * catches up with one {@code writev} per reader and slice instead of one per frame.
+ * loop has fallen behind by. A loop that runs several batches in one task writes them all to a
+ * reader before it flushes it, so a loop that lags catches up with one {@code writev} per reader and
+ * slice instead of one per frame.
  *
  * <p>A loop's backlog is bounded too ({@link #DEFAULT_LOOP_BACKLOG} batches not yet delivered): a
  * reader's byte budget only counts what its loop has written, so a loop that cannot keep up (an
