@@ -90,6 +90,7 @@ public final class FanoutCommand implements Callable<Integer> {
         List<FanoutReader> handlers = new ArrayList<>(readers);
         SplittableRandom random = new SplittableRandom();
         Semaphore handshakes = new Semaphore(CONCURRENT_HANDSHAKES);
+        SetupSteps steps = new SetupSteps();
         int failed = 0;
         String firstFailure = null;
         try {
@@ -98,7 +99,7 @@ public final class FanoutCommand implements Callable<Integer> {
             for (int i = 0; i < readers; i++) {
                 handshakes.acquire();
                 ReaderStats s = new ReaderStats();
-                FanoutReader reader = new FanoutReader(plainUrl, credentials, random.split(), s);
+                FanoutReader reader = new FanoutReader(plainUrl, credentials, random.split(), s, steps);
                 reader.playing.whenComplete((v, e) -> handshakes.release());
                 ChannelFuture f = new Bootstrap().group(group).channelFactory(factory)
                         .option(ChannelOption.TCP_NODELAY, true)
@@ -132,6 +133,7 @@ public final class FanoutCommand implements Callable<Integer> {
             int connected = readers - failed;
             err.printf(Locale.ROOT, "bench: %d readers playing, %d failed, set-up took %.1f s%s%n", connected, failed,
                     (System.nanoTime() - setupStart) / 1e9, firstFailure == null ? "" : " (first failure: " + firstFailure + ")");
+            err.println("bench: set-up steps " + steps.summary());
             err.flush();
             if (connected == 0) {
                 throw new CommandFailure("no reader could play " + plainUrl + ": " + firstFailure);

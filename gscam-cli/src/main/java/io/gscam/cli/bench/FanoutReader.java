@@ -41,6 +41,9 @@ final class FanoutReader extends ByteToMessageDecoder {
     private final Credentials credentials;
     private final RandomGenerator random;
     private final ReaderStats stats;
+    private final SetupSteps steps;
+    /** When the request awaiting its answer was sent (System.nanoTime), or when the connect began. */
+    private long sentNanos = System.nanoTime();
     /** Completes when PLAY succeeded, or exceptionally with why the reader could not start. */
     final CompletableFuture<Void> playing = new CompletableFuture<>();
 
@@ -57,15 +60,17 @@ final class FanoutReader extends ByteToMessageDecoder {
     private String base;
     private int keepAliveSeconds = 30;
 
-    FanoutReader(String url, Credentials credentials, RandomGenerator random, ReaderStats stats) {
+    FanoutReader(String url, Credentials credentials, RandomGenerator random, ReaderStats stats, SetupSteps steps) {
         this.url = url;
         this.credentials = credentials;
         this.random = random;
         this.stats = stats;
+        this.steps = steps;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        steps.record(SetupSteps.Step.CONNECT, System.nanoTime() - sentNanos);
         send(ctx, RtspMethod.OPTIONS, url);
         super.channelActive(ctx);
     }
@@ -101,6 +106,7 @@ final class FanoutReader extends ByteToMessageDecoder {
             b.header("Range", "npt=0.000-");
         }
         pending = b.build();
+        sentNanos = System.nanoTime();
         ctx.writeAndFlush(Unpooled.wrappedBuffer(pending.toBytes()));
     }
 
@@ -159,6 +165,16 @@ final class FanoutReader extends ByteToMessageDecoder {
         if (state == State.TEARDOWN) {
             ctx.close();
             return;
+        }
+        SetupSteps.Step step = switch (state) {
+            case OPTIONS -> SetupSteps.Step.OPTIONS;
+            case DESCRIBE -> r.statusCode() == 401 ? SetupSteps.Step.DESCRIBE_401 : SetupSteps.Step.DESCRIBE;
+            case SETUP -> SetupSteps.Step.SETUP;
+            case PLAY -> SetupSteps.Step.PLAY;
+            default -> null; // a keep-alive's answer
+        };
+        if (step != null) {
+            steps.record(step, System.nanoTime() - sentNanos);
         }
         if (r.statusCode() == 401 && !retried) {
             retried = true;

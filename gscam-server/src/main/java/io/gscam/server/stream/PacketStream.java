@@ -11,8 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,15 +29,22 @@ import java.util.function.LongSupplier;
  * the emulator's paced test pattern, a relayed camera, a recording, a test.
  *
  * <p>Readers are grouped by the event loop of their outlet: a publish hands one {@link PacketBatch}
- * to each loop (one task, not one per reader), and the loop writes it to its readers, so a frame
- * costs a reader one duplicate, one write and one flush, and no cross-thread hand-off of its own.
+ * to each loop (one queue entry, not one task per reader), and the loop writes it to its readers, so a
+ * frame costs a reader one duplicate, one write and one flush, and no cross-thread hand-off of its own.
+ *
+ * <p>A loop runs its batches from its own queue in one task at a time, at most {@link #SLICE} batches
+ * per task, and runs the rest after its next I/O pass and the tasks queued meanwhile: the loop's other
+ * work (an accept, a request to read, a new connection's registration, an RTSP answer coming back
+ * from the blocking executor) waits behind at most one slice of fan-out, not behind every frame the
+ * loop has fallen behind by. A loop that runs several batches in one task writes them all to a
+ * reader before it flushes it, so a loop that lags catches up with one {@code writev} per reader and
+ * slice instead of one per frame.
  *
  * <p>A loop's backlog is bounded too ({@link #DEFAULT_LOOP_BACKLOG} batches not yet delivered): a
  * reader's byte budget only counts what its loop has written, so a loop that cannot keep up (an
- * overloaded machine) would otherwise queue frames without limit, holding their buffers and putting
- * every other task of the loop (a new connection's registration, an RTSP answer) behind them. A
- * batch that finds its loop's backlog full is not queued; that loop's readers then resume at the next
- * keyframe, as a slow reader does, and count the skip.
+ * overloaded machine) would otherwise queue frames without limit, holding their buffers. A batch that
+ * finds its loop's backlog full is not queued; that loop's readers then resume at the next keyframe,
+ * as a slow reader does, and count the skip.
  *
  * <p>Thread safe: one producer thread publishes; readers attach and detach from any thread.
  */
@@ -45,6 +56,8 @@ public final class PacketStream {
      * of video alone), so that a loop descheduled for a moment on a loaded machine lags rather than skips.
      */
     public static final int DEFAULT_LOOP_BACKLOG = 256;
+    /** Batches a loop writes in one task before it lets its other tasks run (half a second of video). */
+    static final int SLICE = 16;
 
     private final int trackCount;
     private final int videoTrack;
@@ -52,8 +65,8 @@ public final class PacketStream {
     private final ByteBufAllocator alloc;
     private final int loopBacklog;
     private final CopyOnWriteArrayList<StreamReader> readers = new CopyOnWriteArrayList<>();
-    /** The readers by event loop; replaced whole under {@code this} when a reader comes or goes. */
-    private volatile LoopReaders[] loops = new LoopReaders[0];
+    /** The loops with readers; replaced whole under {@code this} when a reader comes or goes. */
+    private volatile LoopBacklog[] loops = new LoopBacklog[0];
     private final AtomicLong packetsProduced = new AtomicLong();
     private final AtomicLong batchesNotQueued = new AtomicLong();
     private volatile boolean closed;
@@ -123,22 +136,13 @@ public final class PacketStream {
             return;
         }
         packetsProduced.addAndGet(packets.length);
-        for (LoopReaders loop : loops) {
-            LoopBacklog backlog = loop.backlog;
-            if (backlog.queued.get() >= loopBacklog) {
-                backlog.notQueued(track, packets.length);
+        for (LoopBacklog loop : loops) {
+            if (loop.queued.get() >= loopBacklog) {
+                loop.notQueued(track, packets.length);
                 batchesNotQueued.incrementAndGet();
                 continue;
             }
-            backlog.queued.incrementAndGet();
-            long seq = backlog.handed.incrementAndGet();
-            PacketBatch batch = new PacketBatch(track, packets, payloadSizes, keyframeStart, alloc);
-            try {
-                loop.executor.execute(() -> loop.deliver(batch, seq));
-            } catch (RejectedExecutionException e) {
-                backlog.queued.decrementAndGet();
-                batch.release(); // the loop is shutting down, and its connections with it
-            }
+            loop.offer(new PacketBatch(track, packets, payloadSizes, keyframeStart, alloc));
         }
     }
 
@@ -182,14 +186,23 @@ public final class PacketStream {
             byLoop.computeIfAbsent(r.outlet().executor(), e -> new ArrayList<>()).add(r);
         }
         // A loop keeps its backlog across regroups: its queued batches are still to run.
-        Map<EventExecutor, LoopBacklog> backlogs = new LinkedHashMap<>();
-        for (LoopReaders l : loops) {
-            backlogs.put(l.executor, l.backlog);
+        Map<EventExecutor, LoopBacklog> before = new LinkedHashMap<>();
+        for (LoopBacklog l : loops) {
+            before.put(l.executor, l);
         }
-        loops = byLoop.entrySet().stream()
-                .map(e -> new LoopReaders(e.getKey(), e.getValue().toArray(StreamReader[]::new),
-                        backlogs.getOrDefault(e.getKey(), new LoopBacklog(trackCount))))
-                .toArray(LoopReaders[]::new);
+        List<LoopBacklog> now = new ArrayList<>(byLoop.size());
+        byLoop.forEach((executor, rs) -> {
+            LoopBacklog l = before.remove(executor);
+            if (l == null) {
+                l = new LoopBacklog(executor, trackCount);
+            }
+            l.readers = rs.toArray(StreamReader[]::new);
+            now.add(l);
+        });
+        for (LoopBacklog gone : before.values()) {
+            gone.readers = new StreamReader[0]; // what it still has queued is released unwritten
+        }
+        loops = now.toArray(LoopBacklog[]::new);
     }
 
     public int readerCount() {
@@ -210,6 +223,15 @@ public final class PacketStream {
         return batchesNotQueued.get();
     }
 
+    /** Batches handed to the event loops and not yet delivered, over all loops. */
+    public int queuedBatches() {
+        int n = 0;
+        for (LoopBacklog l : loops) {
+            n += l.queued.get();
+        }
+        return n;
+    }
+
     /** Stops every reader; later publishes are dropped. */
     public void close() {
         closed = true;
@@ -220,51 +242,132 @@ public final class PacketStream {
         regroup();
     }
 
-    /** The readers whose outlets share one event loop; the batch is theirs for the loop's task. */
-    private record LoopReaders(EventExecutor executor, StreamReader[] readers, LoopBacklog backlog) {
-        /** Runs on the loop: {@code seq} is the batch's place among those handed to this loop. */
-        void deliver(PacketBatch batch, long seq) {
-            try {
-                backlog.queued.decrementAndGet();
-                long gapAfter = backlog.gapAfter.get();
-                if (gapAfter >= 0 && seq > gapAfter && backlog.gapAfter.compareAndSet(gapAfter, NO_GAP)) {
-                    // The first batch after those the loop was not given: its readers resume at a keyframe.
-                    for (int track = 0; track < backlog.missed.length(); track++) {
-                        int missed = backlog.missed.getAndSet(track, 0);
-                        for (StreamReader r : readers) {
-                            r.missed(track, missed);
-                        }
-                    }
-                }
-                for (StreamReader r : readers) {
-                    r.deliver(batch);
-                }
-            } finally {
-                batch.release();
-            }
-        }
-    }
-
     private static final long NO_GAP = -1;
 
+    /** A batch waiting in a loop's queue, {@code seq} its place among those handed to the loop. */
+    private record Queued(PacketBatch batch, long seq) {
+    }
+
     /**
-     * One event loop's batches: how many were handed to it and are not delivered yet, and where the
-     * first of those it was not given falls (after batch {@code gapAfter}), with their packets per track.
+     * One event loop's readers and batches: the queue of batches handed to it and not delivered yet
+     * (with their count), the one task that delivers them, and where the first of those the loop was
+     * not given falls (after batch {@code gapAfter}), with their packets per track.
      */
     private static final class LoopBacklog {
+        final EventExecutor executor;
+        /** The loop's readers; replaced whole by a regroup. */
+        volatile StreamReader[] readers = new StreamReader[0];
+        final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
         final AtomicInteger queued = new AtomicInteger();
         final AtomicLong handed = new AtomicLong();
         final AtomicLong gapAfter = new AtomicLong(NO_GAP);
         final AtomicIntegerArray missed;
+        /** Whether {@link #drain} is in the loop's task queue or running. */
+        final AtomicBoolean scheduled = new AtomicBoolean();
+        private final Runnable drain = this::drain;
+        /** Confined to the loop: the slice being written, and the packets missed before each of its batches. */
+        private final PacketBatch[] slice = new PacketBatch[SLICE];
+        private final int[][] missedBefore = new int[SLICE][];
 
-        LoopBacklog(int tracks) {
-            missed = new AtomicIntegerArray(tracks);
+        LoopBacklog(EventExecutor executor, int tracks) {
+            this.executor = executor;
+            this.missed = new AtomicIntegerArray(tracks);
+        }
+
+        /** By the producer: queues a batch, and the task that writes it unless it is queued already. */
+        void offer(PacketBatch batch) {
+            queued.incrementAndGet();
+            queue.offer(new Queued(batch, handed.incrementAndGet()));
+            if (scheduled.compareAndSet(false, true)) {
+                run();
+            }
         }
 
         /** By the producer: a batch of {@code packets} packets of {@code track} was not queued. */
         void notQueued(int track, int packets) {
             missed.addAndGet(track, packets);
             gapAfter.compareAndSet(NO_GAP, handed.get()); // the earliest gap not yet seen by the loop
+        }
+
+        private void run() {
+            try {
+                executor.execute(drain);
+            } catch (RejectedExecutionException e) {
+                releaseQueued();
+            }
+        }
+
+        /**
+         * On the loop, with batches left after a slice: runs the rest after the loop's next I/O pass
+         * (reads of RTSP requests, accepts, writes of sockets that became writable) and after the
+         * tasks queued meanwhile. A task put back with {@code execute} would run in the same pass:
+         * Netty runs queued tasks for up to a second before it polls I/O again.
+         */
+        private void runAfterIo() {
+            try {
+                executor.schedule(drain, 0, TimeUnit.NANOSECONDS);
+            } catch (UnsupportedOperationException e) {
+                run(); // an executor without a scheduler (tests)
+            } catch (RejectedExecutionException e) {
+                releaseQueued();
+            }
+        }
+
+        /** The loop is shutting down, and its connections with it: nothing will write these. */
+        private void releaseQueued() {
+            Queued q;
+            while ((q = queue.poll()) != null) {
+                queued.decrementAndGet();
+                q.batch().release();
+            }
+            scheduled.set(false);
+        }
+
+        /** On the loop: writes up to one slice of batches to every reader, then lets other tasks run. */
+        private void drain() {
+            int n = 0;
+            Queued q;
+            while (n < SLICE && (q = queue.poll()) != null) {
+                queued.decrementAndGet();
+                slice[n] = q.batch();
+                missedBefore[n] = missedBefore(q.seq());
+                n++;
+            }
+            try {
+                for (StreamReader r : readers) {
+                    r.deliver(slice, missedBefore, n);
+                }
+            } finally {
+                for (int i = 0; i < n; i++) {
+                    slice[i].release();
+                    slice[i] = null;
+                    missedBefore[i] = null;
+                }
+                if (!queue.isEmpty()) {
+                    runAfterIo();
+                } else {
+                    scheduled.set(false);
+                    if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+                        run(); // offered between the poll and the reset
+                    }
+                }
+            }
+        }
+
+        /**
+         * For the batch {@code seq}: when it is the first after batches the loop was not given, the
+         * packets missed per track (its readers resume at a keyframe); otherwise null.
+         */
+        private int[] missedBefore(long seq) {
+            long after = gapAfter.get();
+            if (after < 0 || seq <= after || !gapAfter.compareAndSet(after, NO_GAP)) {
+                return null;
+            }
+            int[] m = new int[missed.length()];
+            for (int track = 0; track < m.length; track++) {
+                m[track] = missed.getAndSet(track, 0);
+            }
+            return m;
         }
     }
 }

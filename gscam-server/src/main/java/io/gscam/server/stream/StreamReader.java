@@ -78,27 +78,55 @@ public final class StreamReader {
      * outlet's event loop; the batch stays the caller's.
      */
     void deliver(PacketBatch batch) {
+        if (write(batch)) {
+            outlet.flush();
+        }
+    }
+
+    /**
+     * Writes the first {@code n} batches in order, each after the packets its loop missed before it
+     * ({@code missedBefore[i]} per track, or null: see {@link #missed}), then flushes once: a loop that
+     * lags writes the frames it catches up with in one go. Runs on the outlet's event loop.
+     */
+    void deliver(PacketBatch[] batches, int[][] missedBefore, int n) {
+        boolean written = false;
+        for (int i = 0; i < n; i++) {
+            int[] missed = missedBefore[i];
+            if (missed != null) {
+                for (int track = 0; track < missed.length; track++) {
+                    missed(track, missed[track]);
+                }
+            }
+            written |= write(batches[i]);
+        }
+        if (written) {
+            outlet.flush();
+        }
+    }
+
+    /** Writes one batch without flushing, or skips it; whether it was written. */
+    private boolean write(PacketBatch batch) {
         int track = batch.track();
         if (stopped || track >= tracks.length || !tracks[track]) {
-            return;
+            return false;
         }
         if (waitingForKeyframe) {
             if (!batch.keyframeStart()) {
-                return;
+                return false;
             }
             waitingForKeyframe = false;
         }
         int count = batch.packetCount();
         if (!outlet.isOpen() || outlet.pendingBytes() + batch.bytes() > budgetBytes) {
             skip(count);
-            return;
+            return false;
         }
         outlet.write(batch);
-        outlet.flush();
         // One writer (this event loop): a plain read-add-store, published to the report threads.
         octets.lazySet(track, octets.get(track) + batch.payloadOctets());
         packets.lazySet(track, packets.get(track) + count);
         totals.sent(count);
+        return true;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,7 +154,8 @@ class PacketStreamTest {
             for (int i = 0; i < 5; i++) {
                 notQueued = publish(stream, all, false);
             }
-            assertThat(((SingleThreadEventExecutor) loop).pendingTasks()).as("the loop's queue stays bounded").isEqualTo(4);
+            assertThat(stream.queuedBatches()).as("the loop's backlog stays bounded").isEqualTo(4);
+            assertThat(((SingleThreadEventExecutor) loop).pendingTasks()).as("one fan-out task, not one per frame").isEqualTo(1);
             assertThat(stream.batchesNotQueued()).isEqualTo(5);
             assertThat(notQueued[0].refCnt()).as("nothing holds a frame the loop was not given").isEqualTo(1);
             assertThat(first[0].refCnt()).as("a queued frame is held by its batch").isEqualTo(2);
@@ -170,6 +172,60 @@ class PacketStreamTest {
                 assertThat(r.droppedPackets()).as("the 5 not queued (as in a budget skip, what follows while waiting is not counted)").isEqualTo(5);
                 loop.submit(((StreamReaderTest.StuckOutlet) r.outlet())::drain).get();
             }
+            for (ByteBuf p : all) {
+                p.release();
+            }
+            Await.until(Duration.ofSeconds(5), "every frame let go", () -> all.stream().allMatch(p -> p.refCnt() == 0));
+        } finally {
+            release.countDown();
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aLoopThatLags_runsItsOtherTasksAfterOneSliceOfFrames_andWritesTheSliceWithOneFlushPerReader() throws Exception {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean busy = new AtomicBoolean();
+        try {
+            PacketStream stream = new PacketStream(1, 0, System::nanoTime, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 64);
+            AtomicInteger flushes = new AtomicInteger();
+            StreamReaderTest.StuckOutlet outlet = new StreamReaderTest.StuckOutlet() {
+                @Override
+                public EventExecutor executor() {
+                    return loop;
+                }
+
+                @Override
+                public void flush() {
+                    flushes.incrementAndGet();
+                }
+            };
+            StreamReader r = new StreamReader("r", outlet, new boolean[] {true}, 0, 1 << 20);
+            stream.addReader(r);
+            loop.execute(() -> { // the loop busy elsewhere: an overloaded machine
+                busy.set(true);
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Await.until(Duration.ofSeconds(5), "the loop is busy", busy::get);
+            List<ByteBuf> all = new ArrayList<>();
+            publish(stream, all, true);
+            for (int i = 1; i < 2 * PacketStream.SLICE + 3; i++) {
+                publish(stream, all, false);
+            }
+            // Another task of the loop (an RTSP answer, a new connection), queued behind the backlog.
+            AtomicLong writtenBeforeIt = new AtomicLong(-1);
+            loop.execute(() -> writtenBeforeIt.set(r.packetsSent(0)));
+            release.countDown();
+            Await.until(Duration.ofSeconds(5), "every frame is written", () -> r.packetsSent(0) == 2 * PacketStream.SLICE + 3);
+            assertThat(writtenBeforeIt).as("the other task waited for one slice of frames, not for all").hasValue(PacketStream.SLICE);
+            assertThat(flushes).as("one flush per slice").hasValue(3);
+            assertThat(r.keyframeSkips()).isZero();
+            loop.submit(outlet::drain).get();
             for (ByteBuf p : all) {
                 p.release();
             }
