@@ -6,7 +6,6 @@ import io.gscam.media.rtp.PayloadFormats;
 import io.netty.channel.EventLoopGroup;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,20 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * response timeouts, UDP port range) do not apply, and asking for the MCTP heartbeat or alarms fails.
  */
 public final class GsCamClient implements AutoCloseable {
-    /**
-     * The {@link Builder#readCoalescing} of a process that records many streams (the NVR, {@code gscam
-     * bench ingest}): a sixth of a 30 fps frame interval, far below what a recorder or a live view notices.
-     * Overridable with the system property {@code gscam.readCoalescingMillis}.
-     */
-    public static final Duration RECORDER_READ_COALESCING =
-            Duration.ofMillis(Long.getLong("gscam.readCoalescingMillis", 5));
-
     private final ClientRuntime runtime;
     private final Set<CameraSessionImpl> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private GsCamClient(Builder b) {
-        this.runtime = ClientRuntime.create(b.eventLoopGroup, b.ioThreads, b.readCoalescing, b.clock, b.payloadFormats);
+        this.runtime = ClientRuntime.create(b.eventLoopGroup, b.ioThreads, b.clock, b.payloadFormats);
     }
 
     /** A client with its own I/O threads, the system clock and every payload format gscam implements. */
@@ -133,7 +124,6 @@ public final class GsCamClient implements AutoCloseable {
     public static final class Builder {
         private EventLoopGroup eventLoopGroup;
         private int ioThreads;
-        private Duration readCoalescing = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
         private PayloadFormats payloadFormats = PayloadFormats.standard();
 
@@ -155,22 +145,6 @@ public final class GsCamClient implements AutoCloseable {
                 throw new IllegalArgumentException("I/O threads must not be negative: " + threads);
             }
             this.ioThreads = threads;
-            return this;
-        }
-
-        /**
-         * For a client that records many streams: the I/O threads of a group the client creates wait
-         * for readiness at most once per {@code interval}, so that one wake-up reads every socket
-         * that became readable meanwhile (fewer wake-ups, reads and ACKs per byte), at the cost of
-         * up to {@code interval} more latency per frame. Zero (default): every readiness at once.
-         * Keep it well under a frame interval; it has no effect on a shared group.
-         */
-        public Builder readCoalescing(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || interval.compareTo(Duration.ofMillis(100)) > 0) {
-                throw new IllegalArgumentException("read coalescing must be within 0..100 ms: " + interval);
-            }
-            this.readCoalescing = interval;
             return this;
         }
 

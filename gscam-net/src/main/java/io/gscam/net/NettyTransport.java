@@ -4,7 +4,6 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -18,9 +17,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
-import java.nio.channels.spi.SelectorProvider;
-import java.time.Duration;
 
 /**
  * The one epoll-or-NIO choice of client and server (DESIGN.md: epoll where available): the
@@ -57,18 +53,6 @@ public final class NettyTransport {
     public EventLoopGroup newGroup(String threadPrefix, int threads, boolean daemon) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix, daemon),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    }
-
-    /**
-     * A new event-loop group whose loops coalesce reads ({@link CoalescingSelectStrategy}): each
-     * waits for readiness at most once per {@code coalescing}. For loops that ingest many streams,
-     * never for one that serves readers.
-     */
-    public EventLoopGroup newIngestGroup(String threadPrefix, int threads, boolean daemon, Duration coalescing) {
-        SelectStrategyFactory strategies = CoalescingSelectStrategy.factory(coalescing);
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix, daemon),
-                epoll ? EpollIoHandler.newFactory(0, strategies)
-                        : NioIoHandler.newFactory(SelectorProvider.provider(), strategies));
     }
 
     public ChannelFactory<? extends ServerChannel> serverChannels() {

@@ -91,10 +91,7 @@ public final class Nvr implements AutoCloseable {
         DiskSpace disk = options.disk() != null ? options.disk() : DiskSpace.of(config.data());
         this.retention = new Retention(files, index, config, disk, options.clock(), this::openBytes);
         // Epoll where it loads (NettyTransport): for 64 cameras, fewer system calls and less garbage per read than NIO.
-        // One loop per core (not Netty's two), each waking at most every few ms to read every camera that sent
-        // meanwhile (GsCamClient.RECORDER_READ_COALESCING): docs/benchmarks.md, "NVR ingest vs ffmpeg -f segment".
-        this.group = NettyTransport.best().newIngestGroup("nvr-io", Integer.getInteger("gscam.ioThreads",
-                Runtime.getRuntime().availableProcessors()), false, GsCamClient.RECORDER_READ_COALESCING);
+        this.group = NettyTransport.best().newGroup("nvr-io", 0, false);
         this.client = GsCamClient.builder().eventLoopGroup(group).clock(options.clock()).build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nvr-housekeeping"));
         this.httpWorkers = Executors.newFixedThreadPool(4, r -> daemon(r, "nvr-http-worker"));

@@ -77,9 +77,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 .build();
         List<CameraSession> sessions = new ArrayList<>();
         List<Recorder> recorders = new ArrayList<>();
-        // Two I/O threads on two cores, reads coalesced as the NVR does (docs/benchmarks.md, "Client ingest").
-        try (GsCamClient client = GsCamClient.builder().ioThreads(Integer.getInteger("gscam.ioThreads",
-                Runtime.getRuntime().availableProcessors())).readCoalescing(GsCamClient.RECORDER_READ_COALESCING).build()) {
+        try (GsCamClient client = GsCamClient.create()) {
             for (int i = 0; i < streams; i++) {
                 Recorder recorder = new Recorder(RecordingTarget.discard(), null);
                 recorders.add(recorder);

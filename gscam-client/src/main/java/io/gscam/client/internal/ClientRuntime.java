@@ -34,20 +34,9 @@ public record ClientRuntime(EventLoopGroup group, boolean ownsGroup, NettyTransp
 
     /** With {@code group} null, creates an epoll (else NIO) group of {@code threads} threads (0: Netty's default). */
     public static ClientRuntime create(EventLoopGroup group, int threads, Clock clock, PayloadFormats formats) {
-        return create(group, threads, Duration.ZERO, clock, formats);
-    }
-
-    /**
-     * With {@code group} null, creates an epoll (else NIO) group of {@code threads} threads (0: Netty's
-     * default) whose loops coalesce reads over {@code coalescing} when it is positive.
-     */
-    public static ClientRuntime create(EventLoopGroup group, int threads, Duration coalescing, Clock clock,
-                                       PayloadFormats formats) {
         boolean owns = group == null;
         if (owns) {
-            NettyTransport transport = NettyTransport.best();
-            group = coalescing.isZero() ? transport.newGroup("gscam-client", threads, false)
-                    : transport.newIngestGroup("gscam-client", threads, false, coalescing);
+            group = NettyTransport.best().newGroup("gscam-client", threads, false);
         }
         return new ClientRuntime(group, owns, NettyTransport.of(group), clock, formats,
                 Executors.newSingleThreadExecutor(r -> {
