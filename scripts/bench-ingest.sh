@@ -20,37 +20,17 @@ read -r -a counts <<<"${counts[*]}"
 warmup=${WARMUP:-20}
 window=${WINDOW:-30}
 ffmpeg_max=${FFMPEG_MAX:-50}
-tck=$(getconf CLK_TCK)
 
 "$root/gscam" --version >/dev/null   # builds the jar when sources are newer
-command -v ffmpeg >/dev/null || { echo "bench-ingest: ffmpeg not installed" >&2; exit 1; }
-
 . "$root/scripts/lib.sh"
-http_port=$(free_port)
-rtsp_port=$(free_port)
-url="rtsp://admin:admin@127.0.0.1:$rtsp_port/0"
+need ffmpeg
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_camera "$http_port" "$rtsp_port" "$root/gscam"
-
-ticks() { # summed utime+stime of the given pids (a process gone counts 0)
-  local sum=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/stat" ] || continue
-    set -- $(sed 's/^.*) //' "/proc/$p/stat")
-    sum=$((sum + ${12} + ${13}))
-  done
-  echo "$sum"
-}
-rss_kib() { # summed VmRSS of the given pids, KiB
-  local kb=0 p
-  for p in "$@"; do kb=$((kb + $(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done
-  echo "$kb"
-}
-cpu_pct() { awk -v c="$1" -v tck="$tck" -v s="$2" 'BEGIN { printf "%.1f", 100 * c / tck / s }'; }
+start_camera "$root/gscam"
+url=$camera_url
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| streams | gscam CPU % | gscam RSS MiB | ffmpeg CPU % (sum) | ffmpeg RSS MiB (sum) | CPU gscam/ffmpeg | RSS gscam/ffmpeg | camera CPU % | gscam fps/stream, loss |"

@@ -18,15 +18,10 @@ counts=("${@:-1 16 64}")
 read -r -a counts <<<"${counts[*]}"
 warmup=${WARMUP:-10}
 window=${WINDOW:-30}
-tck=$(getconf CLK_TCK)
 
 "$root/gscam" --version >/dev/null   # builds the jar when sources are newer
-command -v ffmpeg >/dev/null || { echo "bench-nvr: ffmpeg not installed" >&2; exit 1; }
-
 . "$root/scripts/lib.sh"
-cam_http=$(free_port)
-cam_rtsp=$(free_port)
-url="rtsp://admin:admin@127.0.0.1:$cam_rtsp/0"
+need ffmpeg
 work=$(mktemp -d /tmp/bench-nvr.XXXXXX)
 
 pids=()
@@ -37,25 +32,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_camera "$cam_http" "$cam_rtsp" java -jar "$jar"
+start_camera java -jar "$jar"
+url=$camera_url
 
-ticks() { # summed utime+stime of the given pids (a process gone counts 0)
-  local sum=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/stat" ] || continue
-    set -- $(sed 's/^.*) //' "/proc/$p/stat")
-    sum=$((sum + ${12} + ${13}))
-  done
-  echo "$sum"
-}
-rss_mib() { # summed VmRSS of the given pids, MiB
-  local kb=0 p
-  for p in "$@"; do kb=$((kb + $(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done
-  awk -v kb="$kb" 'BEGIN { printf "%.0f", kb / 1024 }'
-}
-cpu_pct() { # ticks seconds -> CPU %
-  awk -v c="$1" -v tck="$tck" -v s="$2" 'BEGIN { printf "%.1f", 100 * c / tck / s }'
-}
 disk_bytes() { du -sb "$1" | cut -f1; }
 received() { # the NVR's RTP bytes received, all cameras
   curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_bytes_received_total/ { s += $2 } END { printf "%d", s }'

@@ -33,8 +33,7 @@ out=${OUT:-/work/soak-$(date -u +%Y%m%dT%H%M%S)}
 mkdir -p "$out"
 "$root/gscam" --version >/dev/null   # builds the jar when sources are newer
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+. "$root/scripts/lib.sh"
 cam_http=$(free_port); cam_rtsp=$(free_port); nvr_http=$(free_port); nvr_rtsp=$(free_port)
 
 pids=()
@@ -58,7 +57,6 @@ wait_port "$cam_rtsp" || { echo "soak: the camera did not start" >&2; exit 1; }
 
 fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-rss_mib() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # Live objects of a class after the full GC the histogram forces (prints 0 when none).
 live() { jcmd "$1" GC.class_histogram 2>/dev/null | awk -v c="$2" '$4 == c {n = $2} END {print n + 0}'; }
 heap_mib() { # heap used (after the GC of the histogram just taken), MiB

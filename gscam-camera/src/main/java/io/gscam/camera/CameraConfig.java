@@ -1,5 +1,6 @@
 package io.gscam.camera;
 
+import io.gscam.protocol.Checks;
 import io.gscam.protocol.grandstream.DeviceModel;
 import io.gscam.protocol.grandstream.PortRule;
 
@@ -9,7 +10,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -44,12 +44,8 @@ public record CameraConfig(InetAddress bindAddress, int httpPort, int rtspPort, 
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(120);
 
     public CameraConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(encoder, "encoder");
-        Objects.requireNonNull(limits, "limits");
+        Checks.nonNull("bindAddress", bindAddress, "user", user, "password", password, "model", model,
+                "encoder", encoder, "limits", limits);
         channels = Map.copyOf(channels);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("HTTP port " + httpPort);

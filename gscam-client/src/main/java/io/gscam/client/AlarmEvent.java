@@ -1,7 +1,8 @@
 package io.gscam.client;
 
+import io.gscam.protocol.Checks;
+
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An alarm the camera reported on the alarm connection ({@code CMD:ALARM MCTP/1.0 SC}, body
@@ -14,8 +15,6 @@ import java.util.Objects;
  */
 public record AlarmEvent(int channel, String source, Instant time, String rawText) implements CameraEvent {
     public AlarmEvent {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(rawText, "rawText");
+        Checks.nonNull("source", source, "time", time, "rawText", rawText);
     }
 }

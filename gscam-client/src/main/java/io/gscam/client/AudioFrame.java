@@ -1,8 +1,9 @@
 package io.gscam.client;
 
+import io.gscam.protocol.Checks;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,11 +22,8 @@ import java.util.Optional;
 public record AudioFrame(int trackIndex, String codec, long rtpTimestamp, Duration presentationTime, Instant receivedAt,
                          int sampleRate, int channels, byte[] data, Optional<TrackClock> clock) implements CameraEvent {
     public AudioFrame {
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(presentationTime, "presentationTime");
-        Objects.requireNonNull(receivedAt, "receivedAt");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(clock, "clock");
+        Checks.nonNull("codec", codec, "presentationTime", presentationTime, "receivedAt", receivedAt, "data", data,
+                "clock", clock);
     }
 
     /** A block without a sender report's clock. */

@@ -1,7 +1,8 @@
 package io.gscam.client;
 
+import io.gscam.protocol.Checks;
+
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,7 @@ import java.util.Optional;
 public record StateChange(CameraState state, String reason, int attempt, Duration retryDelay,
                           Optional<CameraException> error) implements CameraEvent {
     public StateChange {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(retryDelay, "retryDelay");
-        Objects.requireNonNull(error, "error");
+        Checks.nonNull("state", state, "reason", reason, "retryDelay", retryDelay, "error", error);
     }
 
     public static StateChange of(CameraState state, String reason) {

@@ -1,8 +1,9 @@
 package io.gscam.client;
 
+import io.gscam.protocol.Checks;
+
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,12 +22,8 @@ import java.util.Optional;
 public record StreamInfo(String url, String server, String sessionId, Duration sessionTimeout, Transport transport,
                          List<TrackInfo> tracks, HeartbeatStatus heartbeat) implements CameraEvent {
     public StreamInfo {
-        Objects.requireNonNull(heartbeat, "heartbeat");
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
-        Objects.requireNonNull(transport, "transport");
+        Checks.nonNull("heartbeat", heartbeat, "url", url, "server", server, "sessionId", sessionId,
+                "sessionTimeout", sessionTimeout, "transport", transport);
         tracks = List.copyOf(tracks);
     }
 

@@ -1,9 +1,9 @@
 package io.gscam.client;
 
 import io.gscam.media.MediaKind;
+import io.gscam.protocol.Checks;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One media section of the camera's SDP, as negotiated. Numbers that are not known are 0.
@@ -29,9 +29,7 @@ public record TrackInfo(int index, MediaKind kind, String codec, int payloadType
                         int width, int height, double fps, int kbps, int sampleRate, int channels,
                         String controlUrl, boolean setUp, Map<String, String> fmtp) {
     public TrackInfo {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(controlUrl, "controlUrl");
+        Checks.nonNull("kind", kind, "codec", codec, "controlUrl", controlUrl);
         fmtp = Map.copyOf(fmtp);
     }
 

@@ -1,9 +1,10 @@
 package io.gscam.client;
 
+import io.gscam.protocol.Checks;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,11 +30,8 @@ public record VideoFrame(int trackIndex, String codec, long rtpTimestamp, Durati
                          boolean keyframe, byte[] data, List<byte[]> codecConfig, Optional<TrackClock> clock)
         implements CameraEvent {
     public VideoFrame {
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(presentationTime, "presentationTime");
-        Objects.requireNonNull(receivedAt, "receivedAt");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(clock, "clock");
+        Checks.nonNull("codec", codec, "presentationTime", presentationTime, "receivedAt", receivedAt, "data", data,
+                "clock", clock);
         codecConfig = List.copyOf(codecConfig);
     }
 

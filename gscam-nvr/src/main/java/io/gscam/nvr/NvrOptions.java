@@ -2,11 +2,11 @@ package io.gscam.nvr;
 
 import io.gscam.client.ReconnectPolicy;
 import io.gscam.nvr.storage.DiskSpace;
+import io.gscam.protocol.Checks;
 
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How an {@link Nvr} runs, beyond its configuration file: knobs for embedding and tests, not for
@@ -23,11 +23,8 @@ import java.util.Objects;
 public record NvrOptions(Clock clock, Duration segmentDuration, InetAddress bindAddress, DiskSpace disk,
                          ReconnectPolicy reconnect, Duration housekeeping) {
     public NvrOptions {
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(segmentDuration, "segmentDuration");
-        Objects.requireNonNull(bindAddress, "bindAddress");
-        Objects.requireNonNull(reconnect, "reconnect");
-        Objects.requireNonNull(housekeeping, "housekeeping");
+        Checks.nonNull("clock", clock, "segmentDuration", segmentDuration, "bindAddress", bindAddress,
+                "reconnect", reconnect, "housekeeping", housekeeping);
     }
 
     public static NvrOptions defaults() {

@@ -1,10 +1,10 @@
 package io.gscam.server;
 
+import io.gscam.protocol.Checks;
 import io.gscam.server.limits.ConnectionLimits;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Where and how the RTSP server listens and sends.
@@ -19,9 +19,7 @@ import java.util.Objects;
 public record ServerConfig(InetAddress bindAddress, int rtspPort, int udpRtpPort, long readerBufferBytes,
                            Duration senderReportInterval, ConnectionLimits limits) {
     public ServerConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
-        Objects.requireNonNull(senderReportInterval, "senderReportInterval");
-        Objects.requireNonNull(limits, "limits");
+        Checks.nonNull("bindAddress", bindAddress, "senderReportInterval", senderReportInterval, "limits", limits);
         if (readerBufferBytes <= 0 || readerBufferBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("reader buffer bytes " + readerBufferBytes);
         }

@@ -3,6 +3,7 @@ package io.gscam.camera.http;
 import io.gscam.camera.CameraConfig;
 import io.gscam.camera.alarm.AlarmBus;
 import io.gscam.camera.alarm.AlarmTicker;
+import io.gscam.protocol.Checks;
 import io.gscam.server.mctp.MctpService;
 import io.gscam.server.auth.AccountAuthenticator;
 import io.gscam.server.limits.AuthFailures;
@@ -52,9 +53,7 @@ public final class CameraApi implements AutoCloseable {
      */
     public record Options(Duration heartbeatSilence, Optional<Duration> alarmEvery, Optional<SnapshotSource> snapshots) {
         public Options {
-            Objects.requireNonNull(heartbeatSilence, "heartbeatSilence");
-            Objects.requireNonNull(alarmEvery, "alarmEvery");
-            Objects.requireNonNull(snapshots, "snapshots");
+            Checks.nonNull("heartbeatSilence", heartbeatSilence, "alarmEvery", alarmEvery, "snapshots", snapshots);
         }
 
         public static Options defaults() {

@@ -3,6 +3,7 @@ package io.gscam.media.container;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gscam.media.h264.AnnexB;
 import io.gscam.protocol.ParseException;
+import io.gscam.testkit.Generators;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,11 +26,12 @@ class AnnexBFileReaderFuzzTest {
      */
     @FuzzTest
     void next_arbitraryBytesInChunks_yieldsWhatOneReadYields(byte[] input) throws IOException {
-        if (input.length == 0) {
+        Generators.Chunked in = Generators.chunked(input).orElse(null);
+        if (in == null) {
             return;
         }
-        int chunk = (input[0] & 0xFF) + 1;
-        byte[] file = Arrays.copyOfRange(input, 1, input.length);
+        int chunk = in.chunk();
+        byte[] file = in.stream();
         Object whole = readAll(new ByteArrayInputStream(file));
         Object split = readAll(new ByteArrayInputStream(file) {
             @Override

@@ -2,9 +2,9 @@ package io.gscam.nvr.config;
 
 import io.gscam.client.CameraUrl;
 import io.gscam.client.Transport;
+import io.gscam.protocol.Checks;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -23,14 +23,8 @@ import java.util.OptionalInt;
 public record CameraSettings(String name, CameraUrl url, Transport transport, RecordMode record, Duration retain,
                              long maxBytes, Duration preRoll, Duration postRoll, OptionalInt alarms) {
     public CameraSettings {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(record, "record");
-        Objects.requireNonNull(retain, "retain");
-        Objects.requireNonNull(preRoll, "preRoll");
-        Objects.requireNonNull(postRoll, "postRoll");
-        Objects.requireNonNull(alarms, "alarms");
+        Checks.nonNull("name", name, "url", url, "transport", transport, "record", record, "retain", retain,
+                "preRoll", preRoll, "postRoll", postRoll, "alarms", alarms);
     }
 
     public static final Duration DEFAULT_RETAIN = Duration.ofDays(7);

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,8 @@ public final class ConfigLoader {
     private static final Set<String> CAMERA = Set.of("url", "transport", "record", "retain", "maxBytes", "preRoll",
             "postRoll", "alarms");
     private static final Pattern CAMERA_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Map<String, Boolean> BOOLEAN_WORDS = Map.of("true", true, "yes", true, "on", true,
+            "false", false, "no", false, "off", false);
 
     private final String fileName;
 
@@ -170,28 +173,10 @@ public final class ConfigLoader {
             // The parser's message may quote the URL: say only that it is not one.
             throw refuse(c.entries().get("url").line(), prefix + "url", "is not an rtsp://[user:password@]host[:port]/path URL");
         }
-        Transport transport = d.transport();
-        if (c.entries().containsKey("transport")) {
-            String t = text(c, "transport", prefix).toLowerCase(Locale.ROOT);
-            transport = switch (t) {
-                case "tcp" -> Transport.TCP;
-                case "udp" -> Transport.UDP;
-                case "auto" -> Transport.AUTO;
-                default -> throw refuse(c.entries().get("transport").line(), prefix + "transport",
-                        quote(t) + " is not tcp, udp or auto");
-            };
-        }
-        RecordMode record = d.record();
-        if (c.entries().containsKey("record")) {
-            String t = text(c, "record", prefix).toLowerCase(Locale.ROOT);
-            record = switch (t) {
-                case "continuous" -> RecordMode.CONTINUOUS;
-                case "events" -> RecordMode.EVENTS;
-                case "off", "false" -> RecordMode.OFF;
-                default -> throw refuse(c.entries().get("record").line(), prefix + "record",
-                        quote(t) + " is not continuous, events or off");
-            };
-        }
+        Transport transport = choice(c, "transport", prefix, d.transport(),
+                Map.of("tcp", Transport.TCP, "udp", Transport.UDP, "auto", Transport.AUTO), "tcp, udp or auto");
+        RecordMode record = choice(c, "record", prefix, d.record(), Map.of("continuous", RecordMode.CONTINUOUS,
+                "events", RecordMode.EVENTS, "off", RecordMode.OFF, "false", RecordMode.OFF), "continuous, events or off");
         OptionalInt alarms = d.alarms();
         if (c.entries().containsKey("alarms")) {
             String t = text(c, "alarms", prefix).toLowerCase(Locale.ROOT);
@@ -253,43 +238,28 @@ public final class ConfigLoader {
     }
 
     private int port(YamlNode.Mapping m, String key, String prefix, int dflt) throws ConfigException {
-        if (!m.entries().containsKey(key)) {
-            return dflt;
-        }
-        String t = text(m, key, prefix);
-        try {
-            int p = Integer.parseInt(t);
-            if (p >= 0 && p <= 65535) {
-                return p;
+        return value(m, key, prefix, dflt, false, t -> {
+            try {
+                int p = Integer.parseInt(t);
+                return p >= 0 && p <= 65535 ? p : null;
+            } catch (NumberFormatException e) {
+                return null;
             }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a port (0..65535)");
+        }, "a port (0..65535)");
     }
 
     private boolean bool(YamlNode.Mapping m, String key, String prefix, boolean dflt) throws ConfigException {
-        if (!m.entries().containsKey(key)) {
-            return dflt;
-        }
-        String t = text(m, key, prefix).toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not true or false");
-        };
+        return choice(m, key, prefix, dflt, BOOLEAN_WORDS, "true or false");
+    }
+
+    /** A key whose value is one of a few words, in any case; {@code expected} lists them for the refusal. */
+    private <T> T choice(YamlNode.Mapping m, String key, String prefix, T dflt, Map<String, T> words, String expected)
+            throws ConfigException {
+        return value(m, key, prefix, dflt, true, words::get, expected);
     }
 
     private Duration duration(YamlNode.Mapping m, String key, String prefix, Duration dflt) throws ConfigException {
-        if (!m.entries().containsKey(key)) {
-            return dflt;
-        }
-        String t = text(m, key, prefix);
-        Duration d = Units.duration(t);
-        if (d == null) {
-            throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a duration (500ms, 5s, 10m, 2h, 7d)");
-        }
-        return d;
+        return value(m, key, prefix, dflt, false, Units::duration, "a duration (500ms, 5s, 10m, 2h, 7d)");
     }
 
     /** {@code limits: {headerTimeout: 10s, idleTimeout: 60s}}: the HTTP side's and the relay's connection limits. */
@@ -312,15 +282,28 @@ public final class ConfigLoader {
     }
 
     private long size(YamlNode.Mapping m, String key, String prefix, long dflt) throws ConfigException {
+        return value(m, key, prefix, dflt, false, t -> {
+            long n = Units.size(t);
+            return n < 0 ? null : n;
+        }, "a size (500MB, 10GB, 2GiB)");
+    }
+
+    /**
+     * A key's value as {@code read} makes it of the key's text (lower-cased first when {@code anyCase}),
+     * {@code dflt} when the key is absent; refused as {@code "<text>" is not <expected>} when {@code read}
+     * gives null.
+     */
+    private <T> T value(YamlNode.Mapping m, String key, String prefix, T dflt, boolean anyCase, Function<String, T> read,
+                        String expected) throws ConfigException {
         if (!m.entries().containsKey(key)) {
             return dflt;
         }
-        String t = text(m, key, prefix);
-        long n = Units.size(t);
-        if (n < 0) {
-            throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not a size (500MB, 10GB, 2GiB)");
+        String t = anyCase ? text(m, key, prefix).toLowerCase(Locale.ROOT) : text(m, key, prefix);
+        T value = read.apply(t);
+        if (value == null) {
+            throw refuse(m.entries().get(key).line(), prefix + key, quote(t) + " is not " + expected);
         }
-        return n;
+        return value;
     }
 
     private static String quote(String s) {

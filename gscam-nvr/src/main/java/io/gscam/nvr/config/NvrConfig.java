@@ -1,10 +1,10 @@
 package io.gscam.nvr.config;
 
+import io.gscam.protocol.Checks;
 import io.gscam.server.limits.ConnectionLimits;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The whole configuration file (DESIGN.md, "The NVR"). MQTT and webhooks are read and checked here
@@ -13,11 +13,7 @@ import java.util.Objects;
 public record NvrConfig(Path data, Http http, Rtsp rtsp, Storage storage, List<CameraSettings> cameras,
                         Mqtt mqtt, List<Webhook> webhooks, ConnectionLimits limits) {
     public NvrConfig {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(http, "http");
-        Objects.requireNonNull(rtsp, "rtsp");
-        Objects.requireNonNull(storage, "storage");
-        Objects.requireNonNull(limits, "limits");
+        Checks.nonNull("data", data, "http", http, "rtsp", rtsp, "storage", storage, "limits", limits);
         cameras = List.copyOf(cameras);
         webhooks = List.copyOf(webhooks);
     }

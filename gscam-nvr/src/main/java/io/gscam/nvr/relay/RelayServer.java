@@ -2,6 +2,7 @@ package io.gscam.nvr.relay;
 
 import io.gscam.media.rtp.PayloadFormats;
 import io.gscam.nvr.record.LiveFeed;
+import io.gscam.protocol.Checks;
 import io.gscam.protocol.auth.Accounts;
 import io.gscam.protocol.auth.AuthVerifier;
 import io.gscam.protocol.auth.BasicVerifier;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.LongSupplier;
@@ -64,12 +64,8 @@ public final class RelayServer implements AutoCloseable {
     public record Settings(InetAddress bindAddress, int port, String user, String password, long readerBufferBytes,
                            InstantSource clock, LongSupplier nanoClock, ConnectionLimits limits) {
         public Settings {
-            Objects.requireNonNull(limits, "limits");
-            Objects.requireNonNull(bindAddress, "bindAddress");
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(password, "password");
-            Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(nanoClock, "nanoClock");
+            Checks.nonNull("limits", limits, "bindAddress", bindAddress, "user", user, "password", password,
+                    "clock", clock, "nanoClock", nanoClock);
         }
 
         /** A 2 MiB budget per viewer, the system clocks. */

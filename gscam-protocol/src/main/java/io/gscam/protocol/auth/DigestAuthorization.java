@@ -1,11 +1,11 @@
 package io.gscam.protocol.auth;
 
+import io.gscam.protocol.Checks;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.HeaderValues;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -34,11 +34,8 @@ public record DigestAuthorization(String username, String realm, String nonce, S
         new AuthParam("nonce", nonce);
         new AuthParam("uri", uri);
         new AuthParam("response", response);
-        Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(cnonce, "cnonce");
-        Objects.requireNonNull(nonceCount, "nonceCount");
-        Objects.requireNonNull(qop, "qop");
-        Objects.requireNonNull(opaque, "opaque");
+        Checks.nonNull("algorithm", algorithm, "cnonce", cnonce, "nonceCount", nonceCount, "qop", qop,
+                "opaque", opaque);
         algorithm.ifPresent(a -> requireToken("algorithm", a));
         qop.ifPresent(q -> requireToken("qop", q));
         cnonce.ifPresent(c -> new AuthParam("cnonce", c));

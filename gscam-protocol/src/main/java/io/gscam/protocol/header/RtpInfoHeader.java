@@ -1,12 +1,12 @@
 package io.gscam.protocol.header;
 
+import io.gscam.protocol.Checks;
 import io.gscam.protocol.ParseException;
 import io.gscam.protocol.header.HeaderValues.Parameter;
 import io.gscam.protocol.header.HeaderValues.Segment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -31,9 +31,7 @@ public record RtpInfoHeader(List<Entry> entries) {
     /** One stream's entry. */
     public record Entry(String url, OptionalInt seq, OptionalLong rtpTime) {
         public Entry {
-            Objects.requireNonNull(url, "url");
-            Objects.requireNonNull(seq, "seq");
-            Objects.requireNonNull(rtpTime, "rtpTime");
+            Checks.nonNull("url", url, "seq", seq, "rtpTime", rtpTime);
             if (url.isEmpty() || !HeaderValues.isQuotable(url)) {
                 throw new IllegalArgumentException("bad url: " + url);
             }

@@ -1,14 +1,13 @@
 package io.gscam.protocol.sdp;
 
-import java.util.Objects;
+import io.gscam.protocol.Checks;
+
 import java.util.Optional;
 
 /** The {@code c=} line (RFC 4566 section 5.7); the address keeps any {@code /ttl/count} suffix. */
 public record ConnectionData(String networkType, String addressType, String address) {
     public ConnectionData {
-        Objects.requireNonNull(networkType, "networkType");
-        Objects.requireNonNull(addressType, "addressType");
-        Objects.requireNonNull(address, "address");
+        Checks.nonNull("networkType", networkType, "addressType", addressType, "address", address);
     }
 
     /** {@code IN IP4 <address>}, or {@code IN IP6} when the address has a colon. */

@@ -1,7 +1,8 @@
 package io.gscam.protocol.sdp;
 
+import io.gscam.protocol.Checks;
+
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,12 +13,8 @@ import java.util.Optional;
 public record Origin(String username, String sessionId, String sessionVersion,
                      String networkType, String addressType, String address) {
     public Origin {
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(sessionVersion, "sessionVersion");
-        Objects.requireNonNull(networkType, "networkType");
-        Objects.requireNonNull(addressType, "addressType");
-        Objects.requireNonNull(address, "address");
+        Checks.nonNull("username", username, "sessionId", sessionId, "sessionVersion", sessionVersion,
+                "networkType", networkType, "addressType", addressType, "address", address);
     }
 
     /** {@code - <id> <id> IN IP4|IP6 <address>}, what a server writes for itself. */

@@ -1,8 +1,9 @@
 package io.gscam.protocol.rtsp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gscam.testkit.Generators;
+import io.gscam.protocol.Decoded;
 import io.gscam.protocol.ParseException;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -71,31 +71,16 @@ class RtspMessageDecoderPropertiesTest {
      */
     @FuzzTest
     void decode_splitIntoChunks_yieldsWhatOnePieceYields(byte[] input) {
-        if (input.length == 0) {
+        Generators.Chunked in = Generators.chunked(input).orElse(null);
+        if (in == null) {
             return;
         }
-        int chunk = (input[0] & 0xFF) + 1;
-        byte[] bytes = Arrays.copyOfRange(input, 1, input.length);
         RtspMessageDecoder whole = new RtspMessageDecoder(FUZZ_LIMITS);
-        List<RtspFrame> expected = new ArrayList<>();
-        Long expectedFailure = null;
-        try {
-            whole.decode(ByteBuffer.wrap(bytes), expected::add);
-        } catch (ParseException e) {
-            expectedFailure = e.offset();
-        }
+        Decoded<RtspFrame> expected = Decoded.whole(whole::decode, in.stream());
         RtspMessageDecoder split = new RtspMessageDecoder(FUZZ_LIMITS);
-        List<RtspFrame> actual = new ArrayList<>();
-        Long failure = null;
-        try {
-            for (int pos = 0; pos < bytes.length; pos += chunk) {
-                split.decode(ByteBuffer.wrap(bytes, pos, Math.min(chunk, bytes.length - pos)), actual::add);
-            }
-        } catch (ParseException e) {
-            failure = e.offset();
-        }
-        checkEqual(actual, expected, "frames fed in chunks of " + chunk);
-        checkEqual(failure, expectedFailure, "failure offset fed in chunks of " + chunk);
+        Decoded<RtspFrame> actual = Decoded.inChunks(split::decode, in.stream(), in.chunk());
+        checkEqual(actual.items(), expected.items(), "frames fed in chunks of " + in.chunk());
+        checkEqual(actual.failureOffset(), expected.failureOffset(), "failure offset fed in chunks of " + in.chunk());
         checkEqual(split.isAtFrameBoundary(), whole.isAtFrameBoundary(), "at a frame boundary");
     }
 

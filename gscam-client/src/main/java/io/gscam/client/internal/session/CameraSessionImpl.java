@@ -424,17 +424,36 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
 
     /** Counters over finished playbacks; the live one is added in at snapshot time. */
     private static final class Totals {
+        final TrackCounts tracks = new TrackCounts();
+        long videoFrames;
+        long audioFrames;
+        long eventsDropped;
+        long alarms;
+        long reconnects;
+
+        void add(Playback p) {
+            tracks.add(p);
+        }
+
+        CameraStatistics snapshot(Playback live) {
+            TrackCounts l = new TrackCounts();
+            if (live != null) {
+                l.add(live);
+            }
+            return new CameraStatistics(tracks.packets + l.packets, tracks.lost + l.lost, tracks.reordered + l.reordered,
+                    tracks.late + l.late, tracks.bytes + l.bytes, videoFrames, audioFrames, tracks.dropped + l.dropped,
+                    eventsDropped, alarms, reconnects);
+        }
+    }
+
+    /** The tracks' own counters, summed over playbacks. */
+    private static final class TrackCounts {
         long packets;
         long lost;
         long reordered;
         long late;
         long bytes;
         long dropped;
-        long videoFrames;
-        long audioFrames;
-        long eventsDropped;
-        long alarms;
-        long reconnects;
 
         void add(Playback p) {
             for (MediaTrack t : p.tracks()) {
@@ -445,26 +464,6 @@ public final class CameraSessionImpl implements CameraSession, Playback.Owner {
                 bytes += t.bytesReceived();
                 dropped += t.framesDropped();
             }
-        }
-
-        CameraStatistics snapshot(Playback live) {
-            long p = packets;
-            long l = lost;
-            long r = reordered;
-            long lt = late;
-            long b = bytes;
-            long d = dropped;
-            if (live != null) {
-                for (MediaTrack t : live.tracks()) {
-                    p += t.packetsReceived();
-                    l += t.packetsLost();
-                    r += t.packetsReordered();
-                    lt += t.packetsLate();
-                    b += t.bytesReceived();
-                    d += t.framesDropped();
-                }
-            }
-            return new CameraStatistics(p, l, r, lt, b, videoFrames, audioFrames, d, eventsDropped, alarms, reconnects);
         }
     }
 }
