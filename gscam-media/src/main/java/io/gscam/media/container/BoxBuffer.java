@@ -46,6 +46,11 @@ final class BoxBuffer extends ByteArrayBuilder {
         return this;
     }
 
+    BoxBuffer bytes(byte[] b, int off, int len) {
+        put(b, off, len);
+        return this;
+    }
+
     BoxBuffer zeros(int n) {
         putZeros(n);
         return this;

@@ -1,6 +1,7 @@
 package io.gscam.nvr.storage;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,8 +10,25 @@ import java.nio.file.Path;
 public interface DiskSpace {
     long freeBytes() throws IOException;
 
+    /**
+     * The disk of {@code dir}. Its file store is looked up once (on Linux that parses the mount table
+     * and resolves the path: a dozen system calls, where each recorder asks every second); each
+     * answer is then one statvfs.
+     */
     static DiskSpace of(Path dir) {
-        return () -> Files.getFileStore(dir).getUsableSpace();
+        return new DiskSpace() {
+            private volatile FileStore store;
+
+            @Override
+            public long freeBytes() throws IOException {
+                FileStore s = store;
+                if (s == null) {
+                    s = Files.getFileStore(dir);
+                    store = s;
+                }
+                return s.getUsableSpace();
+            }
+        };
     }
 
     /** Whether {@code e} says the disk is full (ENOSPC, or the quota). */
