@@ -24,10 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The NVR's HTTP side under DESIGN.md's limits, over real sockets: an address that keeps sending the
  * wrong password gets its 401s late while another address is answered at once, and a request left
  * half-sent is closed by the header timeout — the configured one ({@code limits.headerTimeout}, 2 s
- * here), on the HTTP port and on the relay's RTSP port alike.
+ * here), on the HTTP port and on the relay's RTSP port alike; so is a silent connection by the idle
+ * timeout ({@code limits.idleTimeout}).
  */
 class NvrHttpLimitsTest {
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
+    private static final String RIGHT = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     private static final String WRONG = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
@@ -128,6 +130,26 @@ class NvrHttpLimitsTest {
                 return false;
             }
         });
+    }
+
+    @Test
+    void silentConnections_areClosedByTheConfiguredIdleTimeout_afterARequestOrWithout() throws Exception {
+        nvr.close();
+        Duration idleTimeout = Duration.ofSeconds(2);
+        nvr = Nvr.start(TestNvr.config(data).withLimits(new ConnectionLimits(Duration.ofSeconds(10), idleTimeout)),
+                TestNvr.options(Duration.ofSeconds(60)));
+        try (Socket silent = connectFrom("127.0.0.8"); Socket served = connectFrom("127.0.0.9");
+             Socket relay = connectFrom("127.0.0.10", nvr.rtspAddress().getPort())) {
+            long start = System.nanoTime();
+            send(served, "GET /api/cameras HTTP/1.1\r\nHost: h\r\nAuthorization: " + RIGHT + "\r\n\r\n");
+            assertThat(statusLine(served)).as("a keep-alive request, answered").isEqualTo("HTTP/1.1 200 OK");
+            for (Socket s : new Socket[] {silent, served, relay}) {
+                s.setSoTimeout(15_000);
+                assertThat(s.getInputStream().read()).as("closed, nothing more sent").isEqualTo(-1);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no sooner than the idle timeout")
+                    .isGreaterThan(idleTimeout.minusMillis(500));
+        }
     }
 
     private static void assertClosedByTheHeaderTimeout(Socket half) throws IOException {

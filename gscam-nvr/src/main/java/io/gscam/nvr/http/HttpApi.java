@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +190,11 @@ public final class HttpApi implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            ctx.close(); // idle for 60 s
+            if (evt instanceof IdleStateEvent) {
+                ctx.close(); // nothing read or written for the idle timeout (60 s by default)
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
         }
 
         @Override
