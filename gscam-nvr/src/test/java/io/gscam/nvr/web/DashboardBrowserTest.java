@@ -345,8 +345,8 @@ class DashboardBrowserTest {
     }
 
     /**
-     * An alarm on door's channel, once the NVR's alarm subscriptions are all there (the emulator closes a
-     * subscription's connection after 60 s without a word from the NVR, which then subscribes again).
+     * An alarm on door's channel, once the NVR's alarm subscriptions are all there (each camera's session
+     * subscribes after it connects, and again after a reconnect; an alarm raised before that reaches no one).
      */
     private void raiseAlarm(String source) throws Exception {
         Await.until(Duration.ofSeconds(20), "the NVR's alarm subscriptions",
