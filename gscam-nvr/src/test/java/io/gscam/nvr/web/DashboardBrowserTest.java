@@ -74,9 +74,9 @@ class DashboardBrowserTest {
     @BeforeEach
     void start() throws Exception {
         fixture = DashboardFixture.start(data, profile);
-        camera = fixture.camera;
-        nvr = fixture.nvr;
-        driver = fixture.driver;
+        camera = fixture.camera();
+        nvr = fixture.nvr();
+        driver = fixture.driver();
     }
 
     @AfterEach

@@ -35,24 +35,12 @@ import java.util.logging.Level;
  * A fourth camera, "gate", is at a port where nothing listens (a socket bound there, not listening,
  * holds it): it never plays, RECONNECTING with "connection refused" as the reason.
  */
-final class DashboardFixture implements AutoCloseable {
+record DashboardFixture(CameraServer camera, Nvr nvr, ChromeDriver driver, Socket gatePort) implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String CAMERA_PASSWORD = "cam-secret-42";
     /** The camera that never plays. */
     static final String GATE = "gate";
-
-    final CameraServer camera;
-    final Nvr nvr;
-    final ChromeDriver driver;
-    private final Socket gatePort;
-
-    private DashboardFixture(CameraServer camera, Nvr nvr, ChromeDriver driver, Socket gatePort) {
-        this.camera = camera;
-        this.nvr = nvr;
-        this.driver = driver;
-        this.gatePort = gatePort;
-    }
 
     static DashboardFixture start(Path data, Path profile) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium not installed (apt-get install chromium)");

@@ -35,15 +35,15 @@ class LiveLatencyBench {
         int samples = Integer.getInteger("gscam.bench.samples", 100);
         try (DashboardFixture f = DashboardFixture.start(data, profile)) {
             f.awaitRecordingEveryCamera();
-            JavascriptExecutor js = f.driver;
+            JavascriptExecutor js = f.driver();
             List<Double> firstPictures = new ArrayList<>();
             List<Double> latencies = new ArrayList<>();
             StringBuilder report = new StringBuilder();
             report.append(String.format(Locale.ROOT, "load average at start: %s%n", loadAverage()));
             report.append("load  app.js  token  cameras  socket  open  init  appended  first-picture  latency-p50  p90  max  (ms)\n");
             for (int i = 1; i <= loads; i++) {
-                f.driver.get("about:blank");
-                f.driver.get(f.page());
+                f.driver().get("about:blank");
+                f.driver().get(f.page());
                 try {
                     Await.until(Duration.ofSeconds(30), "the first picture",
                             () -> num(js.executeScript("return Number(" + VIDEO + "?.dataset.firstPictureMs ?? 0)")) > 0);

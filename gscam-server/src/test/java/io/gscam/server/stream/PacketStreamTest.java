@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,6 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PacketStreamTest {
+    /** The loop of the backlog tests, held busy until {@link #release} ({@link #occupy}). */
+    private final DefaultEventLoop loop = new DefaultEventLoop();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stopLoop() {
+        release.countDown();
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
     private static ByteBuf packet(int payload) {
         return Unpooled.wrappedBuffer(RtpPacket.builder().payloadType(96).ssrc(1).sequenceNumber(7).timestamp(9)
                 .payload(new byte[payload]).build().toBytes());
@@ -127,113 +137,97 @@ class PacketStreamTest {
 
     @Test
     void aLoopThatCannotKeepUp_isGivenAtMostItsBacklog_andItsReadersResumeAtTheNextKeyframe() throws Exception {
-        DefaultEventLoop loop = new DefaultEventLoop();
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean busy = new AtomicBoolean();
-        try {
-            PacketStream stream = new PacketStream(1, 0, System::nanoTime, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 4);
-            StreamReader a = new StreamReader("a", on(loop), new boolean[] {true}, 0, 1 << 20);
-            StreamReader b = new StreamReader("b", on(loop), new boolean[] {true}, 0, 1 << 20);
-            stream.addReader(a);
-            stream.addReader(b);
-            loop.execute(() -> { // the loop busy elsewhere: an overloaded machine
-                busy.set(true);
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Await.until(Duration.ofSeconds(5), "the loop is busy", busy::get);
-            List<ByteBuf> all = new ArrayList<>();
-            ByteBuf[] first = publish(stream, all, true); // handed: key, then 3 deltas
-            for (int i = 0; i < 3; i++) {
-                publish(stream, all, false);
-            }
-            ByteBuf[] notQueued = null;
-            for (int i = 0; i < 5; i++) {
-                notQueued = publish(stream, all, false);
-            }
-            assertThat(stream.queuedBatches()).as("the loop's backlog stays bounded").isEqualTo(4);
-            assertThat(((SingleThreadEventExecutor) loop).pendingTasks()).as("one fan-out task, not one per frame").isEqualTo(1);
-            assertThat(stream.batchesNotQueued()).isEqualTo(5);
-            assertThat(notQueued[0].refCnt()).as("nothing holds a frame the loop was not given").isEqualTo(1);
-            assertThat(first[0].refCnt()).as("a queued frame is held by its batch").isEqualTo(2);
-            release.countDown();
-            Await.until(Duration.ofSeconds(5), "the queued frames are written", () -> b.packetsSent(0) == 4);
-            assertThat(a.packetsSent(0)).as("what was queued before the gap is written").isEqualTo(4);
-
-            publish(stream, all, false); // after the gap, not a keyframe: skipped
-            publish(stream, all, true);  // where the readers resume
-            Await.until(Duration.ofSeconds(5), "the next keyframe is written", () -> b.packetsSent(0) == 5);
-            for (StreamReader r : List.of(a, b)) {
-                assertThat(r.packetsSent(0)).isEqualTo(5);
-                assertThat(r.keyframeSkips()).as("one skip per reader").isEqualTo(1);
-                assertThat(r.droppedPackets()).as("the 5 not queued (as in a budget skip, what follows while waiting is not counted)").isEqualTo(5);
-                loop.submit(((StreamReaderTest.StuckOutlet) r.outlet())::drain).get();
-            }
-            for (ByteBuf p : all) {
-                p.release();
-            }
-            Await.until(Duration.ofSeconds(5), "every frame let go", () -> all.stream().allMatch(p -> p.refCnt() == 0));
-        } finally {
-            release.countDown();
-            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        PacketStream stream = new PacketStream(1, 0, System::nanoTime, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 4);
+        StreamReader a = new StreamReader("a", on(loop), new boolean[] {true}, 0, 1 << 20);
+        StreamReader b = new StreamReader("b", on(loop), new boolean[] {true}, 0, 1 << 20);
+        stream.addReader(a);
+        stream.addReader(b);
+        occupy();
+        List<ByteBuf> all = new ArrayList<>();
+        ByteBuf[] first = publish(stream, all, true); // handed: key, then 3 deltas
+        for (int i = 0; i < 3; i++) {
+            publish(stream, all, false);
         }
+        ByteBuf[] notQueued = null;
+        for (int i = 0; i < 5; i++) {
+            notQueued = publish(stream, all, false);
+        }
+        assertThat(stream.queuedBatches()).as("the loop's backlog stays bounded").isEqualTo(4);
+        assertThat(((SingleThreadEventExecutor) loop).pendingTasks()).as("one fan-out task, not one per frame").isEqualTo(1);
+        assertThat(stream.batchesNotQueued()).isEqualTo(5);
+        assertThat(notQueued[0].refCnt()).as("nothing holds a frame the loop was not given").isEqualTo(1);
+        assertThat(first[0].refCnt()).as("a queued frame is held by its batch").isEqualTo(2);
+        release.countDown();
+        Await.until(Duration.ofSeconds(5), "the queued frames are written", () -> b.packetsSent(0) == 4);
+        assertThat(a.packetsSent(0)).as("what was queued before the gap is written").isEqualTo(4);
+
+        publish(stream, all, false); // after the gap, not a keyframe: skipped
+        publish(stream, all, true);  // where the readers resume
+        Await.until(Duration.ofSeconds(5), "the next keyframe is written", () -> b.packetsSent(0) == 5);
+        for (StreamReader r : List.of(a, b)) {
+            assertThat(r.packetsSent(0)).isEqualTo(5);
+            assertThat(r.keyframeSkips()).as("one skip per reader").isEqualTo(1);
+            assertThat(r.droppedPackets()).as("the 5 not queued (as in a budget skip, what follows while waiting is not counted)").isEqualTo(5);
+            loop.submit(((StreamReaderTest.StuckOutlet) r.outlet())::drain).get();
+        }
+        releaseAll(all);
     }
 
     @Test
     void aLoopThatLags_runsItsOtherTasksAfterOneSliceOfFrames_andWritesTheSliceWithOneFlushPerReader() throws Exception {
-        DefaultEventLoop loop = new DefaultEventLoop();
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean busy = new AtomicBoolean();
-        try {
-            PacketStream stream = new PacketStream(1, 0, System::nanoTime, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 64);
-            AtomicInteger flushes = new AtomicInteger();
-            StreamReaderTest.StuckOutlet outlet = new StreamReaderTest.StuckOutlet() {
-                @Override
-                public EventExecutor executor() {
-                    return loop;
-                }
+        PacketStream stream = new PacketStream(1, 0, System::nanoTime, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 64);
+        AtomicInteger flushes = new AtomicInteger();
+        StreamReaderTest.StuckOutlet outlet = new StreamReaderTest.StuckOutlet() {
+            @Override
+            public EventExecutor executor() {
+                return loop;
+            }
 
-                @Override
-                public void flush() {
-                    flushes.incrementAndGet();
-                }
-            };
-            StreamReader r = new StreamReader("r", outlet, new boolean[] {true}, 0, 1 << 20);
-            stream.addReader(r);
-            loop.execute(() -> { // the loop busy elsewhere: an overloaded machine
-                busy.set(true);
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Await.until(Duration.ofSeconds(5), "the loop is busy", busy::get);
-            List<ByteBuf> all = new ArrayList<>();
-            publish(stream, all, true);
-            for (int i = 1; i < 2 * PacketStream.SLICE + 3; i++) {
-                publish(stream, all, false);
+            @Override
+            public void flush() {
+                flushes.incrementAndGet();
             }
-            // Another task of the loop (an RTSP answer, a new connection), queued behind the backlog.
-            AtomicLong writtenBeforeIt = new AtomicLong(-1);
-            loop.execute(() -> writtenBeforeIt.set(r.packetsSent(0)));
-            release.countDown();
-            Await.until(Duration.ofSeconds(5), "every frame is written", () -> r.packetsSent(0) == 2 * PacketStream.SLICE + 3);
-            assertThat(writtenBeforeIt).as("the other task waited for one slice of frames, not for all").hasValue(PacketStream.SLICE);
-            assertThat(flushes).as("one flush per slice").hasValue(3);
-            assertThat(r.keyframeSkips()).isZero();
-            loop.submit(outlet::drain).get();
-            for (ByteBuf p : all) {
-                p.release();
-            }
-            Await.until(Duration.ofSeconds(5), "every frame let go", () -> all.stream().allMatch(p -> p.refCnt() == 0));
-        } finally {
-            release.countDown();
-            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        };
+        StreamReader r = new StreamReader("r", outlet, new boolean[] {true}, 0, 1 << 20);
+        stream.addReader(r);
+        occupy();
+        List<ByteBuf> all = new ArrayList<>();
+        publish(stream, all, true);
+        for (int i = 1; i < 2 * PacketStream.SLICE + 3; i++) {
+            publish(stream, all, false);
         }
+        // Another task of the loop (an RTSP answer, a new connection), queued behind the backlog.
+        AtomicLong writtenBeforeIt = new AtomicLong(-1);
+        loop.execute(() -> writtenBeforeIt.set(r.packetsSent(0)));
+        release.countDown();
+        Await.until(Duration.ofSeconds(5), "every frame is written", () -> r.packetsSent(0) == 2 * PacketStream.SLICE + 3);
+        assertThat(writtenBeforeIt).as("the other task waited for one slice of frames, not for all").hasValue(PacketStream.SLICE);
+        assertThat(flushes).as("one flush per slice").hasValue(3);
+        assertThat(r.keyframeSkips()).isZero();
+        loop.submit(outlet::drain).get();
+        releaseAll(all);
+    }
+
+    /** Keeps {@code loop} busy elsewhere (an overloaded machine) until {@code release}; returns once it is. */
+    private void occupy() {
+        AtomicBoolean busy = new AtomicBoolean();
+        loop.execute(() -> {
+            busy.set(true);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Await.until(Duration.ofSeconds(5), "the loop is busy", busy::get);
+    }
+
+    /** Lets go of the test's references to the frames in {@code all}, and waits until nothing else holds one. */
+    private static void releaseAll(List<ByteBuf> all) {
+        for (ByteBuf p : all) {
+            p.release();
+        }
+        Await.until(Duration.ofSeconds(5), "every frame let go", () -> all.stream().allMatch(p -> p.refCnt() == 0));
     }
 
     /** Publishes a one-packet frame of track 0; the caller's reference goes to {@code all}. */
