@@ -9,10 +9,12 @@ import io.gscam.protocol.rtp.RtpPacket;
 import io.gscam.testkit.Generators;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.gscam.testkit.FuzzChecks.check;
+import static io.gscam.testkit.FuzzChecks.checkEqual;
 
 /** The G.726 reader under arbitrary packet sequences, for every rate, packing and override. */
 class G726PayloadReaderFuzzTest {
@@ -52,16 +54,16 @@ class G726PayloadReaderFuzzTest {
             reader.consume(packet);
         }
 
-        assertThat(reader.droppedSamples()).isEqualTo(packets.size() - whole.size());
-        assertThat(out).hasSize(whole.size());
+        checkEqual(reader.droppedSamples(), (long) (packets.size() - whole.size()), "packets counted as dropped");
+        checkEqual(out.size(), whole.size(), "samples passed on");
         G726Decoder decoder = declared.newDecoder();
         for (int i = 0; i < out.size(); i++) {
             byte[] payload = whole.get(i).payload();
             MediaSample s = out.get(i);
-            assertThat(s.rtpTimestamp()).isEqualTo(whole.get(i).timestamp());
-            assertThat(G726BitPacker.repack(s.data(), rate.bitsPerSample(), declared.packing(), wire.packing()))
-                    .isEqualTo(payload);
-            assertThat(decoder.decode(s.data())).hasSize(declared.samples(payload.length));
+            checkEqual(s.rtpTimestamp(), whole.get(i).timestamp(), "sample " + i + "'s RTP timestamp");
+            check(Arrays.equals(G726BitPacker.repack(s.data(), rate.bitsPerSample(), declared.packing(), wire.packing()), payload),
+                    "sample " + i + " repacks to its payload");
+            checkEqual(decoder.decode(s.data()).length, declared.samples(payload.length), "sample " + i + "'s decoded samples");
         }
     }
 }

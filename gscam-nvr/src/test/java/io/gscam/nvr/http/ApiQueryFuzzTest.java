@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.gscam.testkit.FuzzChecks.check;
+import static io.gscam.testkit.FuzzChecks.checkBetween;
+import static io.gscam.testkit.FuzzChecks.checkEqual;
+import static io.gscam.testkit.FuzzChecks.checkNotBlank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,9 +30,9 @@ class ApiQueryFuzzTest {
             assertRefused(e);
             return;
         }
-        assertThat(q.path()).isEqualTo("/get");
+        checkEqual(q.path(), "/get", "the path");
         try {
-            assertThat(q.cameraName()).isNotNull();
+            check(q.cameraName() != null, "a camera name or BadRequest");
         } catch (BadRequest e) {
             assertRefused(e);
         }
@@ -46,7 +50,7 @@ class ApiQueryFuzzTest {
         }
         try {
             Duration d = q.duration();
-            assertThat(d).isPositive().isLessThanOrEqualTo(ApiQuery.MAX_GET);
+            check(!d.isNegative() && !d.isZero() && d.compareTo(ApiQuery.MAX_GET) <= 0, "a duration in (0, MAX_GET]: " + d);
             if (start != null) {
                 start.plus(d).toEpochMilli();
             }
@@ -54,7 +58,7 @@ class ApiQueryFuzzTest {
             assertRefused(e);
         }
         try {
-            assertThat(q.format()).isNotNull();
+            check(q.format() != null, "a format or BadRequest");
         } catch (BadRequest e) {
             assertRefused(e);
         }
@@ -77,7 +81,7 @@ class ApiQueryFuzzTest {
     }
 
     private static void assertRefused(BadRequest e) {
-        assertThat(e.status.code()).isBetween(400, 499);
-        assertThat(e.getMessage()).isNotBlank();
+        checkBetween(e.status.code(), 400, 499, "the status");
+        checkNotBlank(e.getMessage(), "the reason");
     }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.gscam.testkit.FuzzChecks.checkBetween;
+import static io.gscam.testkit.FuzzChecks.checkEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +32,14 @@ class MctpDecoderFuzzTest {
         }
         Decoded<MctpMessage> expected = Decoded.whole(new MctpDecoder()::decode, in.stream());
         if (expected.failureOffset() != null) {
-            assertThat(expected.failureOffset()).isBetween(0L, (long) in.stream().length);
+            checkBetween(expected.failureOffset(), 0, in.stream().length, "failure offset");
         }
         Decoded<MctpMessage> actual = Decoded.inChunks(new MctpDecoder()::decode, in.stream(), in.chunk());
-        assertThat(actual.items()).containsExactlyElementsOf(expected.items());
-        assertThat(actual.failureOffset()).isEqualTo(expected.failureOffset());
+        checkEqual(actual.items(), expected.items(), "messages fed in chunks of " + in.chunk());
+        checkEqual(actual.failureOffset(), expected.failureOffset(), "failure offset fed in chunks of " + in.chunk());
         for (MctpMessage m : actual.items()) {
             try {
-                assertThat(MctpMessage.parse(m.toBytes())).isEqualTo(m);
+                checkEqual(MctpMessage.parse(m.toBytes()), m, "the message written and parsed again");
             } catch (ParseException e) {
                 throw new AssertionError("a decoded message does not parse again: " + m, e);
             }
