@@ -4,6 +4,8 @@ import io.gscam.testkit.Ffmpeg;
 import io.gscam.testkit.PeerResult;
 import io.gscam.testkit.Peers;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,8 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * ffprobe and ffmpeg play every codec the camera sends, over TCP and UDP, with nothing on stderr:
  * MJPEG video and PCMU, PCMA and G.726 at each rate in both packings. One camera with a
- * GXV3504-like mix of channels serves all the cases.
+ * GXV3504-like mix of channels serves all the cases, four sessions at a time (as an NVR and its
+ * viewers would): each case waits on seconds of real-time media, so side by side the class takes a
+ * quarter of the time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CodecInteropTest {
     private static final int AUDIO_SECONDS = 3;
 

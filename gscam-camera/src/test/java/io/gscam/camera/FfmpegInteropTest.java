@@ -2,13 +2,16 @@ package io.gscam.camera;
 
 import io.gscam.testkit.Ffmpeg;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ffprobe and ffmpeg, a client nobody here wrote, play the camera over TCP and UDP. */
+/** ffprobe and ffmpeg, a client nobody here wrote, play the camera over TCP and UDP; the cases side by side. */
+@Execution(ExecutionMode.CONCURRENT)
 class FfmpegInteropTest {
     @RegisterExtension
     static final LoopbackCameraExtension CAMERA = new LoopbackCameraExtension(LoopbackCamera.config()::build, "ffmpeg", "ffprobe");
