@@ -39,14 +39,14 @@ class AnnexBFileReaderFuzzTest {
                 return super.read(b, off, Math.min(len, chunk));
             }
         });
-        checkEqual(split, whole, "read in chunks of " + chunk);
+        checkEqual(split, whole, "the units read in chunks");
         if (whole instanceof List<?> units) {
             for (int i = 0; i < units.size(); i++) {
                 Unit u = (Unit) units.get(i);
-                checkEqual(u.index(), (long) i, "index of unit " + i);
-                checkEqual(u.time90k(), i * 3600L, "time of unit " + i);
-                check(u.annexB().length > 0, "unit " + i + " is empty");
-                checkEqual(u.keyframe(), AnnexB.containsIdr(AnnexB.split(u.annexB())), "keyframe flag of unit " + i);
+                checkEqual(u.index(), (long) i, "a unit's index");
+                checkEqual(u.time90k(), i * 3600L, "a unit's time");
+                check(u.annexB().length > 0, "a unit is not empty");
+                checkEqual(u.keyframe(), AnnexB.containsIdr(AnnexB.split(u.annexB())), "a unit's keyframe flag");
             }
         }
     }

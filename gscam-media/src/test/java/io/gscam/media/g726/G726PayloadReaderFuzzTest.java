@@ -60,10 +60,11 @@ class G726PayloadReaderFuzzTest {
         for (int i = 0; i < out.size(); i++) {
             byte[] payload = whole.get(i).payload();
             MediaSample s = out.get(i);
-            checkEqual(s.rtpTimestamp(), whole.get(i).timestamp(), "sample " + i + "'s RTP timestamp");
+            // Constant messages: a message is built per check, and this loop runs for every sample of every input.
+            checkEqual(s.rtpTimestamp(), whole.get(i).timestamp(), "a sample's RTP timestamp");
             check(Arrays.equals(G726BitPacker.repack(s.data(), rate.bitsPerSample(), declared.packing(), wire.packing()), payload),
-                    "sample " + i + " repacks to its payload");
-            checkEqual(decoder.decode(s.data()).length, declared.samples(payload.length), "sample " + i + "'s decoded samples");
+                    "a sample repacks to its packet's payload");
+            checkEqual(decoder.decode(s.data()).length, declared.samples(payload.length), "a sample's decoded samples");
         }
     }
 }

@@ -79,8 +79,8 @@ class RtspMessageDecoderPropertiesTest {
         Decoded<RtspFrame> expected = Decoded.whole(whole::decode, in.stream());
         RtspMessageDecoder split = new RtspMessageDecoder(FUZZ_LIMITS);
         Decoded<RtspFrame> actual = Decoded.inChunks(split::decode, in.stream(), in.chunk());
-        checkEqual(actual.items(), expected.items(), "frames fed in chunks of " + in.chunk());
-        checkEqual(actual.failureOffset(), expected.failureOffset(), "failure offset fed in chunks of " + in.chunk());
+        checkEqual(actual.items(), expected.items(), "the frames fed in chunks");
+        checkEqual(actual.failureOffset(), expected.failureOffset(), "the failure offset fed in chunks");
         checkEqual(split.isAtFrameBoundary(), whole.isAtFrameBoundary(), "at a frame boundary");
     }
 
