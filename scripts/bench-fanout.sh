@@ -49,7 +49,8 @@ measure() {
   playing=$(awk '/^readers/{print $4"/"$6}' "$log.out")
   mbps=$(awk '/^delivered/{print $2}' "$log.out")
   loss=$(awk '/^loss/{print $2" ("$4")"}' "$log.out" | tr -d '()')
-  gap=$(awk '/^worst gap/{print $3" ms"}' "$log.out")
+  # the worst gap in the window; after it, the whole pause that was in progress when the window opened
+  gap=$(awk '/^worst gap/{g=$3} /^at the opening/{o=$4} END{if (g != "") printf "%s ms (opening %s ms)", g, o}' "$log.out")
   # CPU-seconds per delivered Gbit: (CPU-s/s) / (Gbit/s).
   per_gbit=$(echo "scale=3; (($s1-$s0)/$TCK/($t1-$t0)) / (${mbps:-0}/1000 + 0.000001)" | bc)
   printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$name" "$n" "${playing:-?}" "${mbps:-?}" \

@@ -19,6 +19,7 @@ final class ReaderStats {
     private static final VarHandle LOST;
     private static final VarHandle WORST_GAP;
     private static final VarHandle WORST_GAP_END;
+    private static final VarHandle OPENING_GAP;
 
     static {
         try {
@@ -28,6 +29,7 @@ final class ReaderStats {
             LOST = l.findVarHandle(ReaderStats.class, "lost", long.class);
             WORST_GAP = l.findVarHandle(ReaderStats.class, "worstGapNanos", long.class);
             WORST_GAP_END = l.findVarHandle(ReaderStats.class, "worstGapEndNanos", long.class);
+            OPENING_GAP = l.findVarHandle(ReaderStats.class, "openingGapNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,7 +41,11 @@ final class ReaderStats {
     private long worstGapNanos;
     /** When the worst gap ended (System.nanoTime): gaps of many readers ending together are a pause. */
     private long worstGapEndNanos;
+    /** The pause in progress when the window opened, whole (its part in the window counts in the worst gap). */
+    private long openingGapNanos;
     private long lastPacketNanos;
+    /** When the measured window opened, by this reader's event loop; 0 before. */
+    private long windowStartNanos;
     private final int[] nextSeq = new int[CHANNELS];
 
     ReaderStats() {
@@ -66,6 +72,10 @@ final class ReaderStats {
         nextSeq[channel] = (seq + 1) & 0xFFFF;
         if (lastPacketNanos != 0) {
             long gap = nowNanos - lastPacketNanos;
+            if (lastPacketNanos < windowStartNanos) { // a pause that began before the window: the window has its rest
+                OPENING_GAP.setRelease(this, gap);
+                gap = nowNanos - windowStartNanos;
+            }
             if (gap > worstGapNanos) {
                 WORST_GAP_END.setRelease(this, nowNanos);
                 WORST_GAP.setRelease(this, gap);
@@ -74,8 +84,13 @@ final class ReaderStats {
         lastPacketNanos = nowNanos;
     }
 
-    /** Starts the measured window: the worst gap so far (start-up) does not count. */
-    void resetGap() {
+    /**
+     * Starts the measured window at {@code nowNanos} (on the reader's event loop): the worst gap so far
+     * (start-up) does not count, and a pause in progress counts from now, its whole length kept apart
+     * ({@link #openingGapNanos()}).
+     */
+    void resetGap(long nowNanos) {
+        windowStartNanos = nowNanos;
         WORST_GAP.setRelease(this, 0L);
     }
 
@@ -93,6 +108,11 @@ final class ReaderStats {
 
     long worstGapNanos() {
         return (long) WORST_GAP.getAcquire(this);
+    }
+
+    /** The whole length of the pause that was in progress when the window opened; 0 when none was. */
+    long openingGapNanos() {
+        return (long) OPENING_GAP.getAcquire(this);
     }
 
     long worstGapEndNanos() {

@@ -39,11 +39,22 @@ class ReaderStatsTest {
     void frame_worstGap_isLongestPauseBetweenPackets_resetStartsWindow() {
         s.frame(0, 10, 1, 1_000);
         s.frame(0, 10, 2, 501_000);
-        s.resetGap();
+        s.resetGap(501_000);
         s.frame(0, 10, 3, 601_000);
         s.frame(0, 10, 4, 651_000);
         assertThat(s.worstGapNanos()).isEqualTo(100_000);
         assertThat(s.worstGapEndNanos()).as("when the worst gap ended").isEqualTo(601_000);
+        assertThat(s.openingGapNanos()).as("no pause was in progress at the reset").isZero();
+    }
+
+    @Test
+    void frame_aPauseInProgressWhenTheWindowOpens_countsFromTheOpening_andIsKeptWhole() {
+        s.frame(0, 10, 1, 1_000_000);
+        s.resetGap(81_000_000);
+        s.frame(0, 10, 2, 121_000_000); // 120 ms since the last packet, 40 ms of it in the window
+        s.frame(0, 10, 3, 181_000_000); // 60 ms, all in the window
+        assertThat(s.worstGapNanos()).isEqualTo(60_000_000);
+        assertThat(s.openingGapNanos()).isEqualTo(120_000_000);
     }
 
     @Test
