@@ -256,6 +256,9 @@ class MalformedInputCatalogueTest {
                         digest("Digest username=\"admin\", realm=\"Other\", nonce=\"12345678\", uri=\"" + u + "\", response=\"0123456789abcdef0123456789abcdef\"")),
                 c("Basic while the camera offers Digest only", "gortsplib FuzzAuthorizationUnmarshal", digest(BASIC_RIGHT)),
                 c("an unknown scheme", "gortsplib FuzzAuthorizationUnmarshal", digest("Bearer abc")),
+                c("Digest with a signed nc (-0000001)", "our DigestVerifierFuzzTest, crash negative-nc (Long.parseLong took the sign)",
+                        digest("Digest username=\"admin\", realm=\"Surveillance Server\", nonce=\"12345678\", uri=\"" + u
+                                + "\", response=\"0123456789abcdef0123456789abcdef\", cnonce=\"0a4f113b\", nc=-0000001, qop=auth")),
                 c("a response of the wrong length", "live555 CVE-2019-9215",
                         digest("Digest username=\"admin\", realm=\"Surveillance Server\", nonce=\"12345678\", uri=\"" + u + "\", response=\"abc\"")),
                 // ---- Transport ----

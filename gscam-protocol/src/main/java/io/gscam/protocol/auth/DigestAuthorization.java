@@ -88,11 +88,15 @@ public record DigestAuthorization(String username, String realm, String nonce, S
         if (hex.isEmpty() || hex.length() > 8) {
             throw new ParseException("nc must be 1 to 8 hex digits", offset);
         }
-        try {
-            return Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-            throw new ParseException("nc must be hex: '" + hex + "'", offset);
+        // ASCII hex digits only: Long.parseLong takes a sign ("-0000001" is 8 characters, found by
+        // fuzzing) and other scripts' digits too.
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                throw new ParseException("nc must be hex: '" + HeaderValues.abbreviate(hex) + "'", offset);
+            }
         }
+        return Long.parseLong(hex, 16);
     }
 
     private static void requireToken(String name, String value) {

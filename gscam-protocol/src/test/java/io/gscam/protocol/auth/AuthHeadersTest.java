@@ -135,6 +135,10 @@ class AuthHeadersTest {
             "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\"",
             "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=123456789",
             "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=xyz",
+            // found by fuzzing: Long.parseLong took the sign, and the value -1 threw IllegalArgumentException
+            "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=-0000001",
+            "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=+0000001",
+            "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", nc=\uFF10\uFF10\uFF11",
             "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\", qop=\"a b\"",
             "Digest username=\"a\nb\", realm=\"r\", nonce=\"n\", uri=\"u\", response=\"x\""})
     void digestAuthorization_malformed_throwsParseException(String value) {
