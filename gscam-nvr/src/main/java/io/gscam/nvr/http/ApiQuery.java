@@ -99,10 +99,11 @@ final class ApiQuery {
         } catch (NumberFormatException e) {
             throw new BadRequest("duration must be a number of seconds");
         }
-        if (!(seconds > 0) || seconds > MAX_GET.toSeconds()) {
+        long nanos = (long) (seconds * 1e9); // 0 for a positive value below a nanosecond (found by fuzzing: 052e-64)
+        if (!(seconds > 0) || nanos <= 0 || seconds > MAX_GET.toSeconds()) {
             throw new BadRequest("duration must be above 0 and at most " + MAX_GET.toSeconds() + " s");
         }
-        return Duration.ofNanos((long) (seconds * 1e9));
+        return Duration.ofNanos(nanos);
     }
 
     /** {@code /get}'s {@code format}: mp4 (the default), fmp4 or mkv. */

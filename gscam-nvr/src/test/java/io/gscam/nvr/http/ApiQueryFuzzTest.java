@@ -75,6 +75,14 @@ class ApiQueryFuzzTest {
     }
 
     @Test
+    void duration_belowANanosecond_isRefusedNotZero() throws BadRequest {
+        // Found by fuzzing (input duration-below-a-nanosecond): 052e-64 s is above 0 but was PT0S.
+        assertThatThrownBy(() -> ApiQuery.of(new QueryStringDecoder("/get?camera=a&duration=052e-64")).duration())
+                .isInstanceOf(BadRequest.class).hasMessageContaining("above 0");
+        assertThat(ApiQuery.of(new QueryStringDecoder("/get?camera=a&duration=0.5")).duration()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void of_malformedPercentEscape_isBadRequest() {
         assertThatThrownBy(() -> ApiQuery.of(new QueryStringDecoder("/list?camera=%zz")))
                 .isInstanceOf(BadRequest.class).hasMessageContaining("malformed URI");
