@@ -108,7 +108,7 @@ final class G726State {
             a[0] += 192 * pk0 * pk[0] - (a[0] >> 8);
             a[0] = clamp(a[0], -(15360 - a[1]), 15360 - a[1]);
             for (int i = 0; i < 6; i++) {
-                b[i] += 128 * dq0 * (dqSign[i] != 0 ? -1 : 1) - (b[i] >> 8);
+                b[i] += 128 * dq0 * (1 - 2 * dqSign[i]) - (b[i] >> 8);
             }
         }
 
@@ -186,23 +186,36 @@ final class G726State {
         return (short) ((dqt << dex) >> 7);
     }
 
-    /** The product of a coefficient (integer) and a stored 11-bit float, as the recommendation's FMULT. */
+    /**
+     * The product of a coefficient (integer) and a stored 11-bit float, as the recommendation's FMULT.
+     * Eight of these run per code word, so the float conversion is branch-free (see {@link #exponent}
+     * and {@link #mantissa}); the values are those of the recommendation's conditional form.
+     */
     private static int multiply(int coefficient, int sign, int exp, int mant) {
-        int cSign = coefficient < 0 ? 1 : 0;
         int cMag = Math.abs(coefficient);
-        int cExp = cMag == 0 ? 0 : log2(cMag) + 1;
-        int cMant = cMag == 0 ? 1 << 5 : (cMag << 6) >> cExp;
+        int cExp = exponent(cMag);
         int e = cExp + exp;
-        int r = ((cMant * mant) + 0x30) >> 4;
+        int r = ((mantissa(cMag, cExp) * mant) + 0x30) >> 4;
         r = e > 19 ? r << (e - 19) : r >> (19 - e);
-        return (short) ((cSign ^ sign) != 0 ? -r : r);
+        int negative = (coefficient >>> 31) ^ sign; // 1 when exactly one factor is negative
+        return (short) ((r ^ -negative) + negative);
     }
 
     private static void setFloat(int[] sign, int[] exp, int[] mant, int at, int value) {
         int magnitude = Math.abs(value);
-        sign[at] = value < 0 ? 1 : 0;
-        exp[at] = magnitude == 0 ? 0 : log2(magnitude) + 1;
-        mant[at] = magnitude == 0 ? 1 << 5 : (magnitude << 6) >> exp[at];
+        sign[at] = value >>> 31;
+        exp[at] = exponent(magnitude);
+        mant[at] = mantissa(magnitude, exp[at]);
+    }
+
+    /** The 11-bit float's exponent of a magnitude: floor(log2(m)) + 1, and 0 for 0. */
+    private static int exponent(int magnitude) {
+        return 32 - Integer.numberOfLeadingZeros(magnitude);
+    }
+
+    /** Its 6-bit mantissa, the leading one included: (m << 6) >> exp, and 32 (one half) for 0. */
+    private static int mantissa(int magnitude, int exponent) {
+        return ((magnitude << 6) >> exponent) | (((magnitude - 1) >>> 31) << 5);
     }
 
     private static void shift(int[] sign, int[] exp, int[] mant) {
