@@ -1,5 +1,8 @@
 package io.gscam.media.h264;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +14,8 @@ import java.util.List;
 public final class AnnexB {
     /** The start code units are written with (package-shared; never modified). */
     static final byte[] START_CODE = {0, 0, 0, 1};
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private AnnexB() {
     }
@@ -37,17 +42,36 @@ public final class AnnexB {
      * The position of the first 3-byte start code {@code 00 00 01} lying wholly in
      * {@code data[from..to)}, or -1. A 4-byte start code is found at its second byte; its leading
      * zero is left to {@link #unitEnd}.
+     *
+     * <p>Every access unit is scanned twice on the way from camera to file (the depacketizer checks
+     * each unit for an embedded start code, the muxer finds the units), so this reads eight bytes at a
+     * time: a start code begins with a zero byte, and a word with no zero byte is skipped whole (coded
+     * slices have about one zero byte in 256). A word with one goes on from its first zero byte.
      */
     public static int indexOfStartCode(byte[] data, int from, int to) {
+        int last = to - 2; // a start code at i needs i + 2 < to
         int i = from;
-        while (i + 2 < to) {
-            if ((data[i + 2] & 0xFF) > 1) {
-                i += 3; // no start code can end at i+2, so none starts at i, i+1 or i+2
-            } else if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1) {
-                return i;
-            } else {
+        while (i < last) {
+            if (i + Long.BYTES <= to) {
+                long word = (long) LITTLE_ENDIAN_LONGS.get(data, i);
+                long zeros = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+                if (zeros == 0) {
+                    i += Long.BYTES;
+                    continue;
+                }
+                // The lowest flagged byte is a zero byte (a borrow can only flag bytes above one).
+                i += Long.numberOfTrailingZeros(zeros) >>> 3;
+                if (i >= last) {
+                    break;
+                }
+            } else if (data[i] != 0) {
                 i++;
+                continue;
             }
+            if (data[i + 1] == 0 && data[i + 2] == 1) {
+                return i;
+            }
+            i++;
         }
         return -1;
     }

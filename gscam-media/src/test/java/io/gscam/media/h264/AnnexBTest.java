@@ -1,9 +1,14 @@
 package io.gscam.media.h264;
 
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +79,68 @@ class AnnexBTest {
         assertThat(AnnexB.indexOfStartCode(data, 3, data.length)).isEqualTo(6);
         assertThat(AnnexB.indexOfStartCode(data, 3, 8)).isEqualTo(-1); // 00 00 01 would end at index 8
         assertThat(AnnexB.indexOfStartCode(hex("ff ff 80 00 00"), 0, 5)).isEqualTo(-1);
+    }
+
+    /** The definition, byte by byte: what the word-at-a-time scan must agree with. */
+    private static int firstStartCode(byte[] data, int from, int to) {
+        for (int i = from; i + 2 < to; i++) {
+            if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void indexOfStartCode_everyArrayOfTwelveBytesOverZeroOneAndOther_agreesWithTheDefinition() {
+        byte[] alphabet = {0, 1, (byte) 0x80};
+        byte[] data = new byte[12];
+        int arrays = 1;
+        for (int i = 0; i < data.length; i++) {
+            arrays *= alphabet.length;
+        }
+        for (int n = 0; n < arrays; n++) {
+            for (int i = 0, v = n; i < data.length; i++, v /= alphabet.length) {
+                data[i] = alphabet[v % alphabet.length];
+            }
+            for (int from = 0; from <= 3; from++) {
+                for (int to = data.length - 3; to <= data.length; to++) {
+                    int expected = firstStartCode(data, from, to);
+                    int actual = AnnexB.indexOfStartCode(data, from, to);
+                    if (actual != expected) {
+                        assertThat(actual).as("%s from %d to %d", HexFormat.of().formatHex(data), from, to).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> sparseStartCodes() {
+        return Generators.arguments(500, r -> {
+            byte[] data = new byte[Generators.size(r, 0, 600)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = Generators.chance(r, 0.1) ? 0 : (byte) Generators.between(r, 1, 255);
+            }
+            for (int codes = Generators.between(r, 0, 4); codes > 0 && data.length >= 3; codes--) {
+                int at = Generators.between(r, 0, data.length - 3);
+                data[at] = 0;
+                data[at + 1] = 0;
+                data[at + 2] = 1;
+            }
+            int from = Generators.between(r, 0, data.length);
+            return new Object[] {data, from, Generators.between(r, from, data.length)};
+        });
+    }
+
+    @ParameterizedTest(name = Generators.NAME)
+    @MethodSource("sparseStartCodes")
+    void indexOfStartCode_longArraysWithFewStartCodes_agreesWithTheDefinition(byte[] data, int from, int to) {
+        int expected = firstStartCode(data, from, to);
+
+        assertThat(AnnexB.indexOfStartCode(data, from, to)).isEqualTo(expected);
+        if (expected >= 0) { // and the next one after it, as the splitters go on
+            assertThat(AnnexB.indexOfStartCode(data, expected + 3, to)).isEqualTo(firstStartCode(data, expected + 3, to));
+        }
     }
 
     @Test
