@@ -55,6 +55,23 @@ final class ContainerOutput implements AutoCloseable {
         position += len;
     }
 
+    /**
+     * Writes {@code head[0..headLength)} and then all of {@code body}, without joining them first: one
+     * gathering write on a channel, two copies into the buffer on a stream.
+     */
+    void write(byte[] head, int headLength, byte[] body) throws IOException {
+        if (channel != null) {
+            ByteBuffer[] buffers = {ByteBuffer.wrap(head, 0, headLength), ByteBuffer.wrap(body)};
+            while (buffers[1].hasRemaining()) {
+                channel.write(buffers);
+            }
+        } else {
+            stream.write(head, 0, headLength);
+            stream.write(body, 0, body.length);
+        }
+        position += headLength + body.length;
+    }
+
     void write(byte[] bytes) throws IOException {
         write(bytes, 0, bytes.length);
     }

@@ -53,7 +53,8 @@ public final class MatroskaWriter extends AbstractContainerWriter {
     private static final int DURATION_RESERVE = 11;
 
     private final String writingApp;
-    private final EbmlBuffer block = new EbmlBuffer(64 * 1024);
+    /** A SimpleBlock's header: ID, size, track number, relative time, flags (the payload is written after it). */
+    private final EbmlBuffer block = new EbmlBuffer(32);
     private long segmentSizeAt = -1;
     private long segmentDataStart;
     private long seekHeadAt;
@@ -224,8 +225,7 @@ public final class MatroskaWriter extends AbstractContainerWriter {
         block.put(0x80 | t.id);           // track number as a 1-byte varint (tracks 1..126)
         block.putFixed(relative, 2);
         block.put(keyframe ? 0x80 : 0x00);
-        block.put(payload);
-        out.write(block.array(), 0, block.length());
+        out.write(block.array(), block.length(), payload); // the payload is not copied into the block
         // Duration at close is where the last sample ends: audio knows its length, video repeats its last step.
         long end = t.track.kind() == MediaKind.AUDIO
                 ? millis + t.track.audioSamplesIn(payload) * 1000 / t.track.sampleRate()

@@ -60,7 +60,8 @@ public final class MediaTrack {
     private long rejected;
     private long frames;
     private long lastPacketNanos;
-    private Instant lastArrival;
+    /** The monotonic time of the call in progress (a packet's arrival or a tick), for {@link #onSample}. */
+    private long callNanos;
     private long reportedLost;
     private long reportedDropped;
 
@@ -111,13 +112,14 @@ public final class MediaTrack {
         packets++;
         bytes += length;
         lastPacketNanos = nowNanos;
-        lastArrival = clock.instant();
+        callNanos = nowNanos;
         rtcp.onRtp(packet, nowNanos);
         reorder.offer(packet, nowNanos, reader::consume);
     }
 
     /** Gives up waiting for late packets whose time is up; called on a timer. */
     public void tick(long nowNanos) {
+        callNanos = nowNanos;
         reorder.flushExpired(nowNanos, reader::consume);
     }
 
@@ -134,7 +136,9 @@ public final class MediaTrack {
             ticks = 0;
         }
         Duration pts = Duration.ofNanos(ticks * 1_000_000_000L / format.clockRate());
-        Instant at = lastArrival != null ? lastArrival : clock.instant();
+        // The wall-clock arrival of the last packet, read once a frame rather than once a packet: now,
+        // less the time since that packet (zero when this packet completed the frame).
+        Instant at = clock.instant().minusNanos(Math.max(0, callNanos - lastPacketNanos));
         frames++;
         if (info.isVideo()) {
             output.onVideo(new VideoFrame(info.index(), info.codec(), sample.rtpTimestamp(), pts, at, sample.keyframe(),
