@@ -1,15 +1,18 @@
 package io.gscam.media.h264;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.gscam.testkit.FuzzChecks.checkEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AnnexBTest {
@@ -140,6 +143,27 @@ class AnnexBTest {
         assertThat(AnnexB.indexOfStartCode(data, from, to)).isEqualTo(expected);
         if (expected >= 0) { // and the next one after it, as the splitters go on
             assertThat(AnnexB.indexOfStartCode(data, expected + 3, to)).isEqualTo(firstStartCode(data, expected + 3, to));
+        }
+    }
+
+    /**
+     * The word-at-a-time scan against the definition, on whatever bytes and range: the first two bytes
+     * pick how far into the rest the range starts and how far before its end it stops; the rest is
+     * the data, which the fuzzer's comparison hooks fill with zeros and ones where it matters.
+     */
+    @FuzzTest
+    void indexOfStartCode_arbitraryBytesAndRange_agreesWithTheDefinition(byte[] input) {
+        if (input.length < 2) {
+            return;
+        }
+        byte[] data = Arrays.copyOfRange(input, 2, input.length);
+        int from = Math.min(data.length, input[0] & 0x0F);
+        int to = Math.max(from, data.length - (input[1] & 0x0F));
+        int expected = firstStartCode(data, from, to);
+        checkEqual(AnnexB.indexOfStartCode(data, from, to), expected, "the first start code");
+        if (expected >= 0) {
+            checkEqual(AnnexB.indexOfStartCode(data, expected + 3, to), firstStartCode(data, expected + 3, to),
+                    "the start code after it");
         }
     }
 
