@@ -62,7 +62,7 @@ final class ContainerOutput implements AutoCloseable {
     void write(byte[] head, int headLength, byte[] body) throws IOException {
         if (channel != null) {
             ByteBuffer[] buffers = {ByteBuffer.wrap(head, 0, headLength), ByteBuffer.wrap(body)};
-            while (buffers[1].hasRemaining()) {
+            while (buffers[0].hasRemaining() || buffers[1].hasRemaining()) {
                 channel.write(buffers);
             }
         } else {
