@@ -57,6 +57,10 @@ public final class FanoutCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Measured time after all readers started (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
+            description = "Seconds between all readers playing and the measured window (default ${DEFAULT-VALUE}): the server's steady state, after its JIT and its first collections.")
+    int warmup;
+
     @Option(names = "--user", description = "Account user when the URL has none (default admin).")
     String user;
 
@@ -70,6 +74,9 @@ public final class FanoutCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (readers < 1 || seconds < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--readers, --seconds and --threads must be positive");
+        }
+        if (warmup < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must not be negative");
         }
         URI uri = URI.create(url);
         if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
@@ -143,7 +150,17 @@ public final class FanoutCommand implements Callable<Integer> {
             // thousand readers' channels and pipelines in the young generation, whose first collection
             // promotes them all (a 70 ms pause of the bench at 1000 readers) and would stand in the
             // window as every reader's gap.
+            for (int sec = 1; sec <= warmup; sec++) {
+                TimeUnit.SECONDS.sleep(1);
+                if (sec % 5 == 0 || sec == warmup) {
+                    err.printf(Locale.ROOT, "bench: warm-up %d of %d s, %d connections open%n", sec, warmup,
+                            channels.stream().filter(Channel::isActive).count());
+                    err.flush();
+                }
+            }
             System.gc();
+            err.println("bench: window opens");
+            err.flush();
             for (int i = 0; i < readers; i++) {
                 ReaderStats s = stats.get(i);
                 channels.get(i).eventLoop().execute(() -> s.resetGap(System.nanoTime()));

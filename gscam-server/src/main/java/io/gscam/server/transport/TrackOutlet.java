@@ -38,7 +38,7 @@ abstract sealed class TrackOutlet<T> implements PacketOutlet permits Interleaved
     }
 
     @Override
-    public final void flush() {
+    public void flush() {
         socket.flush();
     }
 

@@ -6,11 +6,31 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.gscam.testkit.Await;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class InterleavedOutletTest {
     private static ByteBuf packet(int size, int fill) {
@@ -86,5 +106,119 @@ class InterleavedOutletTest {
         assertThat(outlet.pendingBytes()).isZero();
         b.release();
         ch.finishAndReleaseAll();
+    }
+
+    /** An epoll connection accepted on 127.0.0.1 (server side) and the plain socket that opened it. */
+    private record Connection(EventLoopGroup group, Channel server, Channel accepted, Socket client) implements AutoCloseable {
+        static Connection open(int sendBuffer) throws Exception {
+            assumeTrue(Epoll.isAvailable(), "epoll's native library does not load here: " + Epoll.unavailabilityCause());
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+            CompletableFuture<Channel> accepted = new CompletableFuture<>();
+            Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                    .childOption(ChannelOption.SO_SNDBUF, sendBuffer)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            accepted.complete(ch);
+                        }
+                    })
+                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            Socket client = new Socket();
+            client.setReceiveBufferSize(4096);
+            client.connect(server.localAddress(), 5000);
+            return new Connection(group, server, accepted.get(5, TimeUnit.SECONDS), client);
+        }
+
+        /** Runs {@code task} on the accepted connection's event loop and waits for it. */
+        <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
+            return accepted.eventLoop().submit(task).get(10, TimeUnit.SECONDS);
+        }
+
+        /** Reads exactly {@code n} bytes, failing after 10 s. */
+        byte[] read(int n) throws IOException {
+            client.setSoTimeout(10_000);
+            InputStream in = client.getInputStream();
+            byte[] b = in.readNBytes(n);
+            assertThat(b).as("bytes before the deadline").hasSize(n);
+            return b;
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.close();
+            server.close().sync();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    private static byte[] bytes(ByteBuf b) {
+        return ByteBufUtil.getBytes(b, b.readerIndex(), b.readableBytes());
+    }
+
+    @Test
+    void onEpoll_aFrameWithNothingPending_leavesAtOnce_withoutAFlush_andNothingStaysQueued() throws Exception {
+        try (Connection c = Connection.open(64 * 1024)) {
+            InterleavedOutlet outlet = new InterleavedOutlet(c.accepted(), Map.of(0, new TrackTransport.Interleaved(6, 7)));
+            PacketBatch b = batch(0, packet(200, 0x11), packet(30, 0x22));
+            ByteBuf framed = b.interleaved(6);
+            byte[] expected = bytes(framed);
+            long pending = c.onLoop(() -> {
+                outlet.write(b); // no flush: only a frame that went to the socket itself can arrive
+                return outlet.pendingBytes();
+            });
+            assertThat(pending).as("nothing left in the outbound buffer").isZero();
+            assertThat(c.read(expected.length)).isEqualTo(expected);
+            c.onLoop(() -> {
+                outlet.flush(); // nothing queued: nothing to do
+                b.release();
+                return null;
+            });
+            assertThat(framed.refCnt()).as("no duplicate kept for the connection").isZero();
+        }
+    }
+
+    @Test
+    void onEpoll_aReaderBehind_getsEveryByteInOrder_theRestQueuedBehindWhatIsPending_reportsAmongThem() throws Exception {
+        try (Connection c = Connection.open(4096)) {
+            InterleavedOutlet outlet = new InterleavedOutlet(c.accepted(), Map.of(0, new TrackTransport.Interleaved(0, 1)));
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            long maxPending = 0;
+            for (int frame = 0; frame < 64; frame++) {
+                PacketBatch b = batch(0, packet(1400, frame), packet(1400, frame + 64), packet(700 + frame, frame + 128));
+                expected.write(bytes(b.interleaved(0)));
+                boolean report = frame % 8 == 3; // an RTCP report goes through the pipeline: what follows must queue behind it
+                byte[] sr = new byte[28];
+                java.util.Arrays.fill(sr, (byte) (0xC0 + frame % 8));
+                if (report) {
+                    expected.write(new byte[] {'$', 1, 0, 28});
+                    expected.write(sr);
+                }
+                long pending = c.onLoop(() -> {
+                    outlet.write(b);
+                    if (report) {
+                        outlet.writeRtcp(0, Unpooled.wrappedBuffer(sr));
+                    }
+                    outlet.flush();
+                    return outlet.pendingBytes();
+                });
+                maxPending = Math.max(maxPending, pending);
+                c.onLoop(() -> {
+                    b.release();
+                    return null;
+                });
+            }
+            assertThat(maxPending).as("the reader fell behind: part of the stream waited in the outbound buffer")
+                    .isGreaterThan(100_000);
+            byte[] want = expected.toByteArray();
+            byte[] got = c.read(want.length);
+            assertThat(java.util.Arrays.mismatch(got, want)).as("the first byte that differs from the stream written, in order").isEqualTo(-1);
+            Await.until(Duration.ofSeconds(10), "the outbound buffer drained", () -> {
+                try {
+                    return c.onLoop(outlet::pendingBytes) == 0;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
     }
 }
