@@ -21,8 +21,11 @@ import java.util.Objects;
  * between frames goes to the sink instead of the pipeline: read straight out of the socket's buffer
  * (into one array the decoder reuses, when the buffer has none of its own), with no object per
  * packet. One such frame is taken per {@code decode} call, so the messages decoded before it have
- * been passed on first and arrival order holds. A frame not yet whole waits in Netty's cumulation
- * (at most 4 + 65535 bytes); everything else takes the protocol decoder's path.
+ * been passed on first and arrival order holds. A frame that a read cuts off is copied into that
+ * array as its bytes come (at most 65535 bytes), not left in Netty's cumulation: the next read then
+ * needs no merging into it, and each byte of media is copied once between the socket's buffer and the
+ * sink. Only a header cut off (at most 3 bytes) waits in the cumulation. Everything else takes the
+ * protocol decoder's path.
  */
 public final class RtspFrameDecoder extends ByteToMessageDecoder {
     /** The stream stopped being RTSP at {@code error}. */
@@ -44,6 +47,10 @@ public final class RtspFrameDecoder extends ByteToMessageDecoder {
     private final InterleavedSink sink;
     private byte[] scratch;
     private boolean failed;
+    /** The channel of a {@code $} frame a read cut off (its payload so far in scratch), or -1. */
+    private int partChannel = -1;
+    private int partLength;
+    private int partFilled;
 
     /** Every frame, {@code $} frames included, into the pipeline as {@link InterleavedFrame}s. */
     public RtspFrameDecoder() {
@@ -61,6 +68,10 @@ public final class RtspFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        if (partChannel >= 0) {
+            continueFrame(in);
+            return;
+        }
         if (sink != null && decoder.isAtFrameBoundary() && in.isReadable() && in.getByte(in.readerIndex()) == InterleavedFrame.MAGIC) {
             interleaved(in);
             return;
@@ -76,7 +87,10 @@ public final class RtspFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** One whole {@code $} frame to the sink; nothing consumed while it is not whole. */
+    /**
+     * One {@code $} frame to the sink when it is whole; the start of one that is not, into scratch
+     * (the rest follows in {@link #continueFrame}). Nothing is consumed while the header is not whole.
+     */
     private void interleaved(ByteBuf in) {
         int at = in.readerIndex();
         if (in.readableBytes() < InterleavedFrame.HEADER_SIZE) {
@@ -84,20 +98,42 @@ public final class RtspFrameDecoder extends ByteToMessageDecoder {
         }
         int channel = in.getUnsignedByte(at + 1);
         int length = in.getUnsignedShort(at + 2);
-        if (in.readableBytes() < InterleavedFrame.HEADER_SIZE + length) {
-            return;
-        }
         int payloadAt = at + InterleavedFrame.HEADER_SIZE;
-        in.skipBytes(InterleavedFrame.HEADER_SIZE + length);
-        decoder.skipped(InterleavedFrame.HEADER_SIZE + length);
-        if (in.hasArray()) {
+        int have = Math.min(length, in.readableBytes() - InterleavedFrame.HEADER_SIZE);
+        in.skipBytes(InterleavedFrame.HEADER_SIZE + have);
+        decoder.skipped(InterleavedFrame.HEADER_SIZE + have);
+        if (have == length && in.hasArray()) {
             sink.onInterleaved(channel, in.array(), in.arrayOffset() + payloadAt, length);
             return;
         }
         if (scratch == null || scratch.length < length) {
             scratch = new byte[Math.max(length, FIRST_SCRATCH)];
         }
-        in.getBytes(payloadAt, scratch, 0, length);
-        sink.onInterleaved(channel, scratch, 0, length);
+        in.getBytes(payloadAt, scratch, 0, have);
+        if (have == length) {
+            sink.onInterleaved(channel, scratch, 0, length);
+            return;
+        }
+        partChannel = channel;
+        partLength = length;
+        partFilled = have;
+    }
+
+    /** Bytes waiting in Netty's cumulation for the next read (at most a cut-off {@code $} header). */
+    int waitingBytes() {
+        return internalBuffer().readableBytes();
+    }
+
+    /** More of the frame a read cut off; to the sink once whole. */
+    private void continueFrame(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), partLength - partFilled);
+        in.readBytes(scratch, partFilled, n);
+        decoder.skipped(n);
+        partFilled += n;
+        if (partFilled == partLength) {
+            int channel = partChannel;
+            partChannel = -1;
+            sink.onInterleaved(channel, scratch, 0, partLength);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.gscam.net;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gscam.protocol.rtsp.InterleavedFrame;
+import io.gscam.protocol.rtsp.RtspMessage;
 import io.gscam.protocol.rtsp.RtspRequest;
 import io.gscam.protocol.rtsp.RtspResponse;
 import io.netty.buffer.ByteBuf;
@@ -8,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.gscam.testkit.Generators;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import static io.gscam.testkit.FuzzChecks.checkEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RtspFrameDecoderTest {
@@ -105,6 +109,79 @@ class RtspFrameDecoderTest {
         assertThat(seen.get(2)).isInstanceOfSatisfying(RtspFrameDecoder.Malformed.class,
                 m -> assertThat(m.error().offset()).isEqualTo(10)); // the 10 bytes of frames count
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void withASink_aFrameThatReadsCutOff_isTakenAsItComes_soNothingButACutOffHeaderWaitsForTheNextRead() {
+        byte[] big = new byte[1400];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        byte[] max = new byte[65535];
+        max[0] = 1;
+        max[65534] = 2;
+        byte[] stream = concat(new byte[] {'$', 0, 0x05, 0x78}, big, new byte[] {'$', 2, 0, 0},
+                ascii("RTSP/1.0 200 OK\r\nCSeq: 9\r\n\r\n"), new byte[] {'$', 1, 0, 1, 0x42},
+                new byte[] {'$', 0, (byte) 0xff, (byte) 0xff}, max, new byte[] {'$', 3, 0, 3, 4, 5, 6});
+        List<String> expected = List.of("$0 " + HexFormat.of().formatHex(big), "$2 ", "response 9", "$1 42",
+                "$0 " + HexFormat.of().formatHex(max), "$3 040506");
+        for (int read : new int[] {1, 2, 3, 5, 7, 64, 1000, 1403, 1404, 1405, 4096, 70_000}) {
+            List<Object> seen = new ArrayList<>();
+            EmbeddedChannel ch = sinkChannel(seen);
+            RtspFrameDecoder decoder = ch.pipeline().get(RtspFrameDecoder.class);
+            for (int at = 0; at < stream.length; at += read) {
+                ch.writeInbound(direct(stream, at, Math.min(stream.length, at + read)));
+                assertThat(decoder.waitingBytes()).as("reads of %d bytes, after byte %d", read, at)
+                        .isLessThan(InterleavedFrame.HEADER_SIZE);
+            }
+            assertThat(seen.stream().map(e -> e.toString().replace("pipeline ", "")).toList())
+                    .as("reads of %d bytes", read).containsExactlyElementsOf(expected);
+            assertThat(ch.finish()).isFalse();
+        }
+    }
+
+    /**
+     * The first byte is a chunk size (1 to 256): a stream fed in reads of that size, from direct
+     * buffers, gives the sink and the pipeline what it gives fed whole (a frame read together with a
+     * message before it takes the pipeline's path: the same bytes in the same order), and leaves at most
+     * a cut-off header waiting in the cumulation after each read.
+     */
+    @FuzzTest
+    void inReadsOfAnySize_theSinkAndPipelineGetWhatTheWholeStreamGives(byte[] input) {
+        Generators.Chunked in = Generators.chunked(input).orElse(null);
+        if (in == null) {
+            return;
+        }
+        byte[] stream = in.stream();
+        List<String> whole = new ArrayList<>();
+        EmbeddedChannel one = recordingChannel(whole);
+        one.writeInbound(direct(stream, 0, stream.length));
+        one.finishAndReleaseAll();
+        List<String> split = new ArrayList<>();
+        EmbeddedChannel reads = recordingChannel(split);
+        RtspFrameDecoder decoder = reads.pipeline().get(RtspFrameDecoder.class);
+        for (int at = 0; at < stream.length; at += in.chunk()) {
+            reads.writeInbound(direct(stream, at, Math.min(stream.length, at + in.chunk())));
+            checkEqual(decoder.waitingBytes() < InterleavedFrame.HEADER_SIZE, true, "at most a cut-off header waits");
+        }
+        reads.finishAndReleaseAll();
+        checkEqual(split, whole, "what the reads gave");
+    }
+
+    /** As {@link #sinkChannel}, every item whole: a frame by channel and bytes from either path, a message by its bytes. */
+    private static EmbeddedChannel recordingChannel(List<String> seen) {
+        return new EmbeddedChannel(
+                new RtspFrameDecoder((channel, data, offset, length) ->
+                        seen.add("$" + channel + " " + HexFormat.of().formatHex(data, offset, offset + length))),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        seen.add(msg instanceof InterleavedFrame f ? "$" + f.channel() + " " + HexFormat.of().formatHex(f.payload())
+                                : msg instanceof RtspMessage m ? "message " + HexFormat.of().formatHex(m.toBytes())
+                                : msg instanceof RtspFrameDecoder.Malformed bad ? "malformed at " + bad.error().offset()
+                                : "other " + msg.getClass().getName());
+                    }
+                });
     }
 
     private static byte[] concat(byte[]... parts) {
