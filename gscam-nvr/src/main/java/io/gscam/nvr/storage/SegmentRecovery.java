@@ -73,6 +73,10 @@ public final class SegmentRecovery {
     /** Trims, syncs and indexes one unindexed file; null when nothing in it was whole (it is deleted). */
     public Segment recover(String camera, Path f) throws IOException {
         Instant start = SegmentFiles.startOf(f).orElseThrow();
+        // When the file was last written (read before a cut changes it): its media cannot end later.
+        // Media time runs ahead of the clock after a burst at PLAY (a server's cached GOP), and a
+        // segment indexed as ending after the restart would hide the nvr-stopped gap.
+        Instant written = Files.getLastModifiedTime(f).toInstant();
         if (f.getFileName().toString().endsWith(".mkv")) {
             // Matroska segments (G.726 cameras): cut back to the last whole block.
             MatroskaClusters m;
@@ -95,8 +99,8 @@ public final class SegmentRecovery {
                 return null;
             }
             Fsync.directory(f.getParent());
-            return index.addSegment(camera, files.relative(f), start, start.plusMillis(m.lastBlockMillis()), m.wholeEnd(),
-                    "matroska");
+            return index.addSegment(camera, files.relative(f), start, end(start, start.plusMillis(m.lastBlockMillis()), written),
+                    m.wholeEnd(), "matroska");
         }
         SegmentProbe probe;
         try {
@@ -123,6 +127,11 @@ public final class SegmentRecovery {
         }
         Fsync.directory(f.getParent());
         Duration d = probe.duration();
-        return index.addSegment(camera, files.relative(f), start, start.plus(d), keep, probe.codecs());
+        return index.addSegment(camera, files.relative(f), start, end(start, start.plus(d), written), keep, probe.codecs());
+    }
+
+    /** A recovered segment's end: its media's, but no later than its file was last written (nor before its start). */
+    static Instant end(Instant start, Instant mediaEnd, Instant written) {
+        return mediaEnd.isAfter(written) ? (written.isAfter(start) ? written : start) : mediaEnd;
     }
 }
