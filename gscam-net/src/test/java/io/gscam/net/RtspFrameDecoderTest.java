@@ -57,15 +57,20 @@ class RtspFrameDecoderTest {
      * in arrival order; a frame that took the pipeline is noted with "pipeline" in front.
      */
     private static EmbeddedChannel sinkChannel(List<Object> seen) {
+        return channel(seen, msg -> msg instanceof RtspResponse r ? "response " + r.header("CSeq").orElse("?")
+                : msg instanceof InterleavedFrame f ? "pipeline $" + f.channel() + " " + HexFormat.of().formatHex(f.payload())
+                : msg);
+    }
+
+    /** $ frames to a sink, noted as "$channel hex"; every message the decoder passes on, as {@code describe} gives it. */
+    private static EmbeddedChannel channel(List<Object> seen, java.util.function.Function<Object, Object> describe) {
         return new EmbeddedChannel(
                 new RtspFrameDecoder((channel, data, offset, length) ->
                         seen.add("$" + channel + " " + HexFormat.of().formatHex(data, offset, offset + length))),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        seen.add(msg instanceof RtspResponse r ? "response " + r.header("CSeq").orElse("?")
-                                : msg instanceof InterleavedFrame f ? "pipeline $" + f.channel() + " " + HexFormat.of().formatHex(f.payload())
-                                : msg);
+                        seen.add(describe.apply(msg));
                     }
                 });
     }
@@ -153,11 +158,11 @@ class RtspFrameDecoderTest {
             return;
         }
         byte[] stream = in.stream();
-        List<String> whole = new ArrayList<>();
+        List<Object> whole = new ArrayList<>();
         EmbeddedChannel one = recordingChannel(whole);
         one.writeInbound(direct(stream, 0, stream.length));
         one.finishAndReleaseAll();
-        List<String> split = new ArrayList<>();
+        List<Object> split = new ArrayList<>();
         EmbeddedChannel reads = recordingChannel(split);
         RtspFrameDecoder decoder = reads.pipeline().get(RtspFrameDecoder.class);
         for (int at = 0; at < stream.length; at += in.chunk()) {
@@ -169,19 +174,11 @@ class RtspFrameDecoderTest {
     }
 
     /** As {@link #sinkChannel}, every item whole: a frame by channel and bytes from either path, a message by its bytes. */
-    private static EmbeddedChannel recordingChannel(List<String> seen) {
-        return new EmbeddedChannel(
-                new RtspFrameDecoder((channel, data, offset, length) ->
-                        seen.add("$" + channel + " " + HexFormat.of().formatHex(data, offset, offset + length))),
-                new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        seen.add(msg instanceof InterleavedFrame f ? "$" + f.channel() + " " + HexFormat.of().formatHex(f.payload())
-                                : msg instanceof RtspMessage m ? "message " + HexFormat.of().formatHex(m.toBytes())
-                                : msg instanceof RtspFrameDecoder.Malformed bad ? "malformed at " + bad.error().offset()
-                                : "other " + msg.getClass().getName());
-                    }
-                });
+    private static EmbeddedChannel recordingChannel(List<Object> seen) {
+        return channel(seen, msg -> msg instanceof InterleavedFrame f ? "$" + f.channel() + " " + HexFormat.of().formatHex(f.payload())
+                : msg instanceof RtspMessage m ? "message " + HexFormat.of().formatHex(m.toBytes())
+                : msg instanceof RtspFrameDecoder.Malformed bad ? "malformed at " + bad.error().offset()
+                : "other " + msg.getClass().getName());
     }
 
     private static byte[] concat(byte[]... parts) {
