@@ -138,11 +138,23 @@ final class MediaPlane {
         reports = new PeriodicReports(nowNanos, this::sendReceiverReports);
     }
 
-    /** {@link #playing} now, with the tick every {@link #TICK} on {@code loop}. */
+    /**
+     * {@link #playing} now, with the tick every {@link #TICK} on {@code loop}. Every session's tick
+     * falls on the same instants, the multiples of {@link #TICK} on the nano clock ({@link #firstTickDelay}),
+     * so a loop carrying many sessions wakes once a tick for all of them rather than once for each
+     * (64 sessions ticking at their own phases woke an otherwise idle loop 320 times a second).
+     */
     void startTicking(ScheduledExecutorService loop) {
-        playing(nanos.getAsLong());
-        long tick = TICK.toMillis();
-        ticker = loop.scheduleAtFixedRate(() -> tick(nanos.getAsLong()), tick, tick, TimeUnit.MILLISECONDS);
+        long now = nanos.getAsLong();
+        playing(now);
+        long tick = TICK.toNanos();
+        ticker = loop.scheduleAtFixedRate(() -> tick(nanos.getAsLong()), firstTickDelay(now, tick), tick,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** Nanoseconds from {@code now} to the next multiple of {@code period} (a whole period when on one). */
+    static long firstTickDelay(long now, long period) {
+        return period - Math.floorMod(now, period);
     }
 
     /** Reorder-buffer deadlines, the watchdog, then receiver reports and loss events. */

@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,5 +127,53 @@ class MediaPlaneTest {
         plane.tick(now + 20 * S);
         assertThat(audio).isEmpty();
         assertThat(lost).hasSize(1);
+    }
+
+    /** Records when each fixed-rate task was asked to start and how often, in nanoseconds. */
+    private static final class RecordingLoop extends ScheduledThreadPoolExecutor {
+        final List<long[]> fixedRates = new ArrayList<>();
+
+        RecordingLoop() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+            fixedRates.add(new long[]{unit.toNanos(initialDelay), unit.toNanos(period)});
+            return super.scheduleAtFixedRate(command, initialDelay, period, unit);
+        }
+    }
+
+    @Test
+    void startTicking_sessionsStartedAtDifferentTimes_tickAtTheSameInstants() {
+        long tick = MediaPlane.TICK.toNanos();
+        RecordingLoop loop = new RecordingLoop();
+        try {
+            List<Long> firstTicks = new ArrayList<>();
+            for (long start : new long[]{S + 37_000_000L, 5 * S + 123_456_789L, -3 * S - 11L, 7 * tick}) {
+                now = start;
+                MediaPlane p = new MediaPlane(owner, () -> now,
+                        new MediaWatchdog(Duration.ofSeconds(10), Duration.ofSeconds(10), () -> ""), lost::add);
+                p.startTicking(loop);
+                long[] asked = loop.fixedRates.get(loop.fixedRates.size() - 1);
+                assertThat(asked[1]).isEqualTo(tick);
+                assertThat(asked[0]).as("first tick of a session started at %d", start).isPositive().isLessThanOrEqualTo(tick);
+                firstTicks.add(start + asked[0]);
+                p.close();
+            }
+            assertThat(firstTicks).allSatisfy(t -> assertThat(Math.floorMod(t, tick)).isZero());
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void firstTickDelay_isTheWayToTheNextMultipleOfThePeriod_onEitherSideOfZero() {
+        assertThat(MediaPlane.firstTickDelay(0, 200)).isEqualTo(200);
+        assertThat(MediaPlane.firstTickDelay(1, 200)).isEqualTo(199);
+        assertThat(MediaPlane.firstTickDelay(399, 200)).isEqualTo(1);
+        assertThat(MediaPlane.firstTickDelay(-1, 200)).isEqualTo(1);
+        assertThat(MediaPlane.firstTickDelay(-200, 200)).isEqualTo(200);
+        assertThat(MediaPlane.firstTickDelay(Long.MIN_VALUE, 200)).isEqualTo(8); // -2^63 + 8 = -200 * 46116860184273879
     }
 }
