@@ -122,7 +122,7 @@ public final class G711PayloadFormat implements PayloadFormat {
 
         @Override
         public void consume(RtpPacket packet) {
-            if (packet.payload().length == 0) {
+            if (packet.payloadLength() == 0) {
                 dropped++;
                 return;
             }

@@ -136,7 +136,7 @@ public final class H264PayloadReader implements RtpPayloadReader {
             breakAccessUnit(); // ... or the head of this packet's access unit
         }
         if (state == State.COLLECTING) {
-            readPayload(packet.payload());
+            readPayload(packet);
         }
         if (packet.marker()) {
             finishAccessUnit();
@@ -148,12 +148,13 @@ public final class H264PayloadReader implements RtpPayloadReader {
         auTimestamp = timestamp;
     }
 
-    private void readPayload(byte[] payload) {
-        if (payload.length == 0) {
+    /** The packet's payload is read where it lies (it may be borrowed): only what the access unit keeps is copied. */
+    private void readPayload(RtpPacket payload) {
+        if (payload.payloadLength() == 0) {
             reject();
             return;
         }
-        int type = payload[0] & 0x1F;
+        int type = payload.payloadByte(0) & 0x1F;
         switch (type) {
             case NalUnit.TYPE_STAP_A -> readStapA(payload);
             case NalUnit.TYPE_FU_A -> readFuA(payload);
@@ -164,30 +165,31 @@ public final class H264PayloadReader implements RtpPayloadReader {
                     breakAccessUnit(); // an FU-A ended without its end fragment
                     return;
                 }
-                addUnit(payload, 0, payload.length);
+                addUnit(payload, 0, payload.payloadLength());
             }
         }
     }
 
-    private void readStapA(byte[] payload) {
+    private void readStapA(RtpPacket payload) {
         if (fragmentEnd >= 0) {
             breakAccessUnit();
             return;
         }
         // The whole packet is checked before any of its units joins the access unit.
+        int length = payload.payloadLength();
         int at = 1;
         int found = 0;
-        while (at < payload.length) {
-            if (payload.length - at < 2) {
+        while (at < length) {
+            if (length - at < 2) {
                 reject();
                 return;
             }
-            int size = ((payload[at] & 0xFF) << 8) | (payload[at + 1] & 0xFF);
+            int size = sizeAt(payload, at);
             at += 2;
             if (size == 0) {
                 break; // padding after the last unit, as some senders write
             }
-            if (size > payload.length - at) {
+            if (size > length - at) {
                 reject();
                 return;
             }
@@ -200,7 +202,7 @@ public final class H264PayloadReader implements RtpPayloadReader {
         }
         at = 1;
         for (int i = 0; i < found; i++) {
-            int size = ((payload[at] & 0xFF) << 8) | (payload[at + 1] & 0xFF);
+            int size = sizeAt(payload, at);
             at += 2;
             if (!addUnit(payload, at, size)) {
                 return;
@@ -209,12 +211,18 @@ public final class H264PayloadReader implements RtpPayloadReader {
         }
     }
 
-    private void readFuA(byte[] payload) {
-        if (payload.length < 3) {
+    /** A STAP-A unit's 16-bit size at {@code at} of the payload. */
+    private static int sizeAt(RtpPacket payload, int at) {
+        return ((payload.payloadByte(at) & 0xFF) << 8) | (payload.payloadByte(at + 1) & 0xFF);
+    }
+
+    private void readFuA(RtpPacket payload) {
+        int length = payload.payloadLength();
+        if (length < 3) {
             reject(); // indicator, header and at least one byte
             return;
         }
-        int header = payload[1] & 0xFF;
+        int header = payload.payloadByte(1) & 0xFF;
         boolean start = (header & 0x80) != 0;
         boolean end = (header & 0x40) != 0;
         int type = header & 0x1F;
@@ -229,7 +237,7 @@ public final class H264PayloadReader implements RtpPayloadReader {
             }
             ensureCapacity(auSize + AnnexB.START_CODE.length + 1);
             System.arraycopy(AnnexB.START_CODE, 0, au, auSize, AnnexB.START_CODE.length);
-            au[auSize + AnnexB.START_CODE.length] = (byte) ((payload[0] & 0xE0) | type);
+            au[auSize + AnnexB.START_CODE.length] = (byte) ((payload.payloadByte(0) & 0xE0) | type);
             fragmentEnd = auSize + AnnexB.START_CODE.length + 1;
             fragmentType = type;
         } else if (fragmentEnd < 0) {
@@ -240,18 +248,18 @@ public final class H264PayloadReader implements RtpPayloadReader {
             return;
         }
         int unitSoFar = fragmentEnd - auSize - AnnexB.START_CODE.length;
-        if (auSize + unitSoFar + payload.length - 2 > maxAccessUnitSize) {
+        if (auSize + unitSoFar + length - 2 > maxAccessUnitSize) {
             reject();
             return;
         }
-        ensureCapacity(fragmentEnd + payload.length - 2);
-        System.arraycopy(payload, 2, au, fragmentEnd, payload.length - 2);
-        fragmentEnd += payload.length - 2;
+        ensureCapacity(fragmentEnd + length - 2);
+        payload.copyPayload(2, au, fragmentEnd, length - 2);
+        fragmentEnd += length - 2;
         if (end) {
             int unitStart = auSize + AnnexB.START_CODE.length;
             int unitEnd = fragmentEnd;
             fragmentEnd = -1;
-            addUnit(au, unitStart, unitEnd - unitStart);
+            takeUnit(unitEnd - unitStart);
         }
     }
 
@@ -263,24 +271,33 @@ public final class H264PayloadReader implements RtpPayloadReader {
     }
 
     /**
-     * Adds a complete NAL unit to the access unit; false when that broke it. The output is Annex-B, so
-     * a unit must survive being framed by start codes (H.264 7.4.1 guarantees it of valid units):
-     * trailing zero bytes, trailing_zero_8bits some packetizers leave in, are not part of the unit and
-     * are dropped; a unit with a start code inside, or of zero bytes only, would come out of the
-     * Annex-B stream as different units, so it is malformed and breaks its access unit.
+     * Adds the unit of {@code size} bytes at {@code from} of the packet's payload: copied to where it
+     * goes in the access unit, after a start code, and taken from there ({@link #takeUnit}).
      */
-    private boolean addUnit(byte[] bytes, int from, int size) {
-        int length = AnnexB.unitEnd(bytes, from, from + size) - from;
-        if (length == 0 || AnnexB.indexOfStartCode(bytes, from, from + length) >= 0
+    private boolean addUnit(RtpPacket payload, int from, int size) {
+        ensureCapacity(auSize + AnnexB.START_CODE.length + size);
+        System.arraycopy(AnnexB.START_CODE, 0, au, auSize, AnnexB.START_CODE.length);
+        payload.copyPayload(from, au, auSize + AnnexB.START_CODE.length, size);
+        return takeUnit(size);
+    }
+
+    /**
+     * Adds the complete NAL unit of {@code size} bytes that lies in {@link #au} after a start code at
+     * {@link #auSize} (copied there, or reassembled there from FU-A fragments); false when that broke
+     * the access unit. A unit refused leaves {@link #auSize} where it was: its bytes are overwritten
+     * by what comes next. The output is Annex-B, so a unit must survive being framed by start codes
+     * (H.264 7.4.1 guarantees it of valid units): trailing zero bytes, trailing_zero_8bits some
+     * packetizers leave in, are not part of the unit and are dropped; a unit with a start code
+     * inside, or of zero bytes only, would come out of the Annex-B stream as different units, so it
+     * is malformed and breaks its access unit.
+     */
+    private boolean takeUnit(int size) {
+        int at = auSize + AnnexB.START_CODE.length;
+        int length = AnnexB.unitEnd(au, at, at + size) - at;
+        if (length == 0 || AnnexB.indexOfStartCode(au, at, at + length) >= 0
                 || auSize + 4 + length > maxAccessUnitSize) {
             reject();
             return false;
-        }
-        int at = auSize + AnnexB.START_CODE.length;
-        if (bytes != au) { // a reassembled FU-A is in place already
-            ensureCapacity(at + length);
-            System.arraycopy(AnnexB.START_CODE, 0, au, auSize, AnnexB.START_CODE.length);
-            System.arraycopy(bytes, from, au, at, length);
         }
         noteParameterSet(au, at, length);
         auIdr |= NalUnit.type(au[at]) == NalUnit.TYPE_IDR;

@@ -10,6 +10,11 @@ import io.gscam.protocol.rtp.RtpPacket;
  * Never throws on bad payloads: it drops and counts.
  */
 public interface RtpPayloadReader {
+    /**
+     * Takes the next packet. It may be {@link RtpPacket#parseBorrowed borrowed}, valid only during
+     * this call: a reader keeps its {@link RtpPacket#payload() payload} (a copy then) or what it
+     * copied out, never the packet.
+     */
     void consume(RtpPacket packet);
 
     /** Samples dropped because a packet was lost or a payload was malformed. */

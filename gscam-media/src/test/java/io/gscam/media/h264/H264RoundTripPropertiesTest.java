@@ -2,6 +2,7 @@ package io.gscam.media.h264;
 
 import io.gscam.media.MediaSample;
 import io.gscam.media.rtp.RtpStreamPacketizer;
+import io.gscam.protocol.ParseException;
 import io.gscam.protocol.rtp.RtpPacket;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gscam.testkit.Generators;
@@ -70,14 +71,43 @@ class H264RoundTripPropertiesTest {
         RtpStreamPacketizer packetizer = new RtpStreamPacketizer(new H264PayloadWriter(fragmentSize, aggregate), 96, 0x1234, firstSequence);
         List<MediaSample> output = new ArrayList<>();
         H264PayloadReader reader = new H264PayloadReader(output::add);
+        Receiver receiver = new Receiver();
         for (MediaSample s : input) {
             for (RtpPacket p : packetizer.packetize(s)) {
-                reader.consume(p);
+                receiver.hand(p, reader);
             }
         }
         assertThat(reader.droppedSamples()).isZero();
         assertThat(reader.lostPackets()).isZero();
         return output;
+    }
+
+    /**
+     * Hands packets over as the client does: parsed {@link RtpPacket#parseBorrowed borrowed} from the
+     * one array it reads into, which is overwritten (with start codes, the worst bytes to find in an
+     * access unit) as soon as the reader returns. A reader that kept a packet, or read its payload
+     * later, would give other samples.
+     */
+    private static final class Receiver {
+        private byte[] scratch = new byte[2048];
+        private int offset;
+
+        void hand(RtpPacket packet, H264PayloadReader reader) {
+            byte[] bytes = packet.toBytes();
+            offset = (offset + 5) % 11; // never the same place twice running
+            if (scratch.length < offset + bytes.length) {
+                scratch = new byte[2 * (offset + bytes.length)];
+            }
+            System.arraycopy(bytes, 0, scratch, offset, bytes.length);
+            try {
+                reader.consume(RtpPacket.parseBorrowed(scratch, offset, bytes.length));
+            } catch (ParseException e) {
+                throw new AssertionError(e);
+            }
+            for (int i = offset; i < offset + bytes.length; i++) {
+                scratch[i] = (byte) (i % 3 == 2 ? 1 : 0);
+            }
+        }
     }
 
     private static MediaSample sample(long ts, List<NalUnit> units) {

@@ -10,6 +10,10 @@ import java.util.Objects;
  * An RTP data packet (RFC 3550 section 5.1). Immutable: build one with {@link #builder()} or
  * {@link #parse(byte[], int, int)}; {@link #toBytes()} writes it back. Padding is removed on parse
  * and never written (the payload is what the sender meant); everything else round-trips.
+ *
+ * <p>A receiver that hands each packet on before it reads the next can {@link #parseBorrowed borrow}
+ * its payload from the bytes it read instead of copying it: such a packet is valid only while
+ * those bytes are, and whatever keeps it longer keeps a {@link #detach() detached} copy.
  */
 public final class RtpPacket {
     public static final int VERSION = 2;
@@ -24,7 +28,12 @@ public final class RtpPacket {
     private final long ssrc;
     private final long[] csrcs;
     private final RtpHeaderExtension extension;
+    /** The payload is {@code payload[payloadOffset, payloadOffset + payloadLength)}. */
     private final byte[] payload;
+    private final int payloadOffset;
+    private final int payloadLength;
+    /** The payload lies in a caller's array that it will reuse (see {@link #parseBorrowed}). */
+    private final boolean borrowed;
 
     private RtpPacket(Builder b) {
         this.marker = b.marker;
@@ -35,11 +44,15 @@ public final class RtpPacket {
         this.csrcs = b.csrcs.clone();
         this.extension = b.extension;
         this.payload = b.payload;
+        this.payloadOffset = 0;
+        this.payloadLength = b.payload.length;
+        this.borrowed = false;
     }
 
     /** Fields as parsed: every value is in range by construction, so the builder's checks are skipped. */
     private RtpPacket(boolean marker, int payloadType, int sequenceNumber, long timestamp, long ssrc, long[] csrcs,
-                      RtpHeaderExtension extension, byte[] payload) {
+                      RtpHeaderExtension extension, byte[] payload, int payloadOffset, int payloadLength,
+                      boolean borrowed) {
         this.marker = marker;
         this.payloadType = payloadType;
         this.sequenceNumber = sequenceNumber;
@@ -48,6 +61,9 @@ public final class RtpPacket {
         this.csrcs = csrcs;
         this.extension = extension;
         this.payload = payload;
+        this.payloadOffset = payloadOffset;
+        this.payloadLength = payloadLength;
+        this.borrowed = borrowed;
     }
 
     public static Builder builder() {
@@ -56,7 +72,7 @@ public final class RtpPacket {
 
     public Builder toBuilder() {
         return new Builder().marker(marker).payloadType(payloadType).sequenceNumber(sequenceNumber)
-                .timestamp(timestamp).ssrc(ssrc).csrcs(csrcs).extension(extension).payload(payload);
+                .timestamp(timestamp).ssrc(ssrc).csrcs(csrcs).extension(extension).payload(payload());
     }
 
     public static RtpPacket parse(byte[] data) throws ParseException {
@@ -65,6 +81,20 @@ public final class RtpPacket {
 
     /** Parses {@code length} bytes at {@code offset}: exactly one RTP packet, as carried by UDP or a $ frame. */
     public static RtpPacket parse(byte[] data, int offset, int length) throws ParseException {
+        return parse(data, offset, length, false);
+    }
+
+    /**
+     * Parses as {@link #parse(byte[], int, int)} does, but the payload is not copied: the packet reads
+     * it from {@code data}, so it is valid only until the caller changes those bytes (a decoder's
+     * reused array, for one). Hand it on within that time; {@link #detach()} it to keep it. Its
+     * {@link #payload()} is a copy.
+     */
+    public static RtpPacket parseBorrowed(byte[] data, int offset, int length) throws ParseException {
+        return parse(data, offset, length, true);
+    }
+
+    private static RtpPacket parse(byte[] data, int offset, int length, boolean borrow) throws ParseException {
         Objects.checkFromIndexSize(offset, length, data.length);
         if (length < FIXED_HEADER_SIZE) {
             throw new ParseException("RTP packet shorter than its 12-byte header: " + length + " bytes", 0);
@@ -115,16 +145,31 @@ public final class RtpPacket {
             }
             payloadLength -= pad;
         }
-        byte[] payload = new byte[payloadLength];
-        in.get(payload);
         // Straight to the fields: the builder's range checks cannot fail on parsed values, and their
         // messages cost a string per packet.
-        return new RtpPacket((b1 & 0x80) != 0, b1 & 0x7F, sequenceNumber, timestamp, ssrc, csrcs, extension, payload);
+        boolean marker = (b1 & 0x80) != 0;
+        if (borrow) {
+            return new RtpPacket(marker, b1 & 0x7F, sequenceNumber, timestamp, ssrc, csrcs, extension,
+                    data, in.position(), payloadLength, true);
+        }
+        byte[] payload = new byte[payloadLength];
+        in.get(payload);
+        return new RtpPacket(marker, b1 & 0x7F, sequenceNumber, timestamp, ssrc, csrcs, extension,
+                payload, 0, payloadLength, false);
+    }
+
+    /** This packet if it owns its payload; else the same packet with its payload copied, to keep. */
+    public RtpPacket detach() {
+        if (!borrowed) {
+            return this;
+        }
+        return new RtpPacket(marker, payloadType, sequenceNumber, timestamp, ssrc, csrcs, extension,
+                payload(), 0, payloadLength, false);
     }
 
     /** Size of {@link #toBytes()}. */
     public int size() {
-        return headerSize() + payload.length;
+        return headerSize() + payloadLength;
     }
 
     public int headerSize() {
@@ -152,7 +197,7 @@ public final class RtpPacket {
             out.putShort((short) (extension.data().length / 4));
             out.put(extension.data());
         }
-        out.put(payload);
+        out.put(payload, payloadOffset, payloadLength);
     }
 
     public boolean marker() {
@@ -186,9 +231,29 @@ public final class RtpPacket {
         return extension;
     }
 
-    /** The payload without padding. The array is shared: do not modify it. */
+    /**
+     * The payload without padding. The array is shared: do not modify it. A borrowed packet's is a
+     * copy, made at each call: read it in place with {@link #payloadLength}, {@link #payloadByte}
+     * and {@link #copyPayload}.
+     */
     public byte[] payload() {
-        return payload;
+        return borrowed ? Arrays.copyOfRange(payload, payloadOffset, payloadOffset + payloadLength) : payload;
+    }
+
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The payload's byte at {@code index}, 0-based. */
+    public byte payloadByte(int index) {
+        Objects.checkIndex(index, payloadLength);
+        return payload[payloadOffset + index];
+    }
+
+    /** Copies {@code length} payload bytes from {@code from} into {@code dst} at {@code at}. */
+    public void copyPayload(int from, byte[] dst, int at, int length) {
+        Objects.checkFromIndexSize(from, length, payloadLength);
+        System.arraycopy(payload, payloadOffset + from, dst, at, length);
     }
 
     @Override
@@ -196,19 +261,29 @@ public final class RtpPacket {
         return o instanceof RtpPacket p && marker == p.marker && payloadType == p.payloadType
                 && sequenceNumber == p.sequenceNumber && timestamp == p.timestamp && ssrc == p.ssrc
                 && Arrays.equals(csrcs, p.csrcs) && Objects.equals(extension, p.extension)
-                && Arrays.equals(payload, p.payload);
+                && Arrays.equals(payload, payloadOffset, payloadOffset + payloadLength,
+                        p.payload, p.payloadOffset, p.payloadOffset + p.payloadLength);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(marker, payloadType, sequenceNumber, timestamp, ssrc, extension)
-                + 31 * Arrays.hashCode(csrcs) + 17 * Arrays.hashCode(payload);
+                + 31 * Arrays.hashCode(csrcs) + 17 * payloadHash();
+    }
+
+    /** {@link Arrays#hashCode(byte[])} of the payload, wherever it lies. */
+    private int payloadHash() {
+        int h = 1;
+        for (int i = payloadOffset; i < payloadOffset + payloadLength; i++) {
+            h = 31 * h + payload[i];
+        }
+        return h;
     }
 
     @Override
     public String toString() {
         return "RtpPacket{pt=" + payloadType + ", seq=" + sequenceNumber + ", ts=" + timestamp
-                + ", ssrc=" + Long.toHexString(ssrc) + (marker ? ", M" : "") + ", payload=" + payload.length + "B}";
+                + ", ssrc=" + Long.toHexString(ssrc) + (marker ? ", M" : "") + ", payload=" + payloadLength + "B}";
     }
 
     /** A validating builder: out-of-range fields fail at build time, not on the wire. */

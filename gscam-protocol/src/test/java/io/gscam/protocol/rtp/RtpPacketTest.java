@@ -42,6 +42,35 @@ class RtpPacketTest {
     }
 
     @Test
+    void parseBorrowed_readsWhatParseReads_andOnlyADetachedPacketOutlivesItsBytes() throws Exception {
+        // Inside a larger array, as a decoder's reused one: two bytes before, padding and one byte after.
+        byte[] in = HEX.parseHex("ffff" + "b1e01234" + "00015f90" + "deadbeef" + "01020304" + "bede0001" + "11223344"
+                + "7c45aabb" + "000003" + "ee");
+        RtpPacket owned = RtpPacket.parse(in, 2, in.length - 3);
+        RtpPacket borrowed = RtpPacket.parseBorrowed(in, 2, in.length - 3);
+
+        assertThat(borrowed).isEqualTo(owned).hasSameHashCodeAs(owned).hasToString(owned.toString());
+        assertThat(borrowed.payload()).isEqualTo(HEX.parseHex("7c45aabb"));
+        assertThat(borrowed.payloadLength()).isEqualTo(4);
+        assertThat(borrowed.payloadByte(1)).isEqualTo((byte) 0x45);
+        assertThatThrownBy(() -> borrowed.payloadByte(4)).isInstanceOf(IndexOutOfBoundsException.class);
+        byte[] copied = new byte[5];
+        borrowed.copyPayload(1, copied, 2, 3);
+        assertThat(copied).isEqualTo(HEX.parseHex("000045aabb"));
+        assertThatThrownBy(() -> borrowed.copyPayload(2, copied, 0, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(borrowed.toBytes()).isEqualTo(owned.toBytes());
+        assertThat(borrowed.toBuilder().build()).isEqualTo(owned);
+        assertThat(owned.detach()).isSameAs(owned);
+        RtpPacket detached = borrowed.detach();
+
+        in[26] = 0x00; // the caller reuses its array: the payload's first byte changes
+        assertThat(borrowed.payloadByte(0)).isZero();
+        assertThat(borrowed).isNotEqualTo(owned);
+        assertThat(detached).isEqualTo(owned);
+        assertThat(detached.payload()).isEqualTo(HEX.parseHex("7c45aabb"));
+    }
+
+    @Test
     void parse_wrongVersion_raisesParseError() {
         assertThatThrownBy(() -> RtpPacket.parse(HEX.parseHex("40e0123400015f90deadbeef")))
                 .isInstanceOf(ParseException.class).hasMessageContaining("version 1");

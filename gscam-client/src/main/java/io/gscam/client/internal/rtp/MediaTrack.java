@@ -99,11 +99,15 @@ public final class MediaTrack {
         return format;
     }
 
-    /** One RTP packet as received; {@code nowNanos} is a monotonic time for the reorder buffer. */
+    /**
+     * One RTP packet as received; {@code nowNanos} is a monotonic time for the reorder buffer. The
+     * bytes are read during the call only (the payload is borrowed, not copied): the caller may
+     * reuse them when it returns.
+     */
     public void onRtp(byte[] data, int offset, int length, long nowNanos) {
         RtpPacket packet;
         try {
-            packet = RtpPacket.parse(data, offset, length);
+            packet = RtpPacket.parseBorrowed(data, offset, length); // the reorder buffer detaches what it keeps
         } catch (ParseException e) {
             rejected++;
             log.debug("track {}: not an RTP packet: {}", info.index(), e.getMessage());

@@ -47,7 +47,10 @@ public final class ReorderBuffer {
         return new ReorderBuffer(0, Duration.ZERO);
     }
 
-    /** Takes one packet; delivers to {@code out} every packet that is now in order. */
+    /**
+     * Takes one packet; delivers to {@code out} every packet that is now in order. A packet that
+     * waits is {@link RtpPacket#detach() detached} first, so {@code packet} may be borrowed.
+     */
     public void offer(RtpPacket packet, long nowNanos, Consumer<RtpPacket> out) {
         int seq = packet.sequenceNumber();
         if (expected < 0) {
@@ -68,7 +71,7 @@ public final class ReorderBuffer {
                     if (hasBufferedBeyond(ahead)) {
                         reordered++;
                     }
-                    slots[slot] = packet;
+                    slots[slot] = packet.detach(); // it outlives the caller's bytes
                     arrivals[slot] = nowNanos;
                     buffered++;
                 } else {

@@ -34,6 +34,20 @@ class ReorderBufferTest {
     }
 
     @Test
+    void offer_borrowedPacketThatWaits_isKeptWithItsPayload_whileTheCallerReusesItsBytes() throws Exception {
+        byte[] reused = new byte[13];
+        List<RtpPacket> delivered = new ArrayList<>();
+        for (int seq : new int[]{1, 3, 4, 2}) {
+            byte[] bytes = RtpPacket.builder().payloadType(96).sequenceNumber(seq).payload(new byte[]{(byte) seq}).build().toBytes();
+            System.arraycopy(bytes, 0, reused, 0, bytes.length);
+            b.offer(RtpPacket.parseBorrowed(reused, 0, bytes.length), 0, p -> delivered.add(p.detach()));
+        }
+
+        assertThat(delivered).extracting(RtpPacket::sequenceNumber).containsExactly(1, 2, 3, 4);
+        assertThat(delivered).extracting(p -> p.payloadByte(0)).containsExactly((byte) 1, (byte) 2, (byte) 3, (byte) 4);
+    }
+
+    @Test
     void flushExpired_missingPacketGivenUpAfterDelay_countedLost() {
         offer(b, 0, 10, 12, 13);
         assertThat(out).containsExactly(10);
