@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,13 +22,25 @@ import java.util.Optional;
  * are on disk (see {@code SegmentWriter}), so every row names a complete file; files without a row
  * are what start-up recovery looks at. Times are stored as epoch milliseconds.
  *
+ * <p>Each camera's segment count and bytes are kept in memory as well, read from the table at open
+ * and changed with every row added or deleted here (the only place that does), so retention
+ * never has to read weeks of rows to learn them.
+ *
  * <p>Thread safe (one connection, calls serialised). Blocking: never call it from an event loop.
  */
 public final class RecordingIndex implements AutoCloseable {
     private final Connection db;
+    /** camera -> {segments, bytes}, for cameras with at least one segment. */
+    private final Map<String, long[]> usage = new HashMap<>();
 
-    private RecordingIndex(Connection db) {
+    private RecordingIndex(Connection db) throws SQLException {
         this.db = db;
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT camera, COUNT(*), SUM(bytes) FROM segments GROUP BY camera")) {
+            while (r.next()) {
+                usage.put(r.getString(1), new long[]{r.getLong(2), r.getLong(3)});
+            }
+        }
     }
 
     /** Opens (or creates) {@code dataDir/index.db}. */
@@ -34,23 +48,30 @@ public final class RecordingIndex implements AutoCloseable {
         Files.createDirectories(dataDir);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("index.db").toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                // FULL: a committed row survives a power cut, as the segment bytes it names do.
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, camera TEXT NOT NULL,"
-                        + " path TEXT NOT NULL UNIQUE, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,"
-                        + " bytes INTEGER NOT NULL, codecs TEXT NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS segments_by_time ON segments (camera, start_ms)");
-                s.execute("CREATE TABLE IF NOT EXISTS gaps (id INTEGER PRIMARY KEY, camera TEXT NOT NULL,"
-                        + " start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, cause TEXT NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS gaps_by_time ON gaps (camera, start_ms)");
-                s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, camera TEXT NOT NULL,"
-                        + " channel INTEGER NOT NULL, source TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS events_by_time ON events (camera, start_ms)");
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode=WAL");
+                    // FULL: a committed row survives a power cut, as the segment bytes it names do.
+                    s.execute("PRAGMA synchronous=FULL");
+                    s.execute("PRAGMA busy_timeout=5000");
+                    s.execute("CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, camera TEXT NOT NULL,"
+                            + " path TEXT NOT NULL UNIQUE, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,"
+                            + " bytes INTEGER NOT NULL, codecs TEXT NOT NULL)");
+                    s.execute("CREATE INDEX IF NOT EXISTS segments_by_time ON segments (camera, start_ms)");
+                    // Retention's oldest of all cameras, without sorting every row.
+                    s.execute("CREATE INDEX IF NOT EXISTS segments_by_start ON segments (start_ms)");
+                    s.execute("CREATE TABLE IF NOT EXISTS gaps (id INTEGER PRIMARY KEY, camera TEXT NOT NULL,"
+                            + " start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, cause TEXT NOT NULL)");
+                    s.execute("CREATE INDEX IF NOT EXISTS gaps_by_time ON gaps (camera, start_ms)");
+                    s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, camera TEXT NOT NULL,"
+                            + " channel INTEGER NOT NULL, source TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL)");
+                    s.execute("CREATE INDEX IF NOT EXISTS events_by_time ON events (camera, start_ms)");
+                }
+                return new RecordingIndex(c);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
             }
-            return new RecordingIndex(c);
         } catch (SQLException e) {
             throw new IOException("cannot open the index in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -72,7 +93,9 @@ public final class RecordingIndex implements AutoCloseable {
             p.executeUpdate();
             try (ResultSet k = p.getGeneratedKeys()) {
                 k.next();
-                return new Segment(k.getLong(1), camera, path, start, end, bytes, codecs);
+                Segment added = new Segment(k.getLong(1), camera, path, start, end, bytes, codecs);
+                count(camera, 1, bytes);
+                return added;
             }
         } catch (SQLException e) {
             throw io(e);
@@ -88,6 +111,29 @@ public final class RecordingIndex implements AutoCloseable {
     /** Every segment, oldest first (by start), all cameras. */
     public synchronized List<Segment> allSegments() throws IOException {
         return querySegments("SELECT * FROM segments ORDER BY start_ms");
+    }
+
+    /** The {@code limit} oldest segments (by start) of {@code camera}, or of all cameras when it is null. */
+    public synchronized List<Segment> oldestSegments(String camera, int limit) throws IOException {
+        return camera == null
+                ? querySegments("SELECT * FROM segments ORDER BY start_ms LIMIT ?", limit)
+                : querySegments("SELECT * FROM segments WHERE camera = ? ORDER BY start_ms LIMIT ?", camera, limit);
+    }
+
+    /** Bytes of every camera's segments, for the cameras that have any; from memory. */
+    public synchronized Map<String, Long> bytesByCamera() {
+        Map<String, Long> out = new HashMap<>();
+        usage.forEach((camera, u) -> out.put(camera, u[1]));
+        return out;
+    }
+
+    private void count(String camera, long segments, long bytes) {
+        long[] u = usage.computeIfAbsent(camera, c -> new long[2]);
+        u[0] += segments;
+        u[1] += bytes;
+        if (u[0] <= 0) {
+            usage.remove(camera);
+        }
     }
 
     public synchronized Optional<Segment> lastSegment(String camera) throws IOException {
@@ -107,7 +153,16 @@ public final class RecordingIndex implements AutoCloseable {
     }
 
     public synchronized void deleteSegment(long id) throws IOException {
-        update("DELETE FROM segments WHERE id = ?", id);
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM segments WHERE id = ? RETURNING camera, bytes")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    count(r.getString(1), -1, -r.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw io(e);
+        }
     }
 
     private List<Segment> querySegments(String sql, Object... args) throws IOException {

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,8 +37,12 @@ public final class Retention {
     private final DiskSpace disk;
     private final Clock clock;
     private final ToLongFunction<String> openBytes;
+    /** At most this many segments are read from the index at a time, oldest first. */
+    private static final int MAX_BATCH = 64;
+
     private long deletedSegments;
     private long deletedBytes;
+    private boolean firstRun = true;
 
     /**
      * @param openBytes bytes of the segment a camera is writing now (0 when none)
@@ -51,47 +57,58 @@ public final class Retention {
         this.openBytes = openBytes;
     }
 
-    /** Applies every limit once. Blocking (index and file system). */
+    /**
+     * Applies every limit once. Blocking (index and file system). It reads only what it deletes and
+     * the next few rows after: each camera's bytes come from the index's running totals, and the
+     * oldest segments a batch at a time, so its cost does not grow with weeks of recordings (it read
+     * every row, every 2 s, before: 645,000 rows after a week of 64 cameras).
+     */
     public synchronized void enforce() throws IOException {
-        List<Segment> all = new ArrayList<>(index.allSegments());
         Instant now = clock.instant();
-        Map<String, Long> perCamera = new HashMap<>();
-        for (Segment s : all) {
-            perCamera.merge(s.camera(), s.bytes(), Long::sum);
-        }
-        long total = 0;
+        Map<String, Long> perCamera = new HashMap<>(index.bytesByCamera());
         for (CameraSettings c : config.cameras()) {
-            long open = openBytes.applyAsLong(c.name());
-            perCamera.merge(c.name(), open, Long::sum);
+            perCamera.merge(c.name(), openBytes.applyAsLong(c.name()), Long::sum);
         }
-        for (long b : perCamera.values()) {
-            total += b;
+        long[] total = {perCamera.values().stream().mapToLong(Long::longValue).sum()};
+        long[] free = {disk.freeBytes()};
+        Set<String> trimmed = new HashSet<>();
+        // Each camera's own limits: its oldest segments while they are too old or it holds too much.
+        for (CameraSettings c : config.cameras()) {
+            Instant oldestKept = now.minus(c.retain());
+            deleteOldest(c.name(), s -> s.end().isBefore(oldestKept) || perCamera.getOrDefault(c.name(), 0L) > c.maxBytes(),
+                    perCamera, total, free, trimmed);
         }
-        long free = disk.freeBytes();
-        List<Segment> keep = new ArrayList<>();
-        for (Segment s : all) { // oldest first
-            CameraSettings c = config.camera(s.camera());
-            long cameraBytes = perCamera.getOrDefault(s.camera(), 0L);
-            boolean tooOld = c != null && s.end().isBefore(now.minus(c.retain()));
-            boolean cameraFull = c != null && cameraBytes > c.maxBytes();
-            boolean totalFull = total > config.storage().maxBytes();
-            boolean diskLow = free < config.storage().minFreeBytes();
-            if (tooOld || cameraFull || totalFull || diskLow) {
-                delete(s);
-                perCamera.put(s.camera(), cameraBytes - s.bytes());
-                total -= s.bytes();
-                free += s.bytes();
-            } else {
-                keep.add(s);
+        // The storage's: the oldest of all cameras while the total or the free space is past its limit.
+        deleteOldest(null, s -> total[0] > config.storage().maxBytes() || free[0] < config.storage().minFreeBytes(),
+                perCamera, total, free, trimmed);
+        // Gaps before a camera's oldest recording left say nothing any more (at start-up: every camera).
+        for (String camera : firstRun ? index.bytesByCamera().keySet() : trimmed) {
+            for (Segment oldest : index.oldestSegments(camera, 1)) {
+                index.deleteGapsBefore(camera, oldest.start());
             }
         }
-        // Gaps before the oldest recording left say nothing any more.
-        Map<String, Instant> oldest = new HashMap<>();
-        for (Segment s : keep) {
-            oldest.putIfAbsent(s.camera(), s.start());
-        }
-        for (Map.Entry<String, Instant> e : oldest.entrySet()) {
-            index.deleteGapsBefore(e.getKey(), e.getValue());
+        firstRun = false;
+    }
+
+    /** Deletes the oldest segments of {@code camera} (null: of all) while {@code delete} says so, oldest first. */
+    private void deleteOldest(String camera, Predicate<Segment> delete, Map<String, Long> perCamera, long[] total,
+                              long[] free, Set<String> trimmed) throws IOException {
+        // Usually the oldest row says there is nothing to do: one row first, twice as many each time after.
+        for (int batch = 1; ; batch = Math.min(MAX_BATCH, 2 * batch)) {
+            List<Segment> oldest = index.oldestSegments(camera, batch);
+            for (Segment s : oldest) {
+                if (!delete.test(s)) {
+                    return;
+                }
+                delete(s);
+                perCamera.merge(s.camera(), -s.bytes(), Long::sum);
+                total[0] -= s.bytes();
+                free[0] += s.bytes();
+                trimmed.add(s.camera());
+            }
+            if (oldest.size() < batch) {
+                return;
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import io.gscam.client.StreamInfo;
 import io.gscam.nvr.CameraStatus;
 import io.gscam.nvr.Nvr;
 import io.gscam.nvr.config.CameraSettings;
-import io.gscam.nvr.index.Segment;
 import io.gscam.nvr.storage.DiskSpace;
 
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +107,7 @@ public final class WebRoutes {
     }
 
     private WebResponse storage() throws IOException {
-        Map<String, Long> used = new HashMap<>();
-        for (Segment s : nvr.index().allSegments()) {
-            used.merge(s.camera(), s.bytes(), Long::sum);
-        }
+        Map<String, Long> used = nvr.index().bytesByCamera(); // running totals, not weeks of rows
         long free = DiskSpace.of(nvr.config().data()).freeBytes();
         long total = used.values().stream().mapToLong(Long::longValue).sum();
         long reserve = nvr.config().storage().minFreeBytes();
