@@ -94,13 +94,24 @@ class RtpPacketTest {
         assertThat(RtpPacket.parse(packet.toBytes())).isEqualTo(packet);
     }
 
+    /** Also: borrowed from inside a larger array, the same packet or the same error. */
     @FuzzTest
     void arbitraryBytes_parseOrRaiseParseError(byte[] bytes) {
+        byte[] inside = new byte[bytes.length + 3];
+        System.arraycopy(bytes, 0, inside, 1, bytes.length);
+        inside[0] = (byte) 0x80;
+        inside[inside.length - 1] = 0x01;
         try {
             RtpPacket p = RtpPacket.parse(bytes);
             assertThat(p.size()).isLessThanOrEqualTo(bytes.length);
+            RtpPacket borrowed = RtpPacket.parseBorrowed(inside, 1, bytes.length);
+            assertThat(borrowed).isEqualTo(p);
+            assertThat(borrowed.toBytes()).isEqualTo(p.toBytes());
+            assertThat(borrowed.detach().payload()).isEqualTo(p.payload());
         } catch (ParseException expected) {
             assertThat(expected.reason()).isNotBlank();
+            assertThatThrownBy(() -> RtpPacket.parseBorrowed(inside, 1, bytes.length))
+                    .isInstanceOf(ParseException.class).hasMessage(expected.getMessage());
         }
     }
 
