@@ -36,8 +36,8 @@ start_camera java -jar "$jar"
 url=$camera_url
 
 disk_bytes() { du -sb "$1" | cut -f1; }
-received() { # the NVR's RTP bytes received, all cameras
-  curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_bytes_received_total/ { s += $2 } END { printf "%d", s }'
+received() { # the NVR's RTP bytes received, all cameras (%.0f, not %d: mawk clamps %d at 2^31 - 1, 2 GB, past after ~4 min of 64 cameras)
+  curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_bytes_received_total/ { s += $2 } END { printf "%.0f", s }'
 }
 playing() { # cameras the NVR has PLAYING
   curl -s -u admin:admin "http://127.0.0.1:$1/metrics" | awk '/^gscam_camera_state\{.*state="PLAYING"\} 1/ { n++ } END { print n + 0 }'
