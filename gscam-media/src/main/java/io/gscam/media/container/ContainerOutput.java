@@ -149,8 +149,10 @@ final class ContainerOutput implements AutoCloseable {
         position += len;
     }
 
+    /** An aligned buffer of at least {@code capacity} bytes, rounded up to whole blocks. */
     private ByteBuffer aligned(int capacity) {
-        return ByteBuffer.allocateDirect(capacity + blockSize).alignedSlice(blockSize);
+        int blocks = (capacity + blockSize - 1) & -blockSize;
+        return ByteBuffer.allocateDirect(blocks + blockSize).alignedSlice(blockSize);
     }
 
     /** Overwrites bytes already written, at an absolute position; only on a seekable output. */
