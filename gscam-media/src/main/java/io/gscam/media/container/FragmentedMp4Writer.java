@@ -65,17 +65,6 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
         return new FragmentedMp4Writer(ContainerOutput.of(channel, true), syncPolicy);
     }
 
-    /**
-     * A writer on a channel opened with {@code ExtendedOpenOption.DIRECT} on a file system of
-     * {@code blockSize}-byte blocks: each fragment goes to the disk with no copy into the page cache;
-     * until a sync the file ends in zeros up to a block boundary (a reader stops at them as at any cut),
-     * and a sync or close cuts them off. The channel is closed at close.
-     */
-    public static FragmentedMp4Writer createDirect(FileChannel channel, SyncPolicy syncPolicy, int blockSize)
-            throws IOException {
-        return new FragmentedMp4Writer(ContainerOutput.direct(channel, blockSize), syncPolicy);
-    }
-
     /** A writer on a stream (pipe, socket); the stream is closed at close. */
     public static FragmentedMp4Writer create(OutputStream stream) throws IOException {
         return new FragmentedMp4Writer(ContainerOutput.of(stream, true), SyncPolicy.NEVER);

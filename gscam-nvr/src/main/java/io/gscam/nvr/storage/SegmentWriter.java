@@ -1,6 +1,5 @@
 package io.gscam.nvr.storage;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import io.gscam.media.MediaSample;
 import io.gscam.media.container.ContainerWriter;
 import io.gscam.media.container.FragmentedMp4Writer;
@@ -11,7 +10,6 @@ import io.gscam.media.container.TrackCodec;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,25 +40,15 @@ public final class SegmentWriter implements AutoCloseable {
         return tracks.stream().anyMatch(t -> t.codec() == TrackCodec.G726) ? "mkv" : "mp4";
     }
 
-    /**
-     * Creates {@code file} (and its directory) with {@code tracks}, indexed as given. An MP4 segment is
-     * written with {@code O_DIRECT} where the file system takes it ({@link FragmentedMp4Writer#createDirect}:
-     * no copy of every byte into the page cache), else as any file (tmpfs, for one, refuses it).
-     */
+    /** Creates {@code file} (and its directory) with {@code tracks}, indexed as given. */
     public static SegmentWriter create(Path file, List<Track> tracks) throws IOException {
         Objects.requireNonNull(file, "file");
         Files.createDirectories(file.getParent());
-        boolean mkv = file.getFileName().toString().endsWith(".mkv"); // Matroska patches sizes: not O_DIRECT
-        int block = mkv ? 0 : directBlockSize(file.getParent());
-        FileChannel ch = block > 0 ? openDirect(file) : null;
-        if (ch == null) {
-            block = 0;
-            ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         ContainerWriter w;
         try {
-            w = mkv ? MatroskaWriter.create(ch, SyncPolicy.ON_CLOSE, "gscam-nvr")
-                    : block > 0 ? FragmentedMp4Writer.createDirect(ch, SyncPolicy.ON_CLOSE, block)
+            w = file.getFileName().toString().endsWith(".mkv")
+                    ? MatroskaWriter.create(ch, SyncPolicy.ON_CLOSE, "gscam-nvr")
                     : FragmentedMp4Writer.create(ch, SyncPolicy.ON_CLOSE);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -71,29 +59,6 @@ public final class SegmentWriter implements AutoCloseable {
             ids[i] = w.addTrack(tracks.get(i));
         }
         return new SegmentWriter(file, w, ids);
-    }
-
-    /** The directory's file system block size when it is a power of two up to 64 KiB, else 0 (no O_DIRECT). */
-    private static int directBlockSize(Path dir) {
-        try {
-            long size = Files.getFileStore(dir).getBlockSize();
-            return size > 0 && size <= 65536 && Long.bitCount(size) == 1 ? (int) size : 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return 0;
-        }
-    }
-
-    /** The file created for O_DIRECT writing, or null (nothing left behind) when the file system refuses it. */
-    private static FileChannel openDirect(Path file) throws IOException {
-        try {
-            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    ExtendedOpenOption.DIRECT);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.deleteIfExists(file); // open(2) may have created it before refusing O_DIRECT
-            return null;
-        }
     }
 
     public Path file() {
