@@ -136,7 +136,12 @@ class JpegRtpFfmpegPeerTest {
 
         String log = Files.readString(dir.resolve("ffmpeg.log"));
         assertThat(ffmpeg.exitValue()).as(log).isZero();
-        assertThat(log).isEmpty();
+        // ffmpeg may open its port in the middle of a frame's packets (it starts when it starts): that
+        // frame it drops, saying so. Anything else it says is a failure.
+        assertThat(log.lines()
+                .filter(l -> !l.endsWith("Received packet without a start chunk; dropping frame."))
+                .filter(l -> !l.strip().matches("Last message repeated \\d+ times")))
+                .isEmpty();
         byte[] received = Files.readAllBytes(dir.resolve("received.rgb"));
         assertThat(received.length).as(log).isEqualTo(frames * expected.length);
         for (int f = 0; f < frames; f++) {
