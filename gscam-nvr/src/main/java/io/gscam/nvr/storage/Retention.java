@@ -30,6 +30,8 @@ import java.util.function.ToLongFunction;
  */
 public final class Retention {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    /** At most this many segments are read from the index at a time, oldest first. */
+    private static final int MAX_BATCH = 64;
 
     private final SegmentFiles files;
     private final RecordingIndex index;
@@ -37,9 +39,6 @@ public final class Retention {
     private final DiskSpace disk;
     private final Clock clock;
     private final ToLongFunction<String> openBytes;
-    /** At most this many segments are read from the index at a time, oldest first. */
-    private static final int MAX_BATCH = 64;
-
     private long deletedSegments;
     private long deletedBytes;
     private boolean firstRun = true;
@@ -65,24 +64,16 @@ public final class Retention {
      */
     public synchronized void enforce() throws IOException {
         Instant now = clock.instant();
-        Map<String, Long> perCamera = new HashMap<>(index.bytesByCamera());
-        for (CameraSettings c : config.cameras()) {
-            perCamera.merge(c.name(), openBytes.applyAsLong(c.name()), Long::sum);
-        }
-        long[] total = {perCamera.values().stream().mapToLong(Long::longValue).sum()};
-        long[] free = {disk.freeBytes()};
-        Set<String> trimmed = new HashSet<>();
+        Pass pass = new Pass();
         // Each camera's own limits: its oldest segments while they are too old or it holds too much.
         for (CameraSettings c : config.cameras()) {
             Instant oldestKept = now.minus(c.retain());
-            deleteOldest(c.name(), s -> s.end().isBefore(oldestKept) || perCamera.getOrDefault(c.name(), 0L) > c.maxBytes(),
-                    perCamera, total, free, trimmed);
+            pass.deleteOldest(c.name(), s -> s.end().isBefore(oldestKept) || pass.bytesOf(c.name()) > c.maxBytes());
         }
         // The storage's: the oldest of all cameras while the total or the free space is past its limit.
-        deleteOldest(null, s -> total[0] > config.storage().maxBytes() || free[0] < config.storage().minFreeBytes(),
-                perCamera, total, free, trimmed);
+        pass.deleteOldest(null, s -> pass.total > config.storage().maxBytes() || pass.free < config.storage().minFreeBytes());
         // Gaps before a camera's oldest recording left say nothing any more (at start-up: every camera).
-        for (String camera : firstRun ? index.bytesByCamera().keySet() : trimmed) {
+        for (String camera : firstRun ? index.bytesByCamera().keySet() : pass.trimmed) {
             for (Segment oldest : index.oldestSegments(camera, 1)) {
                 index.deleteGapsBefore(camera, oldest.start());
             }
@@ -90,24 +81,44 @@ public final class Retention {
         firstRun = false;
     }
 
-    /** Deletes the oldest segments of {@code camera} (null: of all) while {@code delete} says so, oldest first. */
-    private void deleteOldest(String camera, Predicate<Segment> delete, Map<String, Long> perCamera, long[] total,
-                              long[] free, Set<String> trimmed) throws IOException {
-        // Usually the oldest row says there is nothing to do: one row first, twice as many each time after.
-        for (int batch = 1; ; batch = Math.min(MAX_BATCH, 2 * batch)) {
-            List<Segment> oldest = index.oldestSegments(camera, batch);
-            for (Segment s : oldest) {
-                if (!delete.test(s)) {
+    /** One {@link #enforce} pass: the usage it starts from, less what it deletes. */
+    private final class Pass {
+        /** Each camera's bytes, the segment being written included. */
+        private final Map<String, Long> perCamera = new HashMap<>(index.bytesByCamera());
+        private final Set<String> trimmed = new HashSet<>();
+        private long total;
+        private long free;
+
+        Pass() throws IOException {
+            free = disk.freeBytes();
+            for (CameraSettings c : config.cameras()) {
+                perCamera.merge(c.name(), openBytes.applyAsLong(c.name()), Long::sum);
+            }
+            perCamera.values().forEach(b -> total += b);
+        }
+
+        long bytesOf(String camera) {
+            return perCamera.getOrDefault(camera, 0L);
+        }
+
+        /** Deletes the oldest segments of {@code camera} (null: of all) while {@code delete} says so, oldest first. */
+        void deleteOldest(String camera, Predicate<Segment> delete) throws IOException {
+            // Usually the oldest row says there is nothing to do: one row first, twice as many each time after.
+            for (int batch = 1; ; batch = Math.min(MAX_BATCH, 2 * batch)) {
+                List<Segment> oldest = index.oldestSegments(camera, batch);
+                for (Segment s : oldest) {
+                    if (!delete.test(s)) {
+                        return;
+                    }
+                    delete(s);
+                    perCamera.merge(s.camera(), -s.bytes(), Long::sum);
+                    total -= s.bytes();
+                    free += s.bytes();
+                    trimmed.add(s.camera());
+                }
+                if (oldest.size() < batch) {
                     return;
                 }
-                delete(s);
-                perCamera.merge(s.camera(), -s.bytes(), Long::sum);
-                total[0] -= s.bytes();
-                free[0] += s.bytes();
-                trimmed.add(s.camera());
-            }
-            if (oldest.size() < batch) {
-                return;
             }
         }
     }
