@@ -22,6 +22,7 @@ import io.gscam.nvr.record.LiveFeeds;
 import io.gscam.nvr.record.RecorderContext;
 import io.gscam.nvr.record.RecorderThreads;
 import io.gscam.nvr.relay.RelayServer;
+import io.gscam.nvr.storage.DirectWrites;
 import io.gscam.nvr.storage.DiskSpace;
 import io.gscam.nvr.storage.Retention;
 import io.gscam.nvr.storage.SegmentFiles;
@@ -96,7 +97,8 @@ public final class Nvr implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nvr-housekeeping"));
         this.httpWorkers = Executors.newFixedThreadPool(4, r -> daemon(r, "nvr-http-worker"));
         RecorderContext ctx = new RecorderContext(files, index, new SegmentRecovery(files, index), retention, disk,
-                config.storage().minFreeBytes(), bus, live, options.clock(), options.segmentDuration());
+                config.storage().minFreeBytes(), bus, live, options.clock(), options.segmentDuration(),
+                DirectWrites.forDirectory(config.data(), options.directWrites()));
         for (CameraSettings c : config.cameras()) {
             recorders.put(c.name(), new CameraRecorder(c, ctx, writers));
             rates.put(c.name(), new CameraRates());

@@ -1,6 +1,7 @@
 package io.gscam.nvr;
 
 import io.gscam.client.ReconnectPolicy;
+import io.gscam.nvr.storage.DirectWrites;
 import io.gscam.nvr.storage.DiskSpace;
 import io.gscam.protocol.Checks;
 
@@ -19,37 +20,43 @@ import java.time.Duration;
  * @param reconnect       how each camera session reconnects (forever, 1 s doubling to 2 s: a camera that
  *                        answers again is PLAYING within 3 s, however long it was away)
  * @param housekeeping    how often retention runs and rates are sampled
+ * @param directWrites    which segments are written with O_DIRECT ({@link DirectWrites}; the system
+ *                        property {@value DirectWrites#PROPERTY} by default, else auto)
  */
 public record NvrOptions(Clock clock, Duration segmentDuration, InetAddress bindAddress, DiskSpace disk,
-                         ReconnectPolicy reconnect, Duration housekeeping) {
+                         ReconnectPolicy reconnect, Duration housekeeping, DirectWrites.Mode directWrites) {
     public NvrOptions {
         Checks.nonNull("clock", clock, "segmentDuration", segmentDuration, "bindAddress", bindAddress,
-                "reconnect", reconnect, "housekeeping", housekeeping);
+                "reconnect", reconnect, "housekeeping", housekeeping, "directWrites", directWrites);
     }
 
     public static NvrOptions defaults() {
         try {
             return new NvrOptions(Clock.systemUTC(), Duration.ofSeconds(60), InetAddress.getByName("0.0.0.0"), null,
                     ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(2)).withRetryFirstConnect(true),
-                    Duration.ofSeconds(2));
+                    Duration.ofSeconds(2), DirectWrites.Mode.fromSystemProperty());
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public NvrOptions withSegmentDuration(Duration d) {
-        return new NvrOptions(clock, d, bindAddress, disk, reconnect, housekeeping);
+        return new NvrOptions(clock, d, bindAddress, disk, reconnect, housekeeping, directWrites);
     }
 
     public NvrOptions withBindAddress(InetAddress a) {
-        return new NvrOptions(clock, segmentDuration, a, disk, reconnect, housekeeping);
+        return new NvrOptions(clock, segmentDuration, a, disk, reconnect, housekeeping, directWrites);
     }
 
     public NvrOptions withDisk(DiskSpace d) {
-        return new NvrOptions(clock, segmentDuration, bindAddress, d, reconnect, housekeeping);
+        return new NvrOptions(clock, segmentDuration, bindAddress, d, reconnect, housekeeping, directWrites);
     }
 
     public NvrOptions withReconnect(ReconnectPolicy r) {
-        return new NvrOptions(clock, segmentDuration, bindAddress, disk, r, housekeeping);
+        return new NvrOptions(clock, segmentDuration, bindAddress, disk, r, housekeeping, directWrites);
+    }
+
+    public NvrOptions withDirectWrites(DirectWrites.Mode m) {
+        return new NvrOptions(clock, segmentDuration, bindAddress, disk, reconnect, housekeeping, m);
     }
 }

@@ -10,6 +10,7 @@ import io.gscam.camera.CameraServer;
 import io.gscam.nvr.index.Gap;
 import io.gscam.nvr.index.RecordingIndex;
 import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.storage.DirectWrites;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * kill -9 of a real NVR process at random moments, again and again: every indexed segment is
  * complete and never touched again, and after the last restart's recovery the index and the disk
- * agree exactly, every segment plays, and every hole between segments is a recorded gap.
- * 20 kills here; {@code scripts/kill-nine.sh} runs 50 ({@code -Dgscam.killnine.loops=50}).
+ * agree exactly, every segment plays, and every hole between segments is a recorded gap. Every
+ * other run writes its segments O_DIRECT. 20 kills here; {@code scripts/kill-nine.sh} runs 50 ({@code -Dgscam.killnine.loops=50}).
  */
 class KillNineTest {
     private static final int LOOPS = Integer.getInteger("gscam.killnine.loops", 20);
@@ -51,7 +52,9 @@ class KillNineTest {
         try (CameraServer camera = TestNvr.camera(0)) {
             String port = Integer.toString(camera.rtspAddress().getPort());
             for (int i = 0; i < LOOPS; i++) {
-                Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                // Every other run writes its segments O_DIRECT (padded fragments, no page cache).
+                String direct = "-D" + DirectWrites.PROPERTY + "=" + (i % 2 == 0 ? "auto" : "always");
+                Process p = new ProcessBuilder(java, "-Xmx256m", direct, "-cp", System.getProperty("java.class.path"),
                         NvrProcess.class.getName(), data.toString(), port, TestNvr.CAMERA_PASSWORD)
                         .redirectErrorStream(true).redirectOutput(data.resolve("nvr-" + i + ".log").toFile()).start();
                 try {

@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gscam.camera.CameraServer;
 import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.storage.DirectWrites;
+import io.gscam.nvr.storage.SegmentFilesForTests;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,7 +28,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The NVR recording the emulator: segments on disk and in the index, playable; the API over them. */
+/**
+ * The NVR recording the emulator: segments on disk and in the index, playable; the API over them.
+ * Once with segments through the page cache, once with every segment written {@code O_DIRECT}.
+ */
 class NvrRecordingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,10 +41,13 @@ class NvrRecordingTest {
                 "ffmpeg/ffprobe not installed: the recorded files cannot be judged");
     }
 
-    @Test
-    void recordsSegmentsThatPlayAndServesThemBack(@TempDir Path data) throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = DirectWrites.Mode.class, names = {"OFF", "ALWAYS"})
+    void recordsSegmentsThatPlayAndServesThemBack(DirectWrites.Mode direct, @TempDir Path data) throws Exception {
+        boolean odirect = direct == DirectWrites.Mode.ALWAYS && SegmentFilesForTests.takesODirect(data);
         try (CameraServer camera = TestNvr.camera(0);
-             Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)), TestNvr.options(Duration.ofSeconds(2)))) {
+             Nvr nvr = Nvr.start(TestNvr.config(data, TestNvr.settings("cam", camera)),
+                     TestNvr.options(Duration.ofSeconds(2)).withDirectWrites(direct))) {
             List<Segment> segments = Await.result(Duration.ofSeconds(30), "three segments indexed", () -> {
                 List<Segment> s = nvr.index().segments("cam", null, null);
                 return s.size() >= 3 ? s : null;
@@ -52,6 +61,8 @@ class NvrRecordingTest {
                 assertThat(Ffmpeg.decodeErrors(file)).as("ffmpeg decoding %s", s.path()).isEmpty();
                 assertThat(s.duration()).isBetween(Duration.ofMillis(1500), Duration.ofMillis(4000));
                 assertThat(s.codecs()).startsWith("H264 704x480");
+                assertThat(SegmentFilesForTests.fragmentsOnBlockBoundaries(file)).as("%s written O_DIRECT", s.path())
+                        .isEqualTo(odirect);
             }
 
             JsonNode cameras = JSON.readTree(TestNvr.get(nvr, "/api/cameras").body());

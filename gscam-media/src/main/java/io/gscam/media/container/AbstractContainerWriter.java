@@ -47,6 +47,70 @@ abstract class AbstractContainerWriter implements ContainerWriter {
     private int[] unitBounds = new int[32];
     /** The end of the latest sample written on the file timeline, in microseconds. */
     long fileNowMicros;
+    /** The sample being written, reused from sample to sample. */
+    private final Payload payload = new Payload();
+
+    /**
+     * A sample's bytes as they go into the file: H.264's units each after its size in 4 bytes, access
+     * unit delimiters left out (made from the Annex-B sample only where they go, not as an array of
+     * their own); any other codec's as given. Valid during {@link #writeTimed} only.
+     */
+    final class Payload {
+        private byte[] data;
+        /** H.264: how many units {@link #unitBounds} holds; -1 when the bytes go in as given. */
+        private int units;
+        private int size;
+
+        private void set(byte[] data, int units, int size) {
+            this.data = data;
+            this.units = units;
+            this.size = size;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The bytes as they go into the file: the sample's own array when they go in as given, else a new one. */
+        byte[] toArray() {
+            if (units < 0) {
+                return data;
+            }
+            byte[] out = new byte[size];
+            int at = 0;
+            for (int i = 0; i < units; i++) {
+                if (unitType(data, i) == NalUnit.TYPE_AUD) {
+                    continue;
+                }
+                int from = unitBounds[2 * i];
+                int n = unitBounds[2 * i + 1] - from;
+                out[at++] = (byte) (n >>> 24);
+                out[at++] = (byte) (n >>> 16);
+                out[at++] = (byte) (n >>> 8);
+                out[at++] = (byte) n;
+                System.arraycopy(data, from, out, at, n);
+                at += n;
+            }
+            return out;
+        }
+
+        /** Appends the bytes as they go into the file. */
+        void appendTo(ByteArrayBuilder b) {
+            if (units < 0) {
+                b.put(data);
+                return;
+            }
+            for (int i = 0; i < units; i++) {
+                if (unitType(data, i) == NalUnit.TYPE_AUD) {
+                    continue;
+                }
+                int from = unitBounds[2 * i];
+                int n = unitBounds[2 * i + 1] - from;
+                b.putFixed(n, Avcc.LENGTH_SIZE);
+                b.put(data, from, n);
+            }
+        }
+    }
 
     AbstractContainerWriter(ContainerOutput out, SyncPolicy syncPolicy) {
         this.out = Objects.requireNonNull(out, "out");
@@ -84,19 +148,23 @@ abstract class AbstractContainerWriter implements ContainerWriter {
             dropped++;
             return;
         }
-        byte[] payload = sample.data();
+        byte[] bytes = sample.data();
         boolean keyframe = sample.keyframe();
         if (t.track.codec() == TrackCodec.H264) {
-            int units = findUnits(payload);
-            takeParameterSets(t, payload, units);
-            keyframe = keyframe || containsIdr(payload, units);
-            payload = lengthPrefixed(payload, units);
-            if (payload == null) {
+            int units = findUnits(bytes);
+            takeParameterSets(t, bytes, units);
+            keyframe = keyframe || containsIdr(bytes, units);
+            int size = lengthPrefixedSize(bytes, units);
+            if (size == 0) {
                 dropped++;
                 return;
             }
-        } else if (t.track.codec() == TrackCodec.G726 && t.track.g726Packing() != nativeG726Packing()) {
-            payload = G726BitPacker.repack(payload, t.track.bitsPerSample(), t.track.g726Packing(), nativeG726Packing());
+            payload.set(bytes, units, size);
+        } else {
+            if (t.track.codec() == TrackCodec.G726 && t.track.g726Packing() != nativeG726Packing()) {
+                bytes = G726BitPacker.repack(bytes, t.track.bitsPerSample(), t.track.g726Packing(), nativeG726Packing());
+            }
+            payload.set(bytes, -1, bytes.length);
         }
         if (!started) {
             if (!mayStartWith(t, keyframe)) {
@@ -111,7 +179,7 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         // The file is now at the end of this sample: audio knows its length from its size, video
         // repeats its last frame interval. A track that starts (or restarts) later begins there.
         long end = t.track.kind() == MediaKind.AUDIO
-                ? ticks + t.track.audioSamplesIn(payload) * t.track.clockRate() / t.track.sampleRate()
+                ? ticks + t.track.audioSamplesIn(bytes) * t.track.clockRate() / t.track.sampleRate()
                 : ticks + (t.samples > 0 ? Math.max(0, ticks - t.lastTicks) : 0);
         t.lastTicks = ticks;
         fileNowMicros = Math.max(fileNowMicros, t.timeline.toMicros(end));
@@ -162,33 +230,15 @@ abstract class AbstractContainerWriter implements ContainerWriter {
         return false;
     }
 
-    /** The units found, AUDs left out, each after its size as 4 bytes (the only copy made); null when none is left. */
-    private byte[] lengthPrefixed(byte[] data, int units) {
+    /** The size of the units found, AUDs left out, each after its size in 4 bytes; 0 when none is left. */
+    private int lengthPrefixedSize(byte[] data, int units) {
         int size = 0;
         for (int i = 0; i < units; i++) {
             if (unitType(data, i) != NalUnit.TYPE_AUD) {
                 size += Avcc.LENGTH_SIZE + unitBounds[2 * i + 1] - unitBounds[2 * i];
             }
         }
-        if (size == 0) {
-            return null;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        for (int i = 0; i < units; i++) {
-            if (unitType(data, i) == NalUnit.TYPE_AUD) {
-                continue;
-            }
-            int from = unitBounds[2 * i];
-            int n = unitBounds[2 * i + 1] - from;
-            out[at++] = (byte) (n >>> 24);
-            out[at++] = (byte) (n >>> 16);
-            out[at++] = (byte) (n >>> 8);
-            out[at++] = (byte) n;
-            System.arraycopy(data, from, out, at, n);
-            at += n;
-        }
-        return out;
+        return size;
     }
 
     private void takeParameterSets(TrackState t, byte[] data, int units) {
@@ -277,9 +327,10 @@ abstract class AbstractContainerWriter implements ContainerWriter {
      * Writes one sample.
      *
      * @param ticks    the sample's time on the file timeline in its track's clock
-     * @param payload  H.264 already length-prefixed, G.726 already in the native packing
+     * @param payload  the bytes as they go into the file (H.264 length-prefixed, G.726 in the native
+     *                 packing); valid during the call only
      */
-    abstract void writeTimed(TrackState t, long ticks, byte[] payload, boolean keyframe) throws IOException;
+    abstract void writeTimed(TrackState t, long ticks, Payload payload, boolean keyframe) throws IOException;
 
     /** Writes pending samples and the closing index. */
     abstract void finish() throws IOException;

@@ -1,6 +1,7 @@
 package io.gscam.media.container;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growable byte array written at its end, big-endian: what the ISO BMFF box writer
@@ -51,6 +52,13 @@ abstract class ByteArrayBuilder {
         ensure(len);
         System.arraycopy(b, off, bytes, length, len);
         length += len;
+    }
+
+    /** Forgets the first {@code n} bytes: the rest moves to the front. */
+    final void dropFirst(int n) {
+        Objects.checkFromToIndex(0, n, length);
+        System.arraycopy(bytes, n, bytes, 0, length - n);
+        length -= n;
     }
 
     /** Writes {@code value} big-endian in exactly {@code width} bytes. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,19 +32,25 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     private static final int FLAGS_SYNC = 0x02000000;       // sample_depends_on = 2 (depends on no other)
     private static final int FLAGS_NON_SYNC = 0x01010000;   // depends_on = 1, sample_is_non_sync_sample
 
-    /** A sample waiting for its duration (with its payload), or placed in the fragment being built (its size only). */
-    private record Entry(long dts, long pts, byte[] payload, int size, boolean sync, long duration) {
+    /**
+     * A sample waiting for its duration, or placed in the fragment being built. Its bytes are in its
+     * run's {@link Run#data}; an audio sample keeps its array too (a FLAC frame's length is in it).
+     */
+    private record Entry(long dts, long pts, byte[] audio, int size, boolean sync, long duration) {
     }
 
     private static final class Run {
         final List<Entry> entries = new ArrayList<>();
         /**
-         * The payloads of the placed entries, back to back; reused from fragment to fragment. A
-         * sample's own array thus lives one frame (while held), not the second its fragment lasts,
-         * so the collector never carries a second of every camera's media from one young
-         * collection to the next (docs/benchmarks.md, "NVR ingest vs ffmpeg -f segment").
+         * The bytes of the placed entries, back to back, then the held one's; reused from fragment to
+         * fragment. Each sample's bytes are copied in as it arrives (H.264 made length-prefixed on the
+         * way, not into an array of its own) and written from here: the collector never carries a
+         * second of every camera's media from one young collection to the next (docs/benchmarks.md,
+         * "NVR ingest vs ffmpeg -f segment").
          */
         final BoxBuffer data = new BoxBuffer();
+        /** How many of {@link #data}'s bytes are the placed entries'. */
+        int placedBytes;
         Entry held;
         long lastDts = Long.MIN_VALUE;
         long lastDuration;
@@ -52,9 +59,15 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     private final List<Run> runs = new ArrayList<>();
     private final List<long[]> randomAccess = new ArrayList<>(); // {trackId, time, moofOffset, trafNumber}
     private int sequence;
+    private long fragmentsWritten;
     private long fragmentStartMicros = -1;
-    /** The fragment being written, moof and mdat; reused, so it stays at the largest fragment's size. */
+    /** The fragment being written, moof and the mdat header; reused. */
     private final BoxBuffer fragment = new BoxBuffer();
+    /** The free box that pads a fragment to its block (O_DIRECT); reused. */
+    private final BoxBuffer padding = new BoxBuffer();
+    /** The parts of a fragment's write: the moof, each track's samples, the padding. */
+    private byte[][] parts = new byte[2][];
+    private int[] partLengths = new int[2];
 
     private FragmentedMp4Writer(ContainerOutput out, SyncPolicy syncPolicy) {
         super(out, syncPolicy);
@@ -63,6 +76,17 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     /** A writer on a file channel; the channel is closed at close. */
     public static FragmentedMp4Writer create(FileChannel channel, SyncPolicy syncPolicy) throws IOException {
         return new FragmentedMp4Writer(ContainerOutput.of(channel, true), syncPolicy);
+    }
+
+    /**
+     * A writer on a channel opened with {@code ExtendedOpenOption.DIRECT}, on a file system of
+     * {@code blocks.blockSize()}-byte blocks: the header and every fragment end in a {@code free} box
+     * that fills their last block, so each goes to the device whole, once, and with no copy into the page
+     * cache. The padding costs half a block per fragment on average. The channel is closed at close.
+     */
+    public static FragmentedMp4Writer createDirect(FileChannel channel, SyncPolicy syncPolicy, BlockBuffers blocks)
+            throws IOException {
+        return new FragmentedMp4Writer(ContainerOutput.direct(channel, blocks), syncPolicy);
     }
 
     /** A writer on a stream (pipe, socket); the stream is closed at close. */
@@ -86,6 +110,7 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
             runs.add(new Run());
         }
         BoxBuffer b = init(tracks.stream().map(t -> t.track).toList()); // TrackState ids are positions + 1
+        padToBlock(b, b.length());
         out.write(b.array(), 0, b.length());
         flushFragment();
     }
@@ -195,7 +220,7 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     }
 
     @Override
-    void writeTimed(TrackState t, long ticks, byte[] payload, boolean keyframe) throws IOException {
+    void writeTimed(TrackState t, long ticks, Payload payload, boolean keyframe) throws IOException {
         Run run = runs.get(t.id - 1);
         long dts = run.lastDts == Long.MIN_VALUE ? Math.max(0, ticks) : Math.max(ticks, run.lastDts + 1);
         run.lastDts = dts;
@@ -208,7 +233,9 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
         if (fragmentStartMicros >= 0 && (videoKey || micros - fragmentStartMicros >= FRAGMENT_MAX_MICROS)) {
             writeFragment();
         }
-        run.held = new Entry(dts, ticks, payload, payload.length, keyframe, 0);
+        run.held = new Entry(dts, ticks, t.track.kind() == MediaKind.AUDIO ? payload.toArray() : null, payload.size(),
+                keyframe, 0);
+        payload.appendTo(run.data); // after the placed ones, which a fragment written above took
     }
 
     /** Moves the track's held sample into the fragment being built, with its duration now known. */
@@ -216,12 +243,12 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
         Entry h = run.held;
         if (duration <= 0) {
             duration = t.track.kind() == MediaKind.AUDIO
-                    ? t.track.audioSamplesIn(h.payload()) * t.track.clockRate() / t.track.sampleRate()
+                    ? t.track.audioSamplesIn(h.audio()) * t.track.clockRate() / t.track.sampleRate()
                     : run.lastDuration > 0 ? run.lastDuration : t.track.clockRate() / 30;
         }
         run.lastDuration = duration;
         run.entries.add(new Entry(h.dts(), h.pts(), null, h.size(), h.sync(), duration));
-        run.data.bytes(h.payload());
+        run.placedBytes += h.size();
         run.held = null;
         if (fragmentStartMicros < 0) {
             fragmentStartMicros = t.timeline.toMicros(h.dts());
@@ -280,15 +307,66 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
             offset += payloadBytes.get(i);
         }
         b.u32(8 + mdatPayload).fourcc("mdat");
+        // The whole fragment in one write, not one per sample, and gathered: the samples are not
+        // copied in behind the moof first.
+        if (parts.length < tracks.size() + 2) {
+            parts = new byte[tracks.size() + 2][];
+            partLengths = new int[tracks.size() + 2];
+        }
+        int n = 0;
+        parts[n] = b.array();
+        partLengths[n++] = b.length();
+        long length = b.length();
         for (TrackState t : tracks) {
             Run run = runs.get(t.id - 1);
-            b.bytes(run.data.array(), 0, run.data.length());
-            run.entries.clear();
-            run.data.reset();
+            if (run.placedBytes > 0) {
+                parts[n] = run.data.array();
+                partLengths[n++] = run.placedBytes;
+                length += run.placedBytes;
+            }
         }
-        out.write(b.array(), 0, b.length()); // the whole fragment in one write, not one per sample
+        padding.reset();
+        padToBlock(padding, length);
+        if (padding.length() > 0) {
+            parts[n] = padding.array();
+            partLengths[n++] = padding.length();
+        }
+        out.write(parts, partLengths, n);
+        for (TrackState t : tracks) {
+            Run run = runs.get(t.id - 1);
+            run.entries.clear();
+            run.data.dropFirst(run.placedBytes); // a held sample's bytes stay, for the next fragment
+            run.placedBytes = 0;
+        }
+        Arrays.fill(parts, 0, n, null);
+        fragmentsWritten++;
         fragmentStartMicros = -1;
         flushFragment();
+    }
+
+    /**
+     * On an O_DIRECT output, appends to {@code b} the {@code free} box that makes a write of
+     * {@code length} bytes (this box not counted) end on a block boundary (a box is at least 8 bytes:
+     * a gap of 1 to 7 bytes takes a block more); nothing otherwise.
+     */
+    private void padToBlock(BoxBuffer b, long length) {
+        int block = out.blockSize();
+        if (block == 1) {
+            return;
+        }
+        int gap = (int) (-(out.position() + length) & (block - 1));
+        if (gap == 0) {
+            return;
+        }
+        if (gap < 8) {
+            gap += block;
+        }
+        b.u32(gap).fourcc("free").zeros(gap - 8);
+    }
+
+    /** Fragments written so far (moof+mdat pairs). */
+    public long fragmentsWritten() {
+        return fragmentsWritten;
     }
 
     @Override

@@ -208,7 +208,8 @@ public final class MatroskaWriter extends AbstractContainerWriter {
     }
 
     @Override
-    void writeTimed(TrackState t, long ticks, byte[] payload, boolean keyframe) throws IOException {
+    void writeTimed(TrackState t, long ticks, Payload sample, boolean keyframe) throws IOException {
+        byte[] payload = sample.toArray();
         long millis = t.timeline.toMillis(ticks);
         boolean videoKey = keyframe && t.track.kind() == MediaKind.VIDEO;
         boolean cut = !clusterOpen

@@ -131,6 +131,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private RecordedEvent event;
     private final PreRoll preRoll;
     private volatile long openSegmentBytes;
+    /** The mean fragment size of the last segment closed, which decides whether the next is written direct. */
+    private long previousFragmentBytes;
     private volatile boolean segmentOpen;
     /** The segment being written, as far as it is written, for /list and /get; null when none. */
     private volatile Segment openSegment;
@@ -676,7 +678,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             file = ctx.files().file(settings.name(), wall, SegmentWriter.extensionFor(layout));
         }
         try {
-            seg = SegmentWriter.create(file, layout);
+            seg = SegmentWriter.create(file, layout, ctx.direct().buffersFor(previousFragmentBytes));
         } catch (IOException e) {
             if (DiskSpace.isDiskFull(e)) {
                 pause(wall);
@@ -711,6 +713,9 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             return;
         }
         openSegmentBytes = 0;
+        if (s.meanFragmentBytes() > 0) {
+            previousFragmentBytes = s.meanFragmentBytes();
+        }
         if (s.samplesWritten() == 0) {
             Files.deleteIfExists(s.file());
             return;

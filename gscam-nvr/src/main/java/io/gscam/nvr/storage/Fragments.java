@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The movie fragments of a fragmented MP4 segment as {@code FragmentedMp4Writer} writes them
- * ({@code ftyp}, {@code moov}, then {@code moof}+{@code mdat} pairs, {@code mfra} at a clean close):
+ * ({@code ftyp}, {@code moov}, then {@code moof}+{@code mdat} pairs, {@code mfra} at a clean close;
+ * written with {@code O_DIRECT}, a {@code free} box after the moov and after each fragment):
  * where each whole fragment is, and each track's samples in it. Used to trim a file a crash cut
  * short back to its last whole fragment (as Moonfire NVR trims to the last complete recording),
  * to measure its duration, and to read samples back for {@code /get}.
@@ -96,6 +97,11 @@ public record Fragments(long headerEnd, long wholeEnd, List<Fragment> fragments)
                     wholeEnd = at + boxSize;
                 }
                 case "mfra" -> wholeEnd = at + boxSize;
+                case "free", "skip" -> { // O_DIRECT's padding to a block boundary
+                    if (headerEnd > 0) {
+                        wholeEnd = at + boxSize;
+                    }
+                }
                 default -> {
                     return new Fragments(headerEnd, wholeEnd, fragments); // not ours: keep what was whole
                 }

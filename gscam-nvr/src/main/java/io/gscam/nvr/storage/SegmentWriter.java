@@ -1,6 +1,8 @@
 package io.gscam.nvr.storage;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import io.gscam.media.MediaSample;
+import io.gscam.media.container.BlockBuffers;
 import io.gscam.media.container.ContainerWriter;
 import io.gscam.media.container.FragmentedMp4Writer;
 import io.gscam.media.container.MatroskaWriter;
@@ -10,6 +12,7 @@ import io.gscam.media.container.TrackCodec;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,12 +30,14 @@ public final class SegmentWriter implements AutoCloseable {
     private final Path file;
     private final ContainerWriter writer;
     private final int[] trackIds;
+    private final boolean direct;
     private boolean closed;
 
-    private SegmentWriter(Path file, ContainerWriter writer, int[] trackIds) {
+    private SegmentWriter(Path file, ContainerWriter writer, int[] trackIds, boolean direct) {
         this.file = file;
         this.writer = writer;
         this.trackIds = trackIds;
+        this.direct = direct;
     }
 
     /** The file extension segments of these tracks get: mkv when MP4 cannot carry one of them. */
@@ -40,15 +45,30 @@ public final class SegmentWriter implements AutoCloseable {
         return tracks.stream().anyMatch(t -> t.codec() == TrackCodec.G726) ? "mkv" : "mp4";
     }
 
-    /** Creates {@code file} (and its directory) with {@code tracks}, indexed as given. */
+    /** Creates {@code file} (and its directory) with {@code tracks}, indexed as given, through the page cache. */
     public static SegmentWriter create(Path file, List<Track> tracks) throws IOException {
+        return create(file, tracks, null);
+    }
+
+    /**
+     * Creates {@code file} (and its directory) with {@code tracks}, indexed as given. With {@code blocks},
+     * an MP4 segment is written with {@code O_DIRECT} ({@link FragmentedMp4Writer#createDirect}) where the
+     * file system takes it; Matroska (whose sizes are patched in place) and a refusing file system (tmpfs)
+     * go through the page cache.
+     */
+    public static SegmentWriter create(Path file, List<Track> tracks, BlockBuffers blocks) throws IOException {
         Objects.requireNonNull(file, "file");
         Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean mkv = file.getFileName().toString().endsWith(".mkv");
+        FileChannel ch = blocks != null && !mkv ? openDirect(file) : null;
+        boolean direct = ch != null;
+        if (!direct) {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
         ContainerWriter w;
         try {
-            w = file.getFileName().toString().endsWith(".mkv")
-                    ? MatroskaWriter.create(ch, SyncPolicy.ON_CLOSE, "gscam-nvr")
+            w = mkv ? MatroskaWriter.create(ch, SyncPolicy.ON_CLOSE, "gscam-nvr")
+                    : direct ? FragmentedMp4Writer.createDirect(ch, SyncPolicy.ON_CLOSE, blocks)
                     : FragmentedMp4Writer.create(ch, SyncPolicy.ON_CLOSE);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -58,7 +78,31 @@ public final class SegmentWriter implements AutoCloseable {
         for (int i = 0; i < tracks.size(); i++) {
             ids[i] = w.addTrack(tracks.get(i));
         }
-        return new SegmentWriter(file, w, ids);
+        return new SegmentWriter(file, w, ids, direct);
+    }
+
+    /** The file created for O_DIRECT writing, or null (nothing left behind) when the file system refuses it. */
+    private static FileChannel openDirect(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.deleteIfExists(file); // open(2) may have created it before refusing O_DIRECT
+            return null;
+        }
+    }
+
+    /** Whether this segment goes to the disk with {@code O_DIRECT}. */
+    public boolean direct() {
+        return direct;
+    }
+
+    /** The mean size of the fragments written so far (0 before the first, and for Matroska). */
+    public long meanFragmentBytes() {
+        long n = writer instanceof FragmentedMp4Writer f ? f.fragmentsWritten() : 0;
+        return n == 0 ? 0 : writer.bytesWritten() / n;
     }
 
     public Path file() {

@@ -15,6 +15,7 @@ import io.gscam.nvr.events.EventBus;
 import io.gscam.nvr.index.Gap;
 import io.gscam.nvr.index.RecordingIndex;
 import io.gscam.nvr.index.Segment;
+import io.gscam.nvr.storage.DirectWrites;
 import io.gscam.nvr.storage.DiskSpace;
 import io.gscam.nvr.storage.Retention;
 import io.gscam.nvr.storage.SegmentFiles;
@@ -61,7 +62,7 @@ class CameraRecorderTest {
             LiveFeeds live = new LiveFeeds();
             RecorderContext ctx = new RecorderContext(files, index, new SegmentRecovery(files, index),
                     new Retention(files, index, config, () -> Long.MAX_VALUE, Clock.systemUTC(), c -> 0), disk, 0,
-                    new EventBus(), live, Clock.systemUTC(), Duration.ofSeconds(60));
+                    new EventBus(), live, Clock.systemUTC(), Duration.ofSeconds(60), DirectWrites.off());
             CameraRecorder recorder = new CameraRecorder(cam, ctx, writers, 70);
             AtomicInteger liveFrames = new AtomicInteger();
             live.subscribe("cam", new CameraListener() {
