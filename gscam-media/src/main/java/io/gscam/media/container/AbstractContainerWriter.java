@@ -76,22 +76,9 @@ abstract class AbstractContainerWriter implements ContainerWriter {
             if (units < 0) {
                 return data;
             }
-            byte[] out = new byte[size];
-            int at = 0;
-            for (int i = 0; i < units; i++) {
-                if (unitType(data, i) == NalUnit.TYPE_AUD) {
-                    continue;
-                }
-                int from = unitBounds[2 * i];
-                int n = unitBounds[2 * i + 1] - from;
-                out[at++] = (byte) (n >>> 24);
-                out[at++] = (byte) (n >>> 16);
-                out[at++] = (byte) (n >>> 8);
-                out[at++] = (byte) n;
-                System.arraycopy(data, from, out, at, n);
-                at += n;
-            }
-            return out;
+            BoxBuffer b = new BoxBuffer(size);
+            appendTo(b);
+            return b.length() == b.array().length ? b.array() : b.toByteArray();
         }
 
         /** Appends the bytes as they go into the file. */

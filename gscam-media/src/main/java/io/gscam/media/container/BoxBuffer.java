@@ -15,6 +15,11 @@ final class BoxBuffer extends ByteArrayBuilder {
         super(1024);
     }
 
+    /** A buffer whose array starts at {@code capacity} bytes (at least 16). */
+    BoxBuffer(int capacity) {
+        super(capacity);
+    }
+
     BoxBuffer u8(int v) {
         put(v);
         return this;
