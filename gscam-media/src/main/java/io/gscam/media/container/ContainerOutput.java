@@ -86,7 +86,9 @@ final class ContainerOutput implements AutoCloseable {
 
     void write(byte[] bytes, int off, int len) throws IOException {
         if (blocks != null) {
-            writeDirect(bytes, off, len, bytes, 0, 0);
+            Objects.checkFromIndexSize(off, len, bytes.length);
+            byte[] part = off == 0 ? bytes : Arrays.copyOfRange(bytes, off, off + len); // writers pass 0
+            writeDirect(new byte[][]{part}, new int[]{len}, 1, len);
             return; // counted
         }
         if (channel != null) {
@@ -106,7 +108,8 @@ final class ContainerOutput implements AutoCloseable {
      */
     void write(byte[] head, int headLength, byte[] body) throws IOException {
         if (blocks != null) {
-            writeDirect(head, 0, headLength, body, 0, body.length);
+            Objects.checkFromIndexSize(0, headLength, head.length);
+            writeDirect(new byte[][]{head, body}, new int[]{headLength, body.length}, 2, (long) headLength + body.length);
             return; // counted
         }
         if (channel != null) {
@@ -154,18 +157,6 @@ final class ContainerOutput implements AutoCloseable {
             }
         }
         position += total;
-    }
-
-    /** O_DIRECT: the tail, then {@code a}, then {@code b}. */
-    private void writeDirect(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) throws IOException {
-        Objects.checkFromIndexSize(aOff, aLen, a.length);
-        Objects.checkFromIndexSize(bOff, bLen, b.length);
-        if (aOff == 0 && bOff == 0) {
-            writeDirect(new byte[][]{a, b}, new int[]{aLen, bLen}, 2, (long) aLen + bLen);
-        } else {
-            writeDirect(new byte[][]{Arrays.copyOfRange(a, aOff, aOff + aLen), Arrays.copyOfRange(b, bOff, bOff + bLen)},
-                    new int[]{aLen, bLen}, 2, (long) aLen + bLen);
-        }
     }
 
     /** O_DIRECT: the tail, then the parts; every whole block out, the rest kept as the tail. */
