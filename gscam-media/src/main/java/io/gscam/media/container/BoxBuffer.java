@@ -20,6 +20,12 @@ final class BoxBuffer extends ByteArrayBuilder {
         super(capacity);
     }
 
+    /** Forgets the content and any box left open, keeping the array for reuse. */
+    void clear() {
+        reset();
+        depth = 0;
+    }
+
     BoxBuffer u8(int v) {
         put(v);
         return this;

@@ -46,14 +46,19 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
          * fragment. Each sample's bytes are copied in as it arrives (H.264 made length-prefixed on the
          * way, not into an array of its own) and written from here: the collector never carries a
          * second of every camera's media from one young collection to the next (docs/benchmarks.md,
-         * "NVR ingest vs ffmpeg -f segment").
+         * "NVR ingest vs ffmpeg -f segment"); and the array itself goes from segment to segment
+         * ({@link FragmentArrays}).
          */
-        final BoxBuffer data = new BoxBuffer();
+        final BoxBuffer data;
         /** How many of {@link #data}'s bytes are the placed entries'. */
         int placedBytes;
         Entry held;
         long lastDts = Long.MIN_VALUE;
         long lastDuration;
+
+        Run(BoxBuffer data) {
+            this.data = data;
+        }
     }
 
     private final List<Run> runs = new ArrayList<>();
@@ -61,21 +66,37 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
     private int sequence;
     private long fragmentsWritten;
     private long fragmentStartMicros = -1;
+    private final FragmentArrays arrays;
+    /** This writer's ticket to {@link #arrays}, which a later writer may have taken over. */
+    private final int ticket;
     /** The fragment being written, moof and the mdat header; reused. */
-    private final BoxBuffer fragment = new BoxBuffer();
+    private final BoxBuffer fragment;
     /** The free box that pads a fragment to its block (O_DIRECT); reused. */
-    private final BoxBuffer padding = new BoxBuffer();
+    private final BoxBuffer padding;
     /** The parts of a fragment's write: the moof, each track's samples, the padding. */
     private byte[][] parts = new byte[2][];
     private int[] partLengths = new int[2];
 
-    private FragmentedMp4Writer(ContainerOutput out, SyncPolicy syncPolicy) {
+    private FragmentedMp4Writer(ContainerOutput out, SyncPolicy syncPolicy, FragmentArrays arrays) {
         super(out, syncPolicy);
+        this.arrays = arrays;
+        this.ticket = arrays.takeOver();
+        this.fragment = arrays.fragment();
+        this.padding = arrays.padding();
     }
 
     /** A writer on a file channel; the channel is closed at close. */
     public static FragmentedMp4Writer create(FileChannel channel, SyncPolicy syncPolicy) throws IOException {
-        return new FragmentedMp4Writer(ContainerOutput.of(channel, true), syncPolicy);
+        return create(channel, syncPolicy, new FragmentArrays());
+    }
+
+    /**
+     * A writer on a file channel that builds its fragments in {@code arrays}, taking them over from the
+     * writer that had them; the channel is closed at close.
+     */
+    public static FragmentedMp4Writer create(FileChannel channel, SyncPolicy syncPolicy, FragmentArrays arrays)
+            throws IOException {
+        return new FragmentedMp4Writer(ContainerOutput.of(channel, true), syncPolicy, arrays);
     }
 
     /**
@@ -86,12 +107,18 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
      */
     public static FragmentedMp4Writer createDirect(FileChannel channel, SyncPolicy syncPolicy, BlockBuffers blocks)
             throws IOException {
-        return new FragmentedMp4Writer(ContainerOutput.direct(channel, blocks), syncPolicy);
+        return createDirect(channel, syncPolicy, blocks, new FragmentArrays());
+    }
+
+    /** {@link #createDirect(FileChannel, SyncPolicy, BlockBuffers)}, building the fragments in {@code arrays}. */
+    public static FragmentedMp4Writer createDirect(FileChannel channel, SyncPolicy syncPolicy, BlockBuffers blocks,
+                                                   FragmentArrays arrays) throws IOException {
+        return new FragmentedMp4Writer(ContainerOutput.direct(channel, blocks), syncPolicy, arrays);
     }
 
     /** A writer on a stream (pipe, socket); the stream is closed at close. */
     public static FragmentedMp4Writer create(OutputStream stream) throws IOException {
-        return new FragmentedMp4Writer(ContainerOutput.of(stream, true), SyncPolicy.NEVER);
+        return new FragmentedMp4Writer(ContainerOutput.of(stream, true), SyncPolicy.NEVER, new FragmentArrays());
     }
 
     @Override
@@ -106,8 +133,9 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
 
     @Override
     void writeHeader() throws IOException {
+        arrays.check(ticket);
         for (int i = runs.size(); i < tracks.size(); i++) {
-            runs.add(new Run());
+            runs.add(new Run(arrays.samples(i)));
         }
         BoxBuffer b = init(tracks.stream().map(t -> t.track).toList()); // TrackState ids are positions + 1
         padToBlock(b, b.length());
@@ -221,6 +249,7 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
 
     @Override
     void writeTimed(TrackState t, long ticks, Payload payload, boolean keyframe) throws IOException {
+        arrays.check(ticket);
         Run run = runs.get(t.id - 1);
         long dts = run.lastDts == Long.MIN_VALUE ? Math.max(0, ticks) : Math.max(ticks, run.lastDts + 1);
         run.lastDts = dts;
@@ -371,6 +400,7 @@ public final class FragmentedMp4Writer extends AbstractContainerWriter {
 
     @Override
     void finish() throws IOException {
+        arrays.check(ticket);
         for (TrackState t : tracks) {
             Run run = runs.get(t.id - 1);
             if (run.held != null) {

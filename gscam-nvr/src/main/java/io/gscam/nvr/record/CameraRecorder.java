@@ -11,6 +11,7 @@ import io.gscam.client.StreamInfo;
 import io.gscam.client.TrackInfo;
 import io.gscam.client.VideoFrame;
 import io.gscam.media.MediaSample;
+import io.gscam.media.container.FragmentArrays;
 import io.gscam.media.container.Track;
 import io.gscam.nvr.config.CameraSettings;
 import io.gscam.nvr.config.RecordMode;
@@ -133,6 +134,8 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
     private volatile long openSegmentBytes;
     /** The mean fragment size of the last segment closed, which decides whether the next is written direct. */
     private long previousFragmentBytes;
+    /** The arrays each segment's writer builds its fragments in, from segment to segment (FragmentArrays). */
+    private final FragmentArrays arrays = new FragmentArrays();
     private volatile boolean segmentOpen;
     /** The segment being written, as far as it is written, for /list and /get; null when none. */
     private volatile Segment openSegment;
@@ -678,7 +681,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             file = ctx.files().file(settings.name(), wall, SegmentWriter.extensionFor(layout));
         }
         try {
-            seg = SegmentWriter.create(file, layout, ctx.direct().buffersFor(previousFragmentBytes));
+            seg = SegmentWriter.create(file, layout, ctx.direct().buffersFor(previousFragmentBytes), arrays);
         } catch (IOException e) {
             if (DiskSpace.isDiskFull(e)) {
                 pause(wall);

@@ -4,6 +4,7 @@ import com.sun.nio.file.ExtendedOpenOption;
 import io.gscam.media.MediaSample;
 import io.gscam.media.container.BlockBuffers;
 import io.gscam.media.container.ContainerWriter;
+import io.gscam.media.container.FragmentArrays;
 import io.gscam.media.container.FragmentedMp4Writer;
 import io.gscam.media.container.MatroskaWriter;
 import io.gscam.media.container.SyncPolicy;
@@ -57,7 +58,17 @@ public final class SegmentWriter implements AutoCloseable {
      * go through the page cache.
      */
     public static SegmentWriter create(Path file, List<Track> tracks, BlockBuffers blocks) throws IOException {
+        return create(file, tracks, blocks, new FragmentArrays());
+    }
+
+    /**
+     * {@link #create(Path, List, BlockBuffers)}, an MP4 segment's fragments built in {@code arrays}, which
+     * its writer takes over from the previous segment's (a camera's recorder keeps one set).
+     */
+    public static SegmentWriter create(Path file, List<Track> tracks, BlockBuffers blocks, FragmentArrays arrays)
+            throws IOException {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(arrays, "arrays");
         Files.createDirectories(file.getParent());
         boolean mkv = file.getFileName().toString().endsWith(".mkv");
         FileChannel ch = blocks != null && !mkv ? openDirect(file) : null;
@@ -68,8 +79,8 @@ public final class SegmentWriter implements AutoCloseable {
         ContainerWriter w;
         try {
             w = mkv ? MatroskaWriter.create(ch, SyncPolicy.ON_CLOSE, "gscam-nvr")
-                    : direct ? FragmentedMp4Writer.createDirect(ch, SyncPolicy.ON_CLOSE, blocks)
-                    : FragmentedMp4Writer.create(ch, SyncPolicy.ON_CLOSE);
+                    : direct ? FragmentedMp4Writer.createDirect(ch, SyncPolicy.ON_CLOSE, blocks, arrays)
+                    : FragmentedMp4Writer.create(ch, SyncPolicy.ON_CLOSE, arrays);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

@@ -10,7 +10,6 @@ import io.gscam.nvr.record.LiveFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LiveCameras {
     private static final Logger log = LoggerFactory.getLogger(LiveCameras.class);
-    static final long GOP_BYTES = 8L << 20;
+    static final int GOP_BYTES = 8 << 20;
 
     private final LiveFeed feed;
     private final Set<String> names;
@@ -57,8 +56,7 @@ public final class LiveCameras {
         final List<CameraListener> viewers = new CopyOnWriteArrayList<>();
         private StreamInfo info;
         private StateChange state;
-        private final List<CameraEvent> gop = new ArrayList<>();
-        private long gopBytes;
+        private final GopCache gop = new GopCache(GOP_BYTES);
 
         synchronized void add(CameraListener viewer) {
             if (state != null) {
@@ -66,7 +64,7 @@ public final class LiveCameras {
             }
             if (info != null) {
                 viewer.onStreamInfo(info);
-                gop.forEach(e -> CameraListener.dispatch(viewer, e));
+                gop.replay(e -> CameraListener.dispatch(viewer, e));
             }
             viewers.add(viewer);
         }
@@ -80,42 +78,33 @@ public final class LiveCameras {
         @Override
         public synchronized void onStreamInfo(StreamInfo i) {
             info = i;
-            clear();
+            gop.clear();
             fanOut(i);
         }
 
         @Override
         public synchronized void onVideo(VideoFrame f) {
             if (f.keyframe()) {
-                clear();
+                gop.clear();
             }
-            keep(f, f.data().length);
+            keep(f);
             fanOut(f);
         }
 
         @Override
         public synchronized void onAudio(AudioFrame f) {
-            if (!gop.isEmpty()) {
-                keep(f, f.data().length);
-            }
+            keep(f);
             fanOut(f);
         }
 
-        private void keep(CameraEvent e, long bytes) {
-            if (gopBytes + bytes > GOP_BYTES) {
-                clear(); // a GOP too long to keep: new viewers wait for the next keyframe
-                return;
-            }
+        /** Keeps a frame of the GOP that started with the last video keyframe; none before the first. */
+        private void keep(CameraEvent e) {
             if (gop.isEmpty() && !(e instanceof VideoFrame v && v.keyframe())) {
                 return;
             }
-            gop.add(e);
-            gopBytes += bytes;
-        }
-
-        private void clear() {
-            gop.clear();
-            gopBytes = 0;
+            if (!gop.keep(e)) {
+                gop.clear(); // a GOP too long to keep: new viewers wait for the next keyframe
+            }
         }
 
         private void fanOut(CameraEvent e) {
