@@ -502,7 +502,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
             return;
         }
         if (settings.record() == RecordMode.EVENTS) {
-            preRoll.add(f, wall, f.keyframe(), f.data().length);
+            preRoll.add(f, wall, f.keyframe());
             if (event == null) {
                 closeSegment();
                 return;
@@ -536,7 +536,7 @@ public final class CameraRecorder implements CameraListener, AutoCloseable {
         lastAudioPtsNanos = pts;
         lastAudioReceivedAt = f.receivedAt();
         if (settings.record() == RecordMode.EVENTS && lastWall != null) {
-            preRoll.add(f, lastWall, false, f.data().length);
+            preRoll.add(f, lastWall, false);
         }
         writeAudio(f);
     }

@@ -6,6 +6,7 @@ import io.gscam.client.CameraListener;
 import io.gscam.client.StateChange;
 import io.gscam.client.StreamInfo;
 import io.gscam.client.VideoFrame;
+import io.gscam.nvr.record.KeptFrames;
 import io.gscam.nvr.record.LiveFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LiveCameras {
     private static final Logger log = LoggerFactory.getLogger(LiveCameras.class);
-    static final int GOP_BYTES = 8 << 20;
+    static final long GOP_BYTES = 8L << 20;
 
     private final LiveFeed feed;
     private final Set<String> names;
@@ -56,7 +57,7 @@ public final class LiveCameras {
         final List<CameraListener> viewers = new CopyOnWriteArrayList<>();
         private StreamInfo info;
         private StateChange state;
-        private final GopCache gop = new GopCache(GOP_BYTES);
+        private final KeptFrames<Void> gop = new KeptFrames<>(GOP_BYTES);
 
         synchronized void add(CameraListener viewer) {
             if (state != null) {
@@ -64,7 +65,7 @@ public final class LiveCameras {
             }
             if (info != null) {
                 viewer.onStreamInfo(info);
-                gop.replay(e -> CameraListener.dispatch(viewer, e));
+                gop.forEach((note, e) -> CameraListener.dispatch(viewer, e));
             }
             viewers.add(viewer);
         }
@@ -102,7 +103,7 @@ public final class LiveCameras {
             if (gop.isEmpty() && !(e instanceof VideoFrame v && v.keyframe())) {
                 return;
             }
-            if (!gop.keep(e)) {
+            if (!gop.addLast(e, null)) {
                 gop.clear(); // a GOP too long to keep: new viewers wait for the next keyframe
             }
         }

@@ -92,7 +92,9 @@ class CameraRecorderTest {
                 recorder.onVideo(frame(n++, t0)); // every JPEG is a keyframe: the next one ends the drop
                 Thread.sleep(20); // pacing the synthetic camera; the deadline decides
             }
-            assertThat(gaps).singleElement().satisfies(g -> {
+            // One gap, or more on a busy machine: a frame every 20 ms fills the 6-item queue again when a
+            // 100 ms writer tick comes late, and that drop is a gap of its own.
+            assertThat(gaps).isNotEmpty().allSatisfy(g -> {
                 assertThat(g.cause()).isEqualTo(Gap.DROPPED);
                 assertThat(g.start()).isBefore(g.end());
             });

@@ -38,10 +38,26 @@ class PreRollTest {
         assertThat(kept).hasSize(20);
     }
 
+    /** A GOP past the bound with no keyframe to cut at (a camera that stopped sending them): memory stays bounded. */
+    @Test
+    void aSingleGopPastTheByteBound_isForgotten() {
+        PreRoll p = new PreRoll(Duration.ofSeconds(60), 25_000);
+        for (int i = 0; i < 30; i++) {
+            Instant wall = T0.plusMillis(100L * i);
+            p.add(new VideoFrame(0, "H264", 9000L * i, Duration.ofMillis(100L * i), wall, i == 0, new byte[1000],
+                    List.of()), wall, i == 0);
+        }
+        // forgotten when the 26th frame passed 25,000 bytes; the four after it are kept
+        List<PreRoll.Entry> kept = p.drain();
+        assertThat(kept).hasSize(4);
+        assertThat(kept.get(0).wall()).isEqualTo(T0.plusMillis(2600));
+        assertThat(kept).noneMatch(PreRoll.Entry::keyframe);
+    }
+
     private static void add(PreRoll p, int i) {
         Instant wall = T0.plusMillis(100L * i);
         boolean key = i % 10 == 0;
         p.add(new VideoFrame(0, "H264", 9000L * i, Duration.ofMillis(100L * i), wall, key, new byte[1000], List.of()),
-                wall, key, 1000);
+                wall, key);
     }
 }
