@@ -5,11 +5,9 @@ import io.gscam.client.CameraEvent;
 import io.gscam.client.VideoFrame;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -148,13 +146,6 @@ public final class KeptFrames<M> {
         for (Kept<M> k : frames) {
             to.accept(k.note(), withData(k.frame(), Arrays.copyOfRange(k.chunk(), k.at(), k.at() + k.length())));
         }
-    }
-
-    /** The frames, oldest first, each with a copy of its bytes. */
-    public List<CameraEvent> frames() {
-        List<CameraEvent> out = new ArrayList<>(frames.size());
-        forEach((note, frame) -> out.add(frame));
-        return out;
     }
 
     private byte[] newChunk(int atLeast) {
